@@ -1,0 +1,140 @@
+package org.rareegress.backtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.enrich.Enricher;
+import org.rareegress.topology.DetectorMetrics;
+import org.rareegress.topology.DetectorTopology;
+import org.rareegress.topology.HuntTableView;
+import org.rareegress.topology.Names;
+import org.rareegress.topology.StreamsProperties;
+import org.rareegress.topology.TopologyOptions;
+
+/**
+ * The detector's own topology over files, with no broker: {@link TopologyTestDriver} pipes each
+ * line through the same nodes and stores a live run uses, so a backtest gives the alerts and the
+ * table the live detector would have given on the same events in the same order.
+ */
+public final class Backtest implements AutoCloseable {
+    private static final int DRAIN_EVERY = 4096;
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, byte[]> rows;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+    private final DetectorMetrics metrics = new DetectorMetrics();
+    private final HuntTableView tableView;
+    private final Settings settings;
+    private final Outputs outputs;
+    private final Path stateDir;
+    private long piped;
+
+    /** Where the backtest's outputs go as they appear; each method receives one JSON document. */
+    public interface Outputs {
+        void alert(byte[] json);
+
+        default void rowChange(String process, byte[] jsonOrNull) {
+        }
+
+        default void deadLetter(byte[] json) {
+        }
+    }
+
+    public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Outputs outputs) {
+        this.settings = settings;
+        this.outputs = outputs;
+        this.tableView = new HuntTableView(settings.detector(), enricher);
+        try {
+            this.stateDir = Files.createTempDirectory("rare-egress-backtest");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a temporary state directory", e);
+        }
+        Properties properties = StreamsProperties.of(settings);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId() + "-backtest");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(
+                DetectorTopology.build(settings, metrics, enricher, TopologyOptions.backtest(asOfNanos), clock),
+                properties, Instant.EPOCH);
+        this.input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
+        this.rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Feeds every line of a JSON-lines file, plain or gzip. */
+    public void feed(Path file) throws IOException {
+        String name = file.toString();
+        LineReader.read(file, (bytes, number) -> feed(bytes, name, number));
+    }
+
+    /** Feeds one raw record, naming its source line so alerts can point back at it. */
+    public void feed(byte[] record, String file, long line) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Names.SOURCE_FILE_HEADER, file.getBytes(StandardCharsets.UTF_8));
+        headers.add(Names.SOURCE_LINE_HEADER, Long.toString(line).getBytes(StandardCharsets.US_ASCII));
+        input.pipeInput(new TestRecord<>(null, record, headers, 0L));
+        if (++piped % DRAIN_EVERY == 0) {
+            drain();
+        }
+    }
+
+    /** Hands every output produced so far to {@link Outputs}. */
+    public void drain() {
+        while (!alerts.isEmpty()) {
+            outputs.alert(alerts.readValue());
+        }
+        while (!rows.isEmpty()) {
+            var record = rows.readRecord();
+            outputs.rowChange(record.key(), record.value());
+        }
+        while (!deadLetters.isEmpty()) {
+            outputs.deadLetter(deadLetters.readValue());
+        }
+    }
+
+    /** The hunt table at {@code asOfNanos}, which must not lie before the newest kept event. */
+    public List<HuntRow> table(long asOfNanos) {
+        return HuntTableView.sorted(tableView.rows(driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+    }
+
+    public DetectorMetrics metrics() {
+        return metrics;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        drain();
+        driver.close();
+        deleteQuietly(stateDir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is not worth failing a backtest for.
+        }
+    }
+}

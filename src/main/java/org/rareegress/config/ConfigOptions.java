@@ -1,0 +1,28 @@
+package org.rareegress.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The configuration options every command shares: {@code --config FILE} and {@code --set key=value}. */
+public final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of configuration keys.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Sets one configuration key; overrides the file and RARE_EGRESS_* environment variables.")
+    List<String> overrides = new ArrayList<>();
+
+    /** Loads and validates the settings; throws {@link ConfigException} naming the key at fault. */
+    public Settings load() {
+        return SettingsLoader.load(configFile, System.getenv(), overrides);
+    }
+
+    /** Same, with extra overrides a command adds below the user's own {@code --set}. */
+    public Settings load(List<String> commandDefaults) {
+        List<String> all = new ArrayList<>(commandDefaults);
+        all.addAll(overrides);
+        return SettingsLoader.load(configFile, System.getenv(), all);
+    }
+}

@@ -1,0 +1,25 @@
+package org.rareegress.config;
+
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The immutable, validated configuration of one rare-egress process. Built once at start-up by
+ * {@link SettingsLoader}; nothing reads configuration anywhere else.
+ *
+ * @param kafka    the {@code kafka.*} keys without their prefix, passed to the Kafka clients
+ * @param effective every key's effective value and its source, for the start-up log
+ */
+public record Settings(DetectorSettings detector, FilterSettings filter, InputSettings input, GeoIpSettings geoip,
+                       int httpPort, TopicNames topics, Map<String, String> kafka,
+                       SortedMap<String, ConfigValue> effective) {
+
+    /** The defaults alone: what a run with no configuration at all would use. */
+    public static Settings defaults() {
+        return SettingsLoader.load(null, Map.of(), java.util.List.of());
+    }
+
+    public String applicationId() {
+        return kafka.get("application.id");
+    }
+}

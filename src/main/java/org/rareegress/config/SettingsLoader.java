@@ -1,0 +1,328 @@
+package org.rareegress.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.rareegress.detect.Ipv4Ranges;
+import org.rareegress.event.InputFormat;
+
+/**
+ * Loads {@link Settings}: the built-in defaults, then {@code --config FILE}, then {@code RARE_EGRESS_*}
+ * environment variables, then {@code --set key=value}, each overriding the one before. Every value
+ * is validated here, once, with a message that names the key.
+ */
+public final class SettingsLoader {
+    public static final String ENV_PREFIX = "RARE_EGRESS_";
+    private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
+    private static final String KAFKA_PREFIX = "kafka.";
+    private static final long MAX_THRESHOLD = 10_000;
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param configFile a properties file, or null
+     * @param environment usually {@code System.getenv()}
+     * @param overrides the {@code --set} arguments, each {@code key=value}
+     */
+    public static Settings load(Path configFile, Map<String, String> environment, List<String> overrides) {
+        SortedMap<String, ConfigValue> values = new TreeMap<>();
+        Map<String, String> defaults = readDefaults();
+        defaults.forEach((key, value) -> values.put(key, new ConfigValue(value, "default")));
+        Set<String> known = Collections.unmodifiableSet(defaults.keySet());
+
+        if (configFile != null) {
+            readFile(configFile).forEach((key, value) -> {
+                requireKnown(key, known, "in " + configFile);
+                values.put(key, new ConfigValue(value, "file " + configFile.getFileName()));
+            });
+        }
+        fromEnvironment(environment, known).forEach((key, value) ->
+                values.put(key, new ConfigValue(value, "env " + environmentName(key))));
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException(override, "--set takes key=value");
+            }
+            String key = override.substring(0, equals).strip();
+            requireKnown(key, known, "in --set");
+            values.put(key, new ConfigValue(override.substring(equals + 1).strip(), "--set"));
+        }
+        return validate(values);
+    }
+
+    /** The environment variable that sets a key: {@code RARE_EGRESS_} + key upper-cased, {@code .} and {@code -} as {@code _}. */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> environment, Set<String> known) {
+        Map<String, String> byName = new TreeMap<>();
+        for (String key : known) {
+            byName.put(environmentName(key), key);
+        }
+        Map<String, String> found = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
+            }
+            String key = byName.get(name);
+            if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
+                // Kafka client keys are open-ended and use dots: RARE_EGRESS_KAFKA_SASL_MECHANISM -> kafka.sasl.mechanism
+                key = KAFKA_PREFIX + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            }
+            if (key != null) {
+                found.put(key, value);
+            }
+            // Other RARE_EGRESS_* variables (JAVA_OPTS and the like) are left alone on purpose.
+        });
+        return found;
+    }
+
+    private static void requireKnown(String key, Set<String> known, String where) {
+        if (known.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length())) {
+            return;
+        }
+        String hint = known.stream()
+                .filter(candidate -> editDistance(candidate, key) <= 3)
+                .findFirst()
+                .map(candidate -> "; did you mean '" + candidate + "'?")
+                .orElse("");
+        throw new ConfigException(key, "unknown key " + where + hint);
+    }
+
+    private static Settings validate(SortedMap<String, ConfigValue> values) {
+        Reader reader = new Reader(values);
+        Duration window = reader.positiveDuration("detector.window");
+        int threshold = (int) reader.integer("detector.threshold", 1, MAX_THRESHOLD);
+        Duration warmup = reader.text("detector.warmup").isEmpty() ? window : reader.nonNegativeDuration("detector.warmup");
+        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, 4096);
+        Duration confirmAfter = reader.nonNegativeDuration("alert.confirm-after");
+        if (confirmAfter.compareTo(window) >= 0) {
+            throw new ConfigException("alert.confirm-after",
+                    "must be shorter than detector.window (" + window + "), got " + confirmAfter);
+        }
+        DetectorSettings detector = new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter);
+
+        Ipv4Ranges excludedNetworks;
+        try {
+            excludedNetworks = Ipv4Ranges.parse(reader.list("filter.excluded-networks"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("filter.excluded-networks", e.getMessage());
+        }
+        FilterSettings filter = new FilterSettings(
+                reader.nonEmptySet("filter.protocols"),
+                reader.nonEmptySet("filter.action-types"),
+                reader.nonEmptySet("filter.remote-ip-types"),
+                reader.bool("filter.require-empty-remote-url"),
+                excludedNetworks,
+                reader.text("filter.process-suffix"),
+                reader.optionalRegex("filter.excluded-process-regex"),
+                reader.ports("filter.excluded-ports"));
+
+        InputFormat format = InputFormat.byName(reader.text("input.format"))
+                .orElseThrow(() -> new ConfigException("input.format",
+                        "must be one of " + InputFormat.names() + ", got '" + reader.text("input.format") + "'"));
+        InputSettings input = new InputSettings(format,
+                (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
+                reader.nonNegativeDuration("input.max-future-skew"));
+
+        GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
+                reader.optionalPath("geoip.asn-database"));
+        int httpPort = (int) reader.integer("http.port", 0, 65535);
+        TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
+                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
+        if (new LinkedHashSet<>(List.of(topics.input(), topics.alerts(), topics.rareProcesses(), topics.deadLetter())).size() < 4) {
+            throw new ConfigException("topic.*", "the four topics must have different names, got " + topics);
+        }
+
+        Map<String, String> kafka = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX) && !value.value().isEmpty()) {
+                kafka.put(key.substring(KAFKA_PREFIX.length()), value.value());
+            }
+        });
+        if (kafka.getOrDefault("application.id", "").isBlank()) {
+            throw new ConfigException("kafka.application.id", "must not be empty");
+        }
+        return new Settings(detector, filter, input, geoip, httpPort, topics, Collections.unmodifiableMap(kafka),
+                Collections.unmodifiableSortedMap(values));
+    }
+
+    private static Map<String, String> readDefaults() {
+        try (InputStream in = SettingsLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULTS);
+            }
+            return toMap(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS, e);
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "no such file: " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return toMap(in);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> toMap(InputStream in) throws IOException {
+        Properties properties = new Properties();
+        try (java.io.Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, String> map = new TreeMap<>();
+        properties.forEach((key, value) -> map.put(key.toString().strip(), value.toString().strip()));
+        return map;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** Typed reads of the effective values, each failing with the key's name. */
+    private record Reader(Map<String, ConfigValue> values) {
+        String text(String key) {
+            ConfigValue value = values.get(key);
+            return value == null ? "" : value.value();
+        }
+
+        List<String> list(String key) {
+            String text = text(key);
+            if (text.isBlank()) {
+                return List.of();
+            }
+            return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        Set<String> nonEmptySet(String key) {
+            List<String> items = list(key);
+            if (items.isEmpty()) {
+                throw new ConfigException(key, "must list at least one value");
+            }
+            return Set.copyOf(items);
+        }
+
+        boolean bool(String key) {
+            String text = text(key).toLowerCase(Locale.ROOT);
+            return switch (text) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ConfigException(key, "must be true or false, got '" + text(key) + "'");
+            };
+        }
+
+        long integer(String key, long min, long max) {
+            String text = text(key);
+            try {
+                long value = Long.parseLong(text);
+                if (value < min || value > max) {
+                    throw new ConfigException(key, "must be from " + min + " to " + max + ", got " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a whole number, got '" + text + "'");
+            }
+        }
+
+        Duration nonNegativeDuration(String key) {
+            String text = text(key);
+            try {
+                Duration duration = Duration.parse(text);
+                if (duration.isNegative()) {
+                    throw new ConfigException(key, "must not be negative, got " + text);
+                }
+                return duration;
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(key, "must be an ISO-8601 duration such as P30D or PT10M, got '" + text + "'");
+            }
+        }
+
+        Duration positiveDuration(String key) {
+            Duration duration = nonNegativeDuration(key);
+            if (duration.isZero()) {
+                throw new ConfigException(key, "must be longer than zero");
+            }
+            return duration;
+        }
+
+        Pattern optionalRegex(String key) {
+            String text = text(key);
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Pattern.compile(text);
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(key, "is not a valid regular expression: " + e.getDescription());
+            }
+        }
+
+        Set<Integer> ports(String key) {
+            Set<Integer> ports = new TreeSet<>();
+            for (String item : list(key)) {
+                try {
+                    int port = Integer.parseInt(item);
+                    if (port < 0 || port > 65535) {
+                        throw new ConfigException(key, "ports run from 0 to 65535, got " + port);
+                    }
+                    ports.add(port);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(key, "must list port numbers, got '" + item + "'");
+                }
+            }
+            return Set.copyOf(ports);
+        }
+
+        Optional<Path> optionalPath(String key) {
+            String text = text(key);
+            return text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text));
+        }
+
+        String topic(String key) {
+            String name = text(key);
+            if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
+                throw new ConfigException(key, "is not a valid Kafka topic name: '" + name + "'");
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.rareegress.detect;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.rareegress.config.FilterSettings;
+import org.rareegress.event.NetworkEvent;
+import org.rareegress.event.RemoteAddressKind;
+
+/**
+ * The stateless candidate filter of the seed hunt, every clause configurable. Clauses run
+ * cheapest first and the first that fails names the drop reason. String comparisons are exact
+ * and case-sensitive, like KQL's {@code ==}; the process suffix is case-insensitive like {@code endswith}.
+ */
+public final class EgressFilter {
+    private final Set<String> protocols;
+    private final Set<String> actionTypes;
+    private final Set<String> remoteIpTypes;
+    private final boolean requireEmptyRemoteUrl;
+    private final Ipv4Ranges excludedNetworks;
+    private final String processSuffix;
+    private final Pattern excludedProcess;
+    private final boolean[] excludedPort = new boolean[65536];
+
+    public EgressFilter(FilterSettings settings) {
+        this.protocols = settings.protocols();
+        this.actionTypes = settings.actionTypes();
+        this.remoteIpTypes = settings.remoteIpTypes();
+        this.requireEmptyRemoteUrl = settings.requireEmptyRemoteUrl();
+        this.excludedNetworks = settings.excludedNetworks();
+        this.processSuffix = settings.processSuffix();
+        this.excludedProcess = settings.excludedProcessRegex();
+        settings.excludedPorts().forEach(port -> excludedPort[port] = true);
+    }
+
+    public FilterOutcome evaluate(NetworkEvent event) {
+        if (event.protocol() == null || !protocols.contains(event.protocol())) {
+            return FilterOutcome.PROTOCOL;
+        }
+        if (!actionTypes.contains(event.actionType())) {
+            return FilterOutcome.ACTION_TYPE;
+        }
+        if (event.remoteIpType() == null || !remoteIpTypes.contains(event.remoteIpType())) {
+            return FilterOutcome.REMOTE_IP_TYPE;
+        }
+        if (requireEmptyRemoteUrl && event.remoteUrl() != null && !event.remoteUrl().isEmpty()) {
+            return FilterOutcome.REMOTE_URL;
+        }
+        if (event.remoteAddressKind() == RemoteAddressKind.ABSENT) {
+            return FilterOutcome.MISSING_REMOTE_IP;
+        }
+        if (!event.hasIpv4()) {
+            return FilterOutcome.NOT_IPV4;
+        }
+        if (excludedNetworks.contains(event.remoteIpv4())) {
+            return FilterOutcome.EXCLUDED_NETWORK;
+        }
+        String process = event.processFileName();
+        if (process == null || process.isEmpty()) {
+            return FilterOutcome.MISSING_PROCESS;
+        }
+        if (!endsWithIgnoreCase(process, processSuffix)) {
+            return FilterOutcome.PROCESS_SUFFIX;
+        }
+        if (excludedProcess != null && excludedProcess.matcher(process).find()) {
+            return FilterOutcome.EXCLUDED_PROCESS;
+        }
+        if (event.remotePort() < 0) {
+            return FilterOutcome.MISSING_PORT;
+        }
+        if (excludedPort[event.remotePort()]) {
+            return FilterOutcome.EXCLUDED_PORT;
+        }
+        return FilterOutcome.KEPT;
+    }
+
+    /** The key that groups a process's events: its file name, lower-cased as the seed's {@code tolower}. */
+    public static String processKey(String processFileName) {
+        return processFileName.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean endsWithIgnoreCase(String text, String suffix) {
+        return text.regionMatches(true, text.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+}

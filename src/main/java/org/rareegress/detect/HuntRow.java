@@ -1,0 +1,46 @@
+package org.rareegress.detect;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One row of the hunt table: the seed query's columns first ({@code InitiatingProcessFileName},
+ * {@code DeviceCount}, {@code Hashes}, {@code SampleProcess}, {@code SampleRemoteIP}, {@code Ports},
+ * {@code RemoteIP_country}), then extra evidence. The same JSON is a {@code --report} line, a value
+ * of the table topic and an element of {@code GET /rare-processes}.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"InitiatingProcessFileName", "DeviceCount", "Hashes", "SampleProcess", "SampleRemoteIP", "Ports",
+        "RemoteIP_country", "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices",
+        "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold"})
+public record HuntRow(
+        @JsonProperty("InitiatingProcessFileName") String process,
+        @JsonProperty("DeviceCount") int deviceCount,
+        @JsonProperty("Hashes") List<String> hashes,
+        @JsonProperty("SampleProcess") String sampleProcess,
+        @JsonProperty("SampleRemoteIP") String sampleRemoteIp,
+        @JsonProperty("Ports") List<Integer> ports,
+        @JsonProperty("RemoteIP_country") String remoteIpCountry,
+        @JsonProperty("RemoteIP_countryIsoCode") String remoteIpCountryIsoCode,
+        @JsonProperty("RemoteIP_asn") Long remoteIpAsn,
+        @JsonProperty("RemoteIP_asOrganization") String remoteIpAsOrganization,
+        @JsonProperty("Devices") List<DeviceSeen> devices,
+        @JsonProperty("RemoteIPs") List<String> remoteIps,
+        @JsonProperty("FirstSeen") String firstSeen,
+        @JsonProperty("LastSeen") String lastSeen,
+        @JsonProperty("EvidenceTruncated") boolean evidenceTruncated,
+        @JsonProperty("Threshold") int threshold) {
+
+    /** The seed's order: DeviceCount ascending, then name. */
+    public static final Comparator<HuntRow> TABLE_ORDER =
+            Comparator.comparingInt(HuntRow::deviceCount).thenComparing(HuntRow::process);
+
+    public HuntRow withGeo(GeoInfo geo) {
+        return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, geo.country(),
+                geo.countryIsoCode(), geo.asn(), geo.asOrganization(), devices, remoteIps, firstSeen, lastSeen,
+                evidenceTruncated, threshold);
+    }
+}

@@ -1,0 +1,83 @@
+package org.rareegress.event;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Turns the raw fields of one row into a {@link NetworkEvent}, or says precisely why it cannot.
+ * Absent optional fields are fine (the filter drops what the hunt cannot use); present but
+ * malformed values are errors, as are oversized strings that would bloat state.
+ */
+public final class EventValidator {
+    static final int MAX_IDENTIFIER_LENGTH = 1024;
+    /** Windows caps a command line at 32,767 characters. */
+    static final int MAX_TEXT_LENGTH = 32_768;
+
+    private final Clock clock;
+    private final long maxFutureSkewNanos;
+
+    public EventValidator(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkewNanos = maxFutureSkew.toNanos();
+    }
+
+    /**
+     * @throws InvalidEventException naming the field and the problem
+     */
+    NetworkEvent validate(EventFields f, SourceRef source, RawSlice raw) {
+        if (f.timestamp == null || f.timestamp.isEmpty()) {
+            throw new InvalidEventException("Timestamp is missing");
+        }
+        long timestamp;
+        try {
+            timestamp = Timestamps.parseNanos(f.timestamp);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(e.getMessage());
+        }
+        long latestAllowed = Timestamps.toNanos(clock.instant()) + maxFutureSkewNanos;
+        if (timestamp > latestAllowed) {
+            throw new InvalidEventException("Timestamp " + f.timestamp + " is further in the future than input.max-future-skew allows");
+        }
+        requirePresent("DeviceId", f.deviceId);
+        requirePresent("ActionType", f.actionType);
+        limit("DeviceId", f.deviceId, MAX_IDENTIFIER_LENGTH);
+        limit("DeviceName", f.deviceName, MAX_IDENTIFIER_LENGTH);
+        limit("ActionType", f.actionType, MAX_IDENTIFIER_LENGTH);
+        limit("Protocol", f.protocol, MAX_IDENTIFIER_LENGTH);
+        limit("RemoteIPType", f.remoteIpType, MAX_IDENTIFIER_LENGTH);
+        limit("InitiatingProcessFileName", f.processFileName, MAX_IDENTIFIER_LENGTH);
+        limit("InitiatingProcessMD5", f.md5, MAX_IDENTIFIER_LENGTH);
+        limit("InitiatingProcessSHA256", f.sha256, MAX_IDENTIFIER_LENGTH);
+        limit("RemoteUrl", f.remoteUrl, MAX_TEXT_LENGTH);
+        limit("InitiatingProcessCommandLine", f.commandLine, MAX_TEXT_LENGTH);
+        limit("InitiatingProcessFolderPath", f.folderPath, MAX_TEXT_LENGTH);
+        IpAddresses.Parsed address;
+        try {
+            address = IpAddresses.parse(f.remoteIp);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(e.getMessage());
+        }
+        return new NetworkEvent(timestamp, f.deviceId, f.deviceName, f.actionType, f.protocol, f.remoteIpType,
+                f.remoteIp, address.ipv4(), address.kind(), f.remotePort, f.remoteUrl, f.processFileName, f.md5,
+                f.sha256, f.commandLine, f.folderPath, source, raw);
+    }
+
+    private static void requirePresent(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidEventException(field + " is missing");
+        }
+    }
+
+    private static void limit(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidEventException(field + " is " + value.length() + " characters long (at most " + max + ")");
+        }
+    }
+
+    /** A field-level problem with one event. */
+    static final class InvalidEventException extends RuntimeException {
+        InvalidEventException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

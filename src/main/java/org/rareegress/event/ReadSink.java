@@ -1,0 +1,14 @@
+package org.rareegress.event;
+
+/** Receives what a {@link RecordReader} finds in one raw record. */
+public interface ReadSink {
+
+    /** A well-formed event. */
+    void event(NetworkEvent event);
+
+    /** Input that could not be read: to the dead-letter path. */
+    void reject(DeadLetter deadLetter);
+
+    /** A well-formed item that is not a network event (another Defender table, a non-network Sysmon event). */
+    void skip(String what);
+}

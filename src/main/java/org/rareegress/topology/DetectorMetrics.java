@@ -1,0 +1,126 @@
+package org.rareegress.topology;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import org.rareegress.detect.AlertType;
+import org.rareegress.detect.FilterOutcome;
+
+/**
+ * The detector's own counters, shared by the stream threads of one process. Plain Java so the
+ * backtest summary and the Prometheus endpoint read the same numbers. Counts are of processing
+ * work: after a crash, reprocessed records are counted again (the outputs are not repeated).
+ */
+public final class DetectorMetrics {
+    private final LongAdder recordsRead = new LongAdder();
+    private final LongAdder eventsRead = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder late = new LongAdder();
+    private final LongAdder afterAsOf = new LongAdder();
+    private final Map<FilterOutcome, LongAdder> outcomes = new EnumMap<>(FilterOutcome.class);
+    private final Map<AlertType, LongAdder> alerts = new EnumMap<>(AlertType.class);
+    private final LongAdder rowUpserts = new LongAdder();
+    private final LongAdder rowTombstones = new LongAdder();
+    private final LongAccumulator newestEventTime = new LongAccumulator(Math::max, Long.MIN_VALUE);
+
+    public DetectorMetrics() {
+        for (FilterOutcome outcome : FilterOutcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+        for (AlertType type : AlertType.values()) {
+            alerts.put(type, new LongAdder());
+        }
+    }
+
+    void recordRead() {
+        recordsRead.increment();
+    }
+
+    void eventRead(long timestampNanos) {
+        eventsRead.increment();
+        newestEventTime.accumulate(timestampNanos);
+    }
+
+    void countRejected() {
+        rejected.increment();
+    }
+
+    void countSkipped() {
+        skipped.increment();
+    }
+
+    void countAfterAsOf() {
+        afterAsOf.increment();
+    }
+
+    void countLate() {
+        late.increment();
+    }
+
+    void outcome(FilterOutcome outcome) {
+        outcomes.get(outcome).increment();
+    }
+
+    void alert(AlertType type) {
+        alerts.get(type).increment();
+    }
+
+    void row(boolean tombstone) {
+        (tombstone ? rowTombstones : rowUpserts).increment();
+    }
+
+    public long recordsRead() {
+        return recordsRead.sum();
+    }
+
+    /** Events parsed successfully (an envelope counts each of its events). */
+    public long eventsRead() {
+        return eventsRead.sum();
+    }
+
+    public long kept() {
+        return outcomes.get(FilterOutcome.KEPT).sum();
+    }
+
+    /** Everything sent to the dead-letter path: unreadable records and events, and incomplete candidates. */
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    /** Well-formed items that are not network events (other Defender tables). */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    public long late() {
+        return late.sum();
+    }
+
+    /** Backtest only: events newer than {@code --as-of}, not processed. */
+    public long afterAsOf() {
+        return afterAsOf.sum();
+    }
+
+    public long dropped(FilterOutcome reason) {
+        return outcomes.get(reason).sum();
+    }
+
+    public long alerts(AlertType type) {
+        return alerts.get(type).sum();
+    }
+
+    public long rowUpserts() {
+        return rowUpserts.sum();
+    }
+
+    public long rowTombstones() {
+        return rowTombstones.sum();
+    }
+
+    /** The newest Timestamp of any event read, kept or not; MIN_VALUE before the first. */
+    public long newestEventTime() {
+        return newestEventTime.get();
+    }
+}

@@ -1,0 +1,131 @@
+package org.rareegress.topology;
+
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.Candidate;
+import org.rareegress.detect.EgressFilter;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.OutputJson;
+import org.rareegress.detect.ProcessTracker;
+import org.rareegress.enrich.Enricher;
+import org.rareegress.event.RecordReaders;
+
+/**
+ * The detector as a Kafka Streams topology, in pipeline order (the README draws the same picture):
+ *
+ * <pre>
+ * read-network-events → parse-network-events → keep-egress-candidates → route-screened-
+ *     ├─ dead-letters → format-dead-letters → write-dead-letters
+ *     └─ candidates → unwrap-candidates → [process-candidates repartition, by process name]
+ *          → track-process-prevalence → route-outputs-
+ *               ├─ alerts → enrich-alerts → write-alerts
+ *               └─ rows → enrich-rare-processes → write-rare-processes (compacted: upserts, tombstones)
+ * </pre>
+ */
+public final class DetectorTopology {
+    private DetectorTopology() {
+    }
+
+    public static Topology build(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
+                                 Clock clock) {
+        StoreKind storeKind = options.storeKind();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
+        ProcessTracker tracker = new ProcessTracker(settings.detector());
+        EgressFilter filter = new EgressFilter(settings.filter());
+
+        builder.addStateStore(store(Names.PROCESS_PREVALENCE_STORE, storeKind, Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(store(Names.TASK_CLOCK_STORE, storeKind, Serdes.String(), Serdes.Long()));
+
+        KStream<byte[], byte[]> raw = builder.stream(settings.topics().input(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        // Raw records are not parsed twice: event time is set on each event by
+                        // parse-network-events and carried by the repartition topic's timestamps.
+                        .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
+                        .withName(Names.READ_NETWORK_EVENTS));
+
+        Map<String, KStream<String, Screened>> screened = raw
+                .process(() -> new ParseNetworkEvents(RecordReaders.create(settings.input(), clock), metrics,
+                                options.ignoreAfterNanos()),
+                        Named.as(Names.PARSE_NETWORK_EVENTS))
+                .process(() -> new KeepEgressCandidates(filter, metrics), Named.as(Names.KEEP_EGRESS_CANDIDATES))
+                .split(Named.as(Names.ROUTE_SCREENED))
+                .branch((key, value) -> value instanceof Screened.Rejected, Branched.as(Names.DEAD_LETTERS_BRANCH))
+                .defaultBranch(Branched.as(Names.CANDIDATES_BRANCH));
+
+        screened.get(Names.ROUTE_SCREENED + Names.DEAD_LETTERS_BRANCH)
+                .mapValues(value -> OutputJson.deadLetter(((Screened.Rejected) value).deadLetter()),
+                        Named.as(Names.FORMAT_DEAD_LETTERS))
+                .to(settings.topics().deadLetter(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_DEAD_LETTERS));
+
+        Map<String, KStream<String, DetectorOutput>> outputs = screened.get(Names.ROUTE_SCREENED + Names.CANDIDATES_BRANCH)
+                .mapValues(value -> ((Screened.Kept) value).candidate(), Named.as(Names.UNWRAP_CANDIDATES))
+                .repartition(Repartitioned.<String, Candidate>as(Names.REPARTITION_BY_PROCESS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(CandidateSerde.INSTANCE))
+                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
+                        Named.as(Names.TRACK_PROCESS_PREVALENCE),
+                        Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)
+                .split(Named.as(Names.ROUTE_OUTPUTS))
+                .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as(Names.ALERTS_BRANCH))
+                .defaultBranch(Branched.as(Names.ROWS_BRANCH));
+
+        outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
+                .mapValues(value -> OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) value).alert(), enricher)),
+                        Named.as(Names.ENRICH_ALERTS))
+                .to(settings.topics().alerts(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
+
+        outputs.get(Names.ROUTE_OUTPUTS + Names.ROWS_BRANCH)
+                .mapValues(value -> rowBytes(((DetectorOutput.RowOut) value).row(), enricher),
+                        Named.as(Names.ENRICH_RARE_PROCESSES))
+                .to(settings.topics().rareProcesses(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_RARE_PROCESSES));
+
+        return builder.build(StreamsProperties.of(settings));
+    }
+
+    public static Alert enrich(Alert alert, Enricher enricher) {
+        String ip = alert.facts().sampleRemoteIp();
+        return ip == null ? alert : alert.withGeo(enricher.lookup(ip));
+    }
+
+    public static HuntRow enrich(HuntRow row, Enricher enricher) {
+        String ip = row.sampleRemoteIp();
+        return ip == null ? row : row.withGeo(enricher.lookup(ip));
+    }
+
+    private static byte[] rowBytes(HuntRow row, Enricher enricher) {
+        return row == null ? null : OutputJson.toBytes(enrich(row, enricher));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, StoreKind kind, Serde<K> keySerde,
+                                                                 Serde<V> valueSerde) {
+        KeyValueBytesStoreSupplier supplier = kind == StoreKind.PERSISTENT
+                ? Stores.persistentKeyValueStore(name)
+                : Stores.inMemoryKeyValueStore(name);
+        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde)
+                .withCachingEnabled();
+        return kind == StoreKind.PERSISTENT ? builder : builder.withLoggingDisabled();
+    }
+}

@@ -1,0 +1,52 @@
+package org.rareegress.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rareegress.config.DetectorSettings;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.ProcessState;
+import org.rareegress.detect.ProcessStateCodec;
+import org.rareegress.detect.ProcessTracker;
+import org.rareegress.enrich.Enricher;
+
+/**
+ * The hunt table read from a prevalence store: every process rare at an instant {@code T}, sorted
+ * as the seed sorts. Exact for any {@code T} at or after the store's stream time, since the state
+ * keeps the N newest devices and all in-window evidence.
+ */
+public final class HuntTableView {
+    private final ProcessTracker tracker;
+    private final ProcessStateCodec codec;
+    private final Enricher enricher;
+
+    public HuntTableView(DetectorSettings settings, Enricher enricher) {
+        this.tracker = new ProcessTracker(settings);
+        this.codec = new ProcessStateCodec(settings.threshold());
+        this.enricher = enricher;
+    }
+
+    /** Rows of one store, unsorted. */
+    public List<HuntRow> rows(ReadOnlyKeyValueStore<String, byte[]> store, long asOfNanos) {
+        List<HuntRow> rows = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                ProcessState state = codec.decode(entry.value);
+                HuntRow row = tracker.rowIfRare(entry.key, state, asOfNanos);
+                if (row != null) {
+                    rows.add(DetectorTopology.enrich(row, enricher));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public static List<HuntRow> sorted(List<HuntRow> rows) {
+        List<HuntRow> sorted = new ArrayList<>(rows);
+        sorted.sort(HuntRow.TABLE_ORDER);
+        return sorted;
+    }
+}

@@ -1,0 +1,42 @@
+package org.rareegress.topology;
+
+/**
+ * Every node, store and internal topic of the topology. These names are part of the running
+ * application's identity: store and repartition names become changelog and internal topic names,
+ * so renaming one orphans state. Change them only with a migration note (see docs/topology.md).
+ */
+public final class Names {
+    public static final String READ_NETWORK_EVENTS = "read-network-events";
+    public static final String PARSE_NETWORK_EVENTS = "parse-network-events";
+    public static final String KEEP_EGRESS_CANDIDATES = "keep-egress-candidates";
+    public static final String ROUTE_SCREENED = "route-screened-";
+    public static final String DEAD_LETTERS_BRANCH = "dead-letters";
+    public static final String CANDIDATES_BRANCH = "candidates";
+    public static final String FORMAT_DEAD_LETTERS = "format-dead-letters";
+    public static final String WRITE_DEAD_LETTERS = "write-dead-letters";
+    public static final String UNWRAP_CANDIDATES = "unwrap-candidates";
+    /** The repartition topic is {@code <application.id>-process-candidates-repartition}. */
+    public static final String REPARTITION_BY_PROCESS = "process-candidates";
+    public static final String TRACK_PROCESS_PREVALENCE = "track-process-prevalence";
+    public static final String ROUTE_OUTPUTS = "route-outputs-";
+    public static final String ALERTS_BRANCH = "alerts";
+    public static final String ROWS_BRANCH = "rows";
+    public static final String ENRICH_ALERTS = "enrich-alerts";
+    public static final String WRITE_ALERTS = "write-alerts";
+    public static final String ENRICH_RARE_PROCESSES = "enrich-rare-processes";
+    public static final String WRITE_RARE_PROCESSES = "write-rare-processes";
+
+    /** Process name to {@link org.rareegress.detect.ProcessState}. */
+    public static final String PROCESS_PREVALENCE_STORE = "process-prevalence-store";
+    /** Due time, kind and process name of each scheduled expiry check or confirmation. */
+    public static final String EXPIRY_SCHEDULE_STORE = "expiry-schedule-store";
+    /** The task's stream time and first kept event time. */
+    public static final String TASK_CLOCK_STORE = "task-clock-store";
+
+    /** Headers a file-fed record may carry to name its source line instead of a topic offset. */
+    public static final String SOURCE_FILE_HEADER = "rare-egress.source-file";
+    public static final String SOURCE_LINE_HEADER = "rare-egress.source-line";
+
+    private Names() {
+    }
+}

@@ -1,0 +1,83 @@
+package org.rareegress.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.rareegress.event.DeadLetter;
+import org.rareegress.event.NetworkEvent;
+import org.rareegress.event.ReadSink;
+import org.rareegress.event.RecordReader;
+import org.rareegress.event.SourceRef;
+import org.rareegress.event.Timestamps;
+
+/**
+ * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
+ * Each event's record carries its event time as timestamp, so the repartition topic is in event time.
+ */
+final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Screened>, ReadSink {
+    private final RecordReader reader;
+    private final DetectorMetrics metrics;
+    private final long ignoreAfter;
+    private ProcessorContext<byte[], Screened> context;
+    private Record<byte[], byte[]> current;
+
+    ParseNetworkEvents(RecordReader reader, DetectorMetrics metrics, long ignoreAfterNanos) {
+        this.reader = reader;
+        this.metrics = metrics;
+        this.ignoreAfter = ignoreAfterNanos;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Screened> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.recordRead();
+        current = record;
+        reader.read(record.value(), sourceOf(record), this);
+        current = null;
+    }
+
+    @Override
+    public void event(NetworkEvent event) {
+        if (event.timestampNanos() > ignoreAfter) {
+            metrics.countAfterAsOf();
+            return;
+        }
+        metrics.eventRead(event.timestampNanos());
+        context.forward(current.withValue((Screened) new Screened.Event(event))
+                .withTimestamp(Timestamps.toMillis(event.timestampNanos())));
+    }
+
+    @Override
+    public void reject(DeadLetter deadLetter) {
+        metrics.countRejected();
+        context.forward(current.withValue(new Screened.Rejected(deadLetter)));
+    }
+
+    @Override
+    public void skip(String what) {
+        metrics.countSkipped();
+    }
+
+    private SourceRef sourceOf(Record<byte[], byte[]> record) {
+        Header file = record.headers().lastHeader(Names.SOURCE_FILE_HEADER);
+        Header line = record.headers().lastHeader(Names.SOURCE_LINE_HEADER);
+        if (file != null && line != null) {
+            return SourceRef.file(new String(file.value(), StandardCharsets.UTF_8),
+                    Long.parseLong(new String(line.value(), StandardCharsets.US_ASCII)));
+        }
+        return context.recordMetadata()
+                .map(ParseNetworkEvents::fromMetadata)
+                .orElse(SourceRef.unknown());
+    }
+
+    private static SourceRef fromMetadata(RecordMetadata metadata) {
+        return SourceRef.kafka(metadata.topic(), metadata.partition(), metadata.offset());
+    }
+}

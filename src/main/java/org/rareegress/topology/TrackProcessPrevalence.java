@@ -1,0 +1,176 @@
+package org.rareegress.topology;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.Candidate;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.ProcessState;
+import org.rareegress.detect.ProcessStateCodec;
+import org.rareegress.detect.ProcessTracker;
+import org.rareegress.event.Timestamps;
+
+/**
+ * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
+ * (the newest kept Timestamp, in nanoseconds), drops late events, lets due expiry checks and
+ * confirmations fire in time order as stream time advances, then applies the event.
+ *
+ * <p>Everything it remembers is in state stores, so a restart (or a move to another instance)
+ * resumes exactly: stream time and warm-up start in {@value Names#TASK_CLOCK_STORE}, per-process
+ * state in {@value Names#PROCESS_PREVALENCE_STORE}, pending checks in {@value Names#EXPIRY_SCHEDULE_STORE}.
+ * Due work is driven by the records themselves, not by punctuation, so every run of the same input
+ * gives the same outputs whatever the commit interval or poll batching.
+ */
+final class TrackProcessPrevalence implements Processor<String, Candidate, String, DetectorOutput>, ProcessTracker.Output {
+    static final String STREAM_TIME = "stream-time";
+    static final String FIRST_KEPT = "first-kept";
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ProcessTracker tracker;
+    private final ProcessStateCodec codec;
+    private final long warmup;
+    private final DetectorMetrics metrics;
+
+    private ProcessorContext<String, DetectorOutput> context;
+    private KeyValueStore<String, byte[]> processes;
+    private KeyValueStore<Bytes, byte[]> schedule;
+    private KeyValueStore<String, Long> clock;
+    private long streamTime;
+    private long firstKept;
+    /** Cached due time of the earliest schedule entry; MAX_VALUE when none. Rebuilt from the store on init. */
+    private long nextDue;
+    /** Event time of the output being produced, for the output record's timestamp. */
+    private long outputTime;
+
+    TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics) {
+        this.tracker = tracker;
+        this.codec = new ProcessStateCodec(tracker.threshold());
+        this.warmup = warmupNanos;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DetectorOutput> context) {
+        this.context = context;
+        this.processes = context.getStateStore(Names.PROCESS_PREVALENCE_STORE);
+        this.schedule = context.getStateStore(Names.EXPIRY_SCHEDULE_STORE);
+        this.clock = context.getStateStore(Names.TASK_CLOCK_STORE);
+        Long storedTime = clock.get(STREAM_TIME);
+        Long storedFirst = clock.get(FIRST_KEPT);
+        this.streamTime = storedTime == null ? Long.MIN_VALUE : storedTime;
+        this.firstKept = storedFirst == null ? Long.MIN_VALUE : storedFirst;
+        this.nextDue = earliestDue();
+    }
+
+    @Override
+    public void process(Record<String, Candidate> record) {
+        Candidate event = record.value();
+        long time = event.timestampNanos();
+        if (streamTime != Long.MIN_VALUE && time <= tracker.lateCutoff(streamTime)) {
+            metrics.countLate();
+            return;
+        }
+        if (firstKept == Long.MIN_VALUE) {
+            firstKept = time;
+            clock.put(FIRST_KEPT, firstKept);
+        }
+        if (time > streamTime) {
+            fireDue(time);
+            streamTime = time;
+            clock.put(STREAM_TIME, streamTime);
+        }
+        boolean alertsEnabled = streamTime - firstKept >= warmup;
+        String process = record.key();
+        ProcessState state = load(process);
+        if (state == null) {
+            state = tracker.newState();
+        }
+        outputTime = streamTime;
+        tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
+        scheduleAndStore(process, state);
+    }
+
+    /** Runs every expiry check and confirmation due at or before {@code upTo}, each at its own due time. */
+    private void fireDue(long upTo) {
+        while (nextDue <= upTo) {
+            ScheduleKey due;
+            try (KeyValueIterator<Bytes, byte[]> entries = schedule.range(ScheduleKey.lowerBound(0),
+                    ScheduleKey.upperBoundInclusive(upTo))) {
+                if (!entries.hasNext()) {
+                    nextDue = earliestDue();
+                    return;
+                }
+                KeyValue<Bytes, byte[]> entry = entries.next();
+                due = ScheduleKey.fromBytes(entry.key);
+                schedule.delete(entry.key);
+            }
+            ProcessState state = load(due.process());
+            if (state != null) {
+                outputTime = due.dueAt();
+                if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
+                    state.scheduledAt(Long.MAX_VALUE);
+                }
+                if (due.kind() == ScheduleKey.Kind.CHECK) {
+                    tracker.onCheck(due.process(), state, due.dueAt(), this);
+                } else {
+                    tracker.confirm(due.process(), state, due.dueAt(), this);
+                }
+                scheduleAndStore(due.process(), state);
+            }
+            nextDue = earliestDue();
+        }
+    }
+
+    private void scheduleAndStore(String process, ProcessState state) {
+        if (state.isEmpty()) {
+            processes.delete(process);
+            return;
+        }
+        long next = tracker.nextCheck(state);
+        // Entries are only ever added for an earlier time; a later-than-needed entry simply fires,
+        // finds nothing due, and reschedules. This keeps schedule writes off the hot path.
+        if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
+            putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, process));
+            state.scheduledAt(next);
+        }
+        processes.put(process, codec.encode(state));
+    }
+
+    private void putSchedule(ScheduleKey key) {
+        schedule.put(key.toBytes(), EMPTY);
+        nextDue = Math.min(nextDue, key.dueAt());
+    }
+
+    private ProcessState load(String process) {
+        byte[] bytes = processes.get(process);
+        return bytes == null ? null : codec.decode(bytes);
+    }
+
+    private long earliestDue() {
+        try (KeyValueIterator<Bytes, byte[]> all = schedule.all()) {
+            return all.hasNext() ? ScheduleKey.fromBytes(all.next().key).dueAt() : Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public void alert(Alert alert) {
+        metrics.alert(alert.type());
+        context.forward(new Record<>(alert.process(), new DetectorOutput.AlertOut(alert), Timestamps.toMillis(outputTime)));
+    }
+
+    @Override
+    public void row(String process, HuntRow row) {
+        metrics.row(row == null);
+        context.forward(new Record<>(process, new DetectorOutput.RowOut(row), Timestamps.toMillis(outputTime)));
+    }
+
+    @Override
+    public void confirmAt(String process, long dueAt) {
+        putSchedule(new ScheduleKey(dueAt, ScheduleKey.Kind.CONFIRM, process));
+    }
+}
