@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 
 /** Caps the rate at which events go downstream, by waiting whenever they run ahead of schedule. */
-final class PacedSink implements EventSink {
+public final class PacedSink implements EventSink {
     private final EventSink downstream;
     private final double nanosPerEvent;
     private final long started = System.nanoTime();
     private long sent;
 
-    PacedSink(EventSink downstream, double eventsPerSecond) {
+    /** @param eventsPerSecond positive; the schedule starts now */
+    public PacedSink(EventSink downstream, double eventsPerSecond) {
+        if (!(eventsPerSecond > 0)) {
+            throw new IllegalArgumentException("the rate must be positive, got " + eventsPerSecond);
+        }
         this.downstream = downstream;
         this.nanosPerEvent = 1e9 / eventsPerSecond;
     }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code simulate}: a synthetic fleet's DeviceNetworkEvents to a file or the input topic. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Generates a synthetic Windows fleet's Defender DeviceNetworkEvents (JSON rows or Streaming-API",
-            "envelopes) with planted rare tools, deterministic from --seed, to a file and/or topic.input."})
+        description = {"Generates a synthetic Windows fleet's Defender DeviceNetworkEvents with planted rare tools,",
+            "as JSON rows or Streaming-API envelopes, to a file and/or topic.input. Deterministic from --seed."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -100,9 +100,12 @@ public final class SimulateCommand implements Callable<Integer> {
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            // Ctrl-C ends --live: let the loop finish its batch and flush before the JVM goes.
+            // Ctrl-C ends --live: let the loop finish its batch and flush before the JVM goes. An
+            // interrupted history is simply cut short.
             stopping.set(true);
-            awaitQuietly(done);
+            if (live) {
+                awaitQuietly(done);
+            }
         }, "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Outputs outputs = Outputs.open(output, gzip, topic ? settings : null)) {

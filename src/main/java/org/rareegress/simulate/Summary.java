@@ -10,7 +10,7 @@ record Summary(FleetSpec spec, FleetSimulator.Result history, FleetSimulator.Res
     void print(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
         long events = history.events() + (live == null ? 0 : live.events());
-        out.printf(Locale.ROOT, "simulate: %,d devices, %d days from %s to %s, seed %d%n", spec.devices(), spec.days(),
+        out.printf(Locale.ROOT, "simulate: %,d devices, %d day(s) from %s to %s, seed %d%n", spec.devices(), spec.days(),
                 spec.start(), spec.end(), spec.seed());
         out.printf(Locale.ROOT, "  history: %,d events (%,d background, %,d from %d planted tools)%n", history.events(),
                 history.events() - history.plantedEvents(), history.plantedEvents(), tools);
