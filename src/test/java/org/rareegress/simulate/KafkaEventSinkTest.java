@@ -1,6 +1,7 @@
 package org.rareegress.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 import java.util.Map;
@@ -26,5 +27,14 @@ class KafkaEventSinkTest {
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         assertThat(properties).doesNotContainKeys("application.id", "processing.guarantee");
+    }
+
+    @Test
+    void theDefaultSettingsMakeAValidProducer() {
+        Settings settings = Settings.defaults();
+
+        // A KafkaProducer validates its whole configuration when built, before it talks to any broker.
+        assertThatCode(() -> KafkaEventSink.create(settings.kafka(), settings.topics().input()).close())
+                .doesNotThrowAnyException();
     }
 }
