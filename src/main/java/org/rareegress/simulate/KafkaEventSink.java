@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * next {@link #flush()}: a silently incomplete fleet would mislead whoever checks the detector with it.
  */
 public final class KafkaEventSink implements EventSink, AutoCloseable {
+    private static final String PRODUCER_PREFIX = "producer.";
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -28,7 +30,8 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     /**
      * Producer settings: the client keys of {@code kafka} (the {@code kafka.*} configuration without
-     * its prefix; Streams-only keys such as application.id are left out) over throughput defaults.
+     * its prefix; Streams-only keys such as application.id are left out, {@code producer.*} keys apply
+     * without their prefix) over throughput defaults.
      * Idempotence keeps each partition in order and free of duplicates across retries.
      */
     public static Properties producerProperties(Map<String, String> kafka) {
@@ -42,6 +45,12 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         kafka.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
                 properties.put(key, value);
+            }
+        });
+        // Streams-style "producer." overrides apply to this producer too, and win.
+        kafka.forEach((key, value) -> {
+            if (key.startsWith(PRODUCER_PREFIX)) {
+                properties.put(key.substring(PRODUCER_PREFIX.length()), value);
             }
         });
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -17,7 +17,8 @@ class KafkaEventSinkTest {
     @Test
     void producerTakesOnlyClientKeysAndTheUsersSettingsWin() {
         Settings settings = SettingsLoader.load(null, Map.of(),
-                List.of("kafka.bootstrap.servers=broker:29092", "kafka.compression.type=zstd"));
+                List.of("kafka.bootstrap.servers=broker:29092", "kafka.compression.type=zstd",
+                        "kafka.producer.linger.ms=5"));
 
         Properties properties = KafkaEventSink.producerProperties(settings.kafka());
 
@@ -25,6 +26,7 @@ class KafkaEventSinkTest {
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
                 .containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         assertThat(properties).doesNotContainKeys("application.id", "processing.guarantee");
     }
