@@ -8,6 +8,7 @@ import static org.rareegress.deploy.RenderedChart.env;
 import static org.rareegress.deploy.RenderedChart.namedIn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.util.ArrayList;
@@ -30,6 +31,18 @@ class HelmChartTest {
 
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
         assertThat(result.getMessages()).noneMatch(line -> line.contains("[WARNING]") || line.contains("[ERROR]"));
+    }
+
+    @Test
+    void notesTellHowToWaitForAndReachTheRelease() {
+        // `template` skips NOTES.txt; a client-only dry-run install renders it as `helm install` would.
+        String output = new Helm(RenderedChart.CHART).install().withName("rare-egress").withNamespace("detect")
+                .withKubeVersion("1.31.0").dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call().getOutput();
+
+        assertThat(output).contains("kubectl -n detect rollout status statefulset/rare-egress")
+                .contains("helm test rare-egress -n detect")
+                .contains("port-forward svc/rare-egress 8080")
+                .contains("Topics are not created by this release");
     }
 
     @Test

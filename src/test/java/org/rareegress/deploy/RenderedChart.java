@@ -66,7 +66,9 @@ final class RenderedChart {
     private static synchronized Path renderableChart() {
         if (renderableCopy == null) {
             try {
-                Path copy = Files.createTempDirectory("rare-egress-chart-").resolve("rare-egress");
+                Path temporary = Files.createTempDirectory("rare-egress-chart-");
+                temporary.toFile().deleteOnExit();
+                Path copy = temporary.resolve("rare-egress");
                 try (Stream<Path> files = Files.walk(CHART)) {
                     for (Path source : files.toList()) {
                         Path target = copy.resolve(CHART.relativize(source).toString());
@@ -77,6 +79,8 @@ final class RenderedChart {
                         } else {
                             Files.copy(source, target);
                         }
+                        // Deleted at exit in reverse order of registration: files before their folders.
+                        target.toFile().deleteOnExit();
                     }
                 }
                 renderableCopy = copy;
