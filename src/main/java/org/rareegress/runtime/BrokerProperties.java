@@ -54,7 +54,10 @@ final class BrokerProperties {
 
         // Faster registration and unfencing at start, and a faster controlled shutdown at close.
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "6000");
+        // A lone broker that gets fenced takes every partition offline, and on a loaded laptop or CI
+        // machine the controller can stall for seconds (heartbeats queued longer than half this expire).
+        // There is no other broker to fail over to, so a long session only buys tolerance.
+        p.put("broker.session.timeout.ms", "30000");
         // A local node shares the machine with the detector: small thread pools and a small log-cleaner
         // buffer (the default allocates 128 MiB of heap) are plenty for compacting a few small topics.
         p.put("num.network.threads", "2");
