@@ -91,7 +91,7 @@ public final class TopicSync {
             try {
                 future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 created.add(topic);
-                LOG.info("Created topic {}", topic);
+                LOG.debug("Created topic {}", topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new ClusterException("cannot create " + topic + ": " + e.getCause().getMessage(), e.getCause());

@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code topics}: creates the missing topics from their definitions and reports drift of existing ones. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Creates the four topics (names from topic.*) that do not exist yet, from the definitions in",
-                "topics/ (built in; --dir to use others), and reports every setting of an existing topic that differs",
-                "from its definition. Never changes an existing topic; safe to run again.", "",
-                "Exit codes: 0 done (drift is reported but accepted), 1 cluster unreachable or refused,",
-                "2 bad configuration or definitions, 3 drift found with --fail-on-drift."})
+        description = {"Creates missing topics from the topics/ definitions and reports drift of existing ones.",
+                "The four topics are named by the topic.* keys; the definitions are built in (--dir to use others). "
+                        + "Every setting of an existing topic that differs from its definition is reported, one line "
+                        + "each, and never changed. Safe to run again.",
+                "Exit codes: 0 done (drift is reported but accepted), 1 cluster unreachable or refused, "
+                        + "2 bad configuration or definitions, 3 drift found with --fail-on-drift."})
 public final class TopicsCommand implements Callable<Integer> {
     /** Exit code when an existing topic differs from its definition and --fail-on-drift is set. */
     public static final int DRIFT = 3;

@@ -3,6 +3,7 @@ package org.rareegress.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +14,13 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.runtime.LocalKafka;
 
-/** The in-JVM broker is a real Kafka: records round-trip, and transactions work as exactly_once_v2 needs. */
+/**
+ * The in-JVM broker is a real Kafka: records round-trip, transactions work as exactly_once_v2 needs, and its
+ * data directory behaves as documented.
+ */
 @ExtendWith(KafkaBroker.class)
 class LocalKafkaIT {
 
@@ -53,6 +59,30 @@ class LocalKafkaIT {
         assertThat(kafka.readValues(topic, IsolationLevel.READ_UNCOMMITTED))
                 .as("the aborted record was written, and only the isolation level hides it")
                 .containsExactly("committed-1", "aborted", "committed-2");
+    }
+
+    @Test
+    void restartOnTheSameDataDirectoryKeepsTopicsAndRecords(@TempDir Path dataDir) {
+        String topic;
+        try (TestKafka first = TestKafka.wrap(LocalKafka.start(dataDir, 0))) {
+            topic = first.createTopic("kept", 1);
+            first.produce(topic, List.of(KeyValue.pair("k", "before-restart")));
+        }
+
+        try (TestKafka second = TestKafka.wrap(LocalKafka.start(dataDir, 0))) {
+            assertThat(second.readValues(topic, IsolationLevel.READ_COMMITTED)).containsExactly("before-restart");
+        }
+        assertThat(dataDir).as("a directory the caller gave is the caller's").isNotEmptyDirectory();
+    }
+
+    @Test
+    void closeDeletesTheTemporaryDirectoryItCreated() {
+        LocalKafka kafka = LocalKafka.start();
+        Path dataDir = kafka.dataDir();
+
+        kafka.close();
+
+        assertThat(dataDir).doesNotExist();
     }
 
     private static void inTransaction(KafkaProducer<String, String> producer, String topic, String value, boolean commit) {

@@ -39,7 +39,12 @@ public final class TestKafka implements AutoCloseable {
     }
 
     static TestKafka start() {
-        return new TestKafka(LocalKafka.start());
+        return wrap(LocalKafka.start());
+    }
+
+    /** The helpers on another broker, e.g. one a test starts and stops itself; closing closes it. */
+    static TestKafka wrap(LocalKafka kafka) {
+        return new TestKafka(kafka);
     }
 
     public String bootstrapServers() {
