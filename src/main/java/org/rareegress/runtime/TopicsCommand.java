@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import picocli.CommandLine.Command;
@@ -68,7 +69,14 @@ public final class TopicsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         List<TopicOutcome> outcomes;
-        Admin admin = Admin.create(adminConfig(settings, limit));
+        Admin admin;
+        try {
+            admin = Admin.create(adminConfig(settings, limit));
+        } catch (KafkaException e) {
+            // e.g. a kafka.* security setting the client rejects
+            spec.commandLine().getErr().println("topics: cannot create an admin client from the kafka.* settings: " + e.getMessage());
+            return CLUSTER_ERROR;
+        }
         try {
             outcomes = new TopicSync(admin, limit).sync(wanted);
         } catch (TopicSync.ClusterException e) {
