@@ -3,7 +3,7 @@ package org.rareegress.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +64,9 @@ public final class TopicSync {
             }
         });
         Set<String> created = create(missing);
+        if (!created.isEmpty()) {
+            describeWhenVisible(created);
+        }
         List<TopicOutcome> outcomes = new ArrayList<>();
         List<String> toCompare = wanted.keySet().stream().filter(topic -> !created.contains(topic)).toList();
         Map<String, List<String>> differences = compare(toCompare, wanted);
@@ -112,43 +115,59 @@ public final class TopicSync {
         if (topics.isEmpty()) {
             return differences;
         }
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(topics).allTopicNames(), "describe topics");
+        Map<String, TopicDescription> descriptions = describeWhenVisible(topics);
         List<ConfigResource> resources = topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
         for (String topic : topics) {
-            TopicDefinition definition = wanted.get(topic);
-            List<String> found = new ArrayList<>();
-            TopicDescription description = descriptions.get(topic);
-            int partitions = description.partitions().size();
-            if (partitions != definition.partitions()) {
-                found.add("partitions is " + partitions + ", definition says " + definition.partitions());
-            }
-            List<Integer> factors = description.partitions().stream().map(p -> p.replicas().size()).distinct().sorted().toList();
-            if (!factors.equals(List.of((int) definition.replicationFactor()))) {
-                found.add("replication factor is " + joined(factors) + ", definition says " + definition.replicationFactor());
-            }
             Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            definition.configs().forEach((key, value) -> {
-                ConfigEntry entry = actual.get(key);
-                if (entry == null) {
-                    found.add(key + " is not a config this cluster knows, definition says " + value);
-                } else if (!normalized(value).equals(normalized(entry.value()))) {
-                    found.add(key + " is " + entry.value() + ", definition says " + value);
-                }
-            });
-            differences.put(topic, found);
+            differences.put(topic, TopicDrift.differences(wanted.get(topic), descriptions.get(topic), actual));
         }
         return differences;
     }
 
-    /** List values compare as sets: {@code compact,delete} equals {@code delete, compact}. */
-    private static List<String> normalized(String value) {
-        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip).sorted().toList();
+    /**
+     * The controller acknowledges a new topic before the broker's metadata has it. Poll until the topics
+     * are described with a leader for every partition, so "created" means usable (a Streams app started
+     * right after would otherwise find its source topic missing), and a topic someone else has just
+     * created can be compared.
+     */
+    private Map<String, TopicDescription> describeWhenVisible(Collection<String> topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                long left = Math.max(1, deadline - System.nanoTime());
+                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                        .get(left, TimeUnit.NANOSECONDS);
+                boolean led = descriptions.values().stream()
+                        .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null));
+                if (led) {
+                    return descriptions;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new ClusterException("could not describe topics: " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new ClusterException("could not describe topics within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("topics " + topics + " have no leader on every partition after " + timeout, null);
+            }
+            pause();
+        }
     }
 
-    private static String joined(List<Integer> factors) {
-        return factors.stream().map(String::valueOf).reduce((a, b) -> a + " and " + b).orElse("none");
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted", e);
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

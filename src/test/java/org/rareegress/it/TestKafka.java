@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -63,11 +65,33 @@ public final class TestKafka implements AutoCloseable {
         return topic;
     }
 
+    /** Creates the topic and returns once the broker serves it (every partition has a leader). */
     public void createTopic(NewTopic topic) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try (Admin admin = admin()) {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The controller answers before the broker's metadata has the topic: wait for it to be served.
+            while (!served(admin, topic.name())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic.name() + " not served after " + TIMEOUT);
+                }
+                Thread.sleep(50);
+            }
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topic " + topic.name(), e);
+        }
+    }
+
+    private static boolean served(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot describe topic " + topic, e.getCause());
         }
     }
 
