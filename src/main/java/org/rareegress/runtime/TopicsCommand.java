@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -92,9 +93,9 @@ public final class TopicsCommand implements Callable<Integer> {
         return drifted && failOnDrift ? DRIFT : 0;
     }
 
-    private static Map<String, Object> adminConfig(Settings settings, Duration limit) {
-        Map<String, Object> config = ClientProperties.admin(settings.kafka());
-        int millis = (int) Math.min(Integer.MAX_VALUE, limit.toMillis());
+    private static Properties adminConfig(Settings settings, Duration limit) {
+        Properties config = KafkaClients.admin(settings);
+        String millis = String.valueOf(Math.min(Integer.MAX_VALUE, limit.toMillis()));
         // Bound every admin call by --timeout unless the configuration says otherwise.
         config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
