@@ -1,7 +1,6 @@
 package org.rareegress.simulate;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +9,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rareegress.config.Settings;
+import org.rareegress.runtime.KafkaClients;
 
 /**
  * Produces each record to a topic, keyed by DeviceId so one device's events stay in order on one
@@ -17,8 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * next {@link #flush()}: a silently incomplete fleet would mislead whoever checks the detector with it.
  */
 public final class KafkaEventSink implements EventSink, AutoCloseable {
-    private static final String PRODUCER_PREFIX = "producer.";
-
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -29,12 +28,11 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     }
 
     /**
-     * Producer settings: the client keys of {@code kafka} (the {@code kafka.*} configuration without
-     * its prefix; Streams-only keys such as application.id are left out, {@code producer.*} keys apply
-     * without their prefix) over throughput defaults.
+     * Producer settings: throughput defaults, then the producer's own {@code kafka.*} keys
+     * ({@link KafkaClients#producer}: Streams-only keys such as application.id left out), which win.
      * Idempotence keeps each partition in order and free of duplicates across retries.
      */
-    public static Properties producerProperties(Map<String, String> kafka) {
+    public static Properties producerProperties(Settings settings) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "rare-egress-simulate");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,24 +40,15 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        kafka.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                properties.put(key, value);
-            }
-        });
-        // Streams-style "producer." overrides apply to this producer too, and win.
-        kafka.forEach((key, value) -> {
-            if (key.startsWith(PRODUCER_PREFIX)) {
-                properties.put(key.substring(PRODUCER_PREFIX.length()), value);
-            }
-        });
+        properties.putAll(KafkaClients.producer(settings));
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return properties;
     }
 
-    public static KafkaEventSink create(Map<String, String> kafka, String topic) {
-        return new KafkaEventSink(new KafkaProducer<>(producerProperties(kafka)), topic);
+    /** A sink producing to {@code topic} with {@link #producerProperties}. */
+    public static KafkaEventSink create(Settings settings, String topic) {
+        return new KafkaEventSink(new KafkaProducer<>(producerProperties(settings)), topic);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Outputs implements EventSink, AutoCloseable {
         String topic = null;
         if (kafkaSettings != null) {
             topic = kafkaSettings.topics().input();
-            kafka = KafkaEventSink.create(kafkaSettings.kafka(), topic);
+            kafka = KafkaEventSink.create(kafkaSettings, topic);
         }
         return new Outputs(output, file, kafka, topic);
     }

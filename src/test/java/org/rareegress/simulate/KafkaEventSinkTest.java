@@ -17,16 +17,15 @@ class KafkaEventSinkTest {
     @Test
     void producerTakesOnlyClientKeysAndTheUsersSettingsWin() {
         Settings settings = SettingsLoader.load(null, Map.of(),
-                List.of("kafka.bootstrap.servers=broker:29092", "kafka.compression.type=zstd",
-                        "kafka.producer.linger.ms=5"));
+                List.of("kafka.bootstrap.servers=broker:29092", "kafka.compression.type=zstd"));
 
-        Properties properties = KafkaEventSink.producerProperties(settings.kafka());
+        Properties properties = KafkaEventSink.producerProperties(settings);
 
         assertThat(properties).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:29092")
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
                 .containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         assertThat(properties).doesNotContainKeys("application.id", "processing.guarantee");
     }
@@ -36,7 +35,7 @@ class KafkaEventSinkTest {
         Settings settings = Settings.defaults();
 
         // A KafkaProducer validates its whole configuration when built, before it talks to any broker.
-        assertThatCode(() -> KafkaEventSink.create(settings.kafka(), settings.topics().input()).close())
+        assertThatCode(() -> KafkaEventSink.create(settings, settings.topics().input()).close())
                 .doesNotThrowAnyException();
     }
 }
