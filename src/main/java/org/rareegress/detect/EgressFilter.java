@@ -37,7 +37,7 @@ public final class EgressFilter {
         if (event.protocol() == null || !protocols.contains(event.protocol())) {
             return FilterOutcome.PROTOCOL;
         }
-        if (!actionTypes.contains(event.actionType())) {
+        if (event.actionType() == null || !actionTypes.contains(event.actionType())) {
             return FilterOutcome.ACTION_TYPE;
         }
         if (event.remoteIpType() == null || !remoteIpTypes.contains(event.remoteIpType())) {
