@@ -23,6 +23,8 @@ public final class MdeJsonReader implements RecordReader {
     private final boolean acceptRows;
     private final boolean acceptEnvelopes;
     private final EventFields fields = new EventFields();
+    /** Events delivered from the current record, so a record that breaks halfway says what already went out. */
+    private int delivered;
 
     public MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes) {
         this.validator = validator;
@@ -39,7 +41,7 @@ public final class MdeJsonReader implements RecordReader {
 
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
-        int eventsBefore = 0;
+        delivered = 0;
         try (JsonParser parser = factory.createParser(record)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && acceptRows) {
@@ -68,7 +70,7 @@ public final class MdeJsonReader implements RecordReader {
                         continue;
                     }
                     envelope = true;
-                    eventsBefore = readEnvelopeRecords(parser, record, source, sink);
+                    readEnvelopeRecords(parser, record, source, sink);
                 } else {
                     String fieldProblem = readField(parser, name, fields);
                     problem = problem == null ? fieldProblem : problem;
@@ -84,21 +86,25 @@ public final class MdeJsonReader implements RecordReader {
             }
             deliver(problem, source, RawSlice.of(record), sink);
         } catch (StreamConstraintsException e) {
-            sink.reject(new DeadLetter("record exceeds parser limits: " + e.getOriginalMessage(), source, RawSlice.of(record)));
+            sink.reject(new DeadLetter("record exceeds parser limits" + afterDelivered() + ": " + e.getOriginalMessage(),
+                    source, RawSlice.of(record)));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
-            String after = eventsBefore > 0 ? " (after " + eventsBefore + " good records)" : "";
-            sink.reject(new DeadLetter("malformed JSON" + where + after + ": " + e.getOriginalMessage(), source,
+            sink.reject(new DeadLetter("malformed JSON" + where + afterDelivered() + ": " + e.getOriginalMessage(), source,
                     RawSlice.of(record)));
         } catch (IOException e) {
             sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
         }
     }
 
-    /** Reads the envelope's records array; returns how many were delivered as events. */
-    private int readEnvelopeRecords(JsonParser parser, byte[] record, SourceRef source, ReadSink sink) throws IOException {
+    /** Tells a dead letter for a whole record that some of its events were delivered before it broke. */
+    private String afterDelivered() {
+        return delivered == 0 ? "" : " (after " + delivered + (delivered == 1 ? " good record)" : " good records)");
+    }
+
+    /** Reads the envelope's records array, delivering each record's event or rejecting it alone. */
+    private void readEnvelopeRecords(JsonParser parser, byte[] record, SourceRef source, ReadSink sink) throws IOException {
         int index = 0;
-        int delivered = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             SourceRef itemSource = source.withIndex(index++);
@@ -135,11 +141,10 @@ public final class MdeJsonReader implements RecordReader {
                 sink.skip(category);
             } else if (!hasProperties) {
                 sink.reject(new DeadLetter("envelope record has no properties object", itemSource, raw));
-            } else if (deliver(problem, itemSource, raw, sink)) {
-                delivered++;
+            } else {
+                deliver(problem, itemSource, raw, sink);
             }
         }
-        return delivered;
     }
 
     /** Reads every field of a row object whose START_OBJECT was just read; returns the first problem or null. */
@@ -228,18 +233,20 @@ public final class MdeJsonReader implements RecordReader {
         return null;
     }
 
-    private boolean deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
+    private void deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
         if (problem != null) {
             sink.reject(new DeadLetter(problem, source, raw));
-            return false;
+            return;
         }
+        NetworkEvent event;
         try {
-            sink.event(validator.validate(fields, source, raw));
-            return true;
+            event = validator.validate(fields, source, raw);
         } catch (EventValidator.InvalidEventException e) {
             sink.reject(new DeadLetter(e.getMessage(), source, raw));
-            return false;
+            return;
         }
+        sink.event(event);
+        delivered++;
     }
 
     private static void requireEnd(JsonParser parser, JsonToken expected) throws IOException {
