@@ -46,10 +46,19 @@ public final class MdeJsonReader implements RecordReader {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && acceptRows) {
                 int index = 0;
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    requireMore(parser, token);
+                    SourceRef itemSource = source.withIndex(index++);
                     long start = parser.currentTokenLocation().getByteOffset();
+                    if (token != JsonToken.START_OBJECT) {
+                        // Like a bad envelope record: rejected alone, the rows around it still count.
+                        parser.skipChildren();
+                        sink.reject(new DeadLetter("array item is not a JSON object", itemSource, slice(record, start, parser)));
+                        continue;
+                    }
                     String problem = readRow(parser);
-                    deliver(problem, source.withIndex(index++), slice(record, start, parser), sink);
+                    deliver(problem, itemSource, slice(record, start, parser), sink);
                 }
                 requireEnd(parser, JsonToken.END_ARRAY);
                 return;
@@ -107,6 +116,7 @@ public final class MdeJsonReader implements RecordReader {
         int index = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            requireMore(parser, token);
             SourceRef itemSource = source.withIndex(index++);
             long start = parser.currentTokenLocation().getByteOffset();
             if (token != JsonToken.START_OBJECT) {
@@ -247,6 +257,13 @@ public final class MdeJsonReader implements RecordReader {
         }
         sink.event(event);
         delivered++;
+    }
+
+    /** Jackson reports a cut array itself; this keeps an item loop from spinning should it ever return null. */
+    private static void requireMore(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input inside an array");
+        }
     }
 
     private static void requireEnd(JsonParser parser, JsonToken expected) throws IOException {
