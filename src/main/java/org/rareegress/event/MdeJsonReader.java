@@ -16,7 +16,10 @@ import java.io.IOException;
  */
 public final class MdeJsonReader implements RecordReader {
     static final String NETWORK_CATEGORY = "AdvancedHunting-DeviceNetworkEvents";
+    /** Deeper records are rejected alone; the rest of an envelope is still read. */
     private static final int MAX_NESTING = 64;
+    /** Past this the parser itself stops, and the rest of the record is rejected with it. */
+    private static final int PARSER_MAX_NESTING = 1_000;
 
     private final JsonFactory factory;
     private final EventValidator validator;
@@ -32,7 +35,7 @@ public final class MdeJsonReader implements RecordReader {
         this.acceptEnvelopes = acceptEnvelopes;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
+                        .maxNestingDepth(PARSER_MAX_NESTING)
                         .maxStringLength(Math.max(maxRecordBytes, 1024))
                         .maxNumberLength(64)
                         .build())
@@ -141,7 +144,8 @@ public final class MdeJsonReader implements RecordReader {
                         problem = problem == null ? fieldProblem : problem;
                     }
                 } else {
-                    parser.skipChildren();
+                    String nested = skipValue(parser);
+                    problem = problem == null ? nested : problem;
                 }
             }
             RawSlice raw = slice(record, start, parser);
@@ -190,8 +194,7 @@ public final class MdeJsonReader implements RecordReader {
                 return readPort(parser, value, f);
             }
             default -> {
-                parser.skipChildren();
-                return null;
+                return skipValue(parser);
             }
         }
         if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
@@ -199,6 +202,31 @@ public final class MdeJsonReader implements RecordReader {
             return name + " must be a string, got " + describe(value);
         }
         return null;
+    }
+
+    /**
+     * Skips the value just read (an unknown field's), returning a problem when it nests deeper than
+     * {@link #MAX_NESTING}: counted here rather than by the parser, so only this record is lost.
+     */
+    private static String skipValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return null;
+        }
+        // The context of a value that opens a structure is the structure itself.
+        boolean tooDeep = parser.getParsingContext().getNestingDepth() > MAX_NESTING;
+        int open = 1;
+        while (open > 0) {
+            token = parser.nextToken();
+            requireMore(parser, token);
+            if (token.isStructStart()) {
+                open++;
+                tooDeep |= parser.getParsingContext().getNestingDepth() > MAX_NESTING;
+            } else if (token.isStructEnd()) {
+                open--;
+            }
+        }
+        return tooDeep ? "record is nested deeper than " + MAX_NESTING + " levels" : null;
     }
 
     private static String string(JsonParser parser, JsonToken value) throws IOException {
@@ -259,10 +287,10 @@ public final class MdeJsonReader implements RecordReader {
         delivered++;
     }
 
-    /** Jackson reports a cut array itself; this keeps an item loop from spinning should it ever return null. */
+    /** Jackson reports cut input itself; this keeps a loop from spinning should it ever return null. */
     private static void requireMore(JsonParser parser, JsonToken token) throws IOException {
         if (token == null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input inside an array");
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input");
         }
     }
 
