@@ -256,6 +256,9 @@ public final class MdeJsonReader implements RecordReader {
                 }
                 return setPort(f, Integer.parseInt(text), text);
             }
+            case VALUE_NUMBER_FLOAT -> {
+                return "RemotePort is not a whole number: " + Timestamps.abbreviate(parser.getText());
+            }
             default -> {
                 parser.skipChildren();
                 return "RemotePort must be a number, got " + describe(value);
