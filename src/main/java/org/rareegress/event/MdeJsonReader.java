@@ -136,6 +136,8 @@ public final class MdeJsonReader implements RecordReader {
                 JsonToken value = parser.nextToken();
                 if ("category".equals(name)) {
                     category = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    // An object or array here must be skipped whole, or its fields would be read as the record's.
+                    parser.skipChildren();
                 } else if ("properties".equals(name) && value == JsonToken.START_OBJECT) {
                     hasProperties = true;
                     String name2;
