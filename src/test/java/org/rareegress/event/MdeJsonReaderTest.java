@@ -265,6 +265,19 @@ class MdeJsonReaderTest {
     }
 
     @Test
+    void rejectsARecordWhoseCategoryIsNotTextWithoutReadingInsideIt() {
+        String trap = "{\"category\":{\"category\":\"" + Events.NETWORK_CATEGORY + "\",\"properties\":"
+                + anEvent().device("phantom").json() + "},\"properties\":" + anEvent().device("x").json() + "}";
+        byte[] envelope = anEnvelope().withRaw(trap).with(anEvent().device("after")).bytes();
+
+        read(envelope);
+
+        assertThat(sink.events).extracting(NetworkEvent::deviceId).containsExactly("after");
+        assertThat(sink.reasons()).containsExactly("envelope record has no category");
+        assertThat(sink.rejects.get(0).source().index()).isZero();
+    }
+
+    @Test
     void rejectsANetworkRecordWithoutProperties() {
         byte[] envelope = anEnvelope().withRaw("{\"category\":\"" + Events.NETWORK_CATEGORY + "\"}").with(anEvent())
                 .bytes();
