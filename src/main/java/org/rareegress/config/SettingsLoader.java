@@ -34,6 +34,8 @@ public final class SettingsLoader {
     private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
     private static final String KAFKA_PREFIX = "kafka.";
     private static final long MAX_THRESHOLD = 10_000;
+    /** Times are nanoseconds in a long (to 2262): longer durations would overflow, and mean nothing here. */
+    private static final Duration MAX_DURATION = Duration.ofDays(100_000);
 
     private SettingsLoader() {
     }
@@ -269,6 +271,9 @@ public final class SettingsLoader {
                 Duration duration = Duration.parse(text);
                 if (duration.isNegative()) {
                     throw new ConfigException(key, "must not be negative, got " + text);
+                }
+                if (duration.compareTo(MAX_DURATION) > 0) {
+                    throw new ConfigException(key, "must be at most P100000D (about 273 years), got " + text);
                 }
                 return duration;
             } catch (DateTimeParseException e) {
