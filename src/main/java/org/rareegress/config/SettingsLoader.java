@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,9 +151,7 @@ public final class SettingsLoader {
         int httpPort = (int) reader.integer("http.port", 0, 65535);
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
-        if (new LinkedHashSet<>(List.of(topics.input(), topics.alerts(), topics.rareProcesses(), topics.deadLetter())).size() < 4) {
-            throw new ConfigException("topic.*", "the four topics must have different names, got " + topics);
-        }
+        requireDistinctTopics(reader, List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter"));
 
         Map<String, String> kafka = new TreeMap<>();
         values.forEach((key, value) -> {
@@ -167,6 +164,17 @@ public final class SettingsLoader {
         }
         return new Settings(detector, filter, input, geoip, httpPort, topics, Collections.unmodifiableMap(kafka),
                 Collections.unmodifiableSortedMap(values));
+    }
+
+    private static void requireDistinctTopics(Reader reader, List<String> keys) {
+        Map<String, String> keyByName = new TreeMap<>();
+        for (String key : keys) {
+            String earlier = keyByName.putIfAbsent(reader.text(key), key);
+            if (earlier != null) {
+                throw new ConfigException(key, "names the same topic as " + earlier + " ('" + reader.text(key)
+                        + "'); the four topics must be different");
+            }
+        }
     }
 
     private static Map<String, String> readDefaults() {
