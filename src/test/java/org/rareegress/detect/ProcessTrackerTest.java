@@ -673,6 +673,19 @@ class ProcessTrackerTest {
     }
 
     @Test
+    void factsSeenWhileHeldDoNotAlertAgainAfterConfirmation() {
+        use(tracker(4, Duration.ofHours(1), 64));
+        long due = T0 + Duration.ofHours(1).toNanos();
+        seen(on("d1", T0));
+        seen(on("d2", T0 + MS).port(5555));
+        tracker.confirm(TOOL, state, due, out);
+
+        seen(on("d2", due + 1).port(5555));
+
+        assertThat(out.alertTypes()).containsExactly(AlertType.NEW_RARE);
+    }
+
+    @Test
     void confirmedProcessThenAlertsUpdatesAsUsual() {
         use(tracker(4, Duration.ofHours(1), 64));
         long due = T0 + Duration.ofHours(1).toNanos();
