@@ -64,8 +64,8 @@ public final class BacktestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         BacktestResult result;
         try (Enricher enricher = Enrichers.create(settings.geoip());
-             OutputFile alerts = alertsFile == null ? null : OutputFile.open(alertsFile);
-             OutputFile deadLetters = deadLettersFile == null ? null : OutputFile.open(deadLettersFile)) {
+             JsonLinesOutput alerts = alertsFile == null ? null : JsonLinesOutput.open(alertsFile);
+             JsonLinesOutput deadLetters = deadLettersFile == null ? null : JsonLinesOutput.open(deadLettersFile)) {
             Backtest.Outputs outputs = new Backtest.Outputs() {
                 @Override
                 public void alert(byte[] json) {
@@ -92,7 +92,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 long reportTime = asOfNanos != Long.MAX_VALUE ? asOfNanos : backtest.metrics().newestEventTime();
                 List<HuntRow> table = reportTime == Long.MIN_VALUE ? List.of() : backtest.table(reportTime);
                 if (reportFile != null) {
-                    try (OutputFile report = OutputFile.open(reportFile)) {
+                    try (JsonLinesOutput report = JsonLinesOutput.open(reportFile)) {
                         table.forEach(row -> report.line(OutputJson.toBytes(row)));
                     }
                 }

@@ -19,6 +19,13 @@ public final class ConfigOptions {
         return SettingsLoader.load(configFile, System.getenv(), overrides);
     }
 
+    /** Same, with settings a command imposes above everything the user set (e.g. replay's isolation). */
+    public Settings loadImposing(List<String> imposed) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(imposed);
+        return SettingsLoader.load(configFile, System.getenv(), all);
+    }
+
     /** Same, with extra overrides a command adds below the user's own {@code --set}. */
     public Settings load(List<String> commandDefaults) {
         List<String> all = new ArrayList<>(commandDefaults);

@@ -11,7 +11,7 @@ import java.util.SortedMap;
  * @param effective every key's effective value and its source, for the start-up log
  */
 public record Settings(DetectorSettings detector, FilterSettings filter, InputSettings input, GeoIpSettings geoip,
-                       int httpPort, TopicNames topics, Map<String, String> kafka,
+                       int httpPort, java.time.Duration shutdownTimeout, TopicNames topics, Map<String, String> kafka,
                        SortedMap<String, ConfigValue> effective) {
 
     /** The defaults alone: what a run with no configuration at all would use. */

@@ -149,6 +149,7 @@ public final class SettingsLoader {
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));
         int httpPort = (int) reader.integer("http.port", 0, 65535);
+        Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
         requireDistinctTopics(reader, List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter"));
@@ -162,7 +163,7 @@ public final class SettingsLoader {
         if (kafka.getOrDefault("application.id", "").isBlank()) {
             throw new ConfigException("kafka.application.id", "must not be empty");
         }
-        return new Settings(detector, filter, input, geoip, httpPort, topics, Collections.unmodifiableMap(kafka),
+        return new Settings(detector, filter, input, geoip, httpPort, shutdownTimeout, topics, Collections.unmodifiableMap(kafka),
                 Collections.unmodifiableSortedMap(values));
     }
 

@@ -78,10 +78,11 @@ public final class ProcessTracker {
             state.commandLines.add(event.commandLine(), event.timestampNanos(), evidenceCap);
         }
         state.firstSeen = Math.min(state.firstSeen, event.timestampNanos());
-        pruneBehindThreshold(state);
 
         if (!isRare(state)) {
+            // The NO_LONGER_RARE alert shows the whole window's evidence: prune only after it.
             becomePrevalent(process, state, event, now, out);
+            pruneBehindThreshold(state);
             return;
         }
         out.row(process, row(process, state, now));

@@ -64,8 +64,7 @@ public final class DetectorTopology {
                         .withName(Names.READ_NETWORK_EVENTS));
 
         Map<String, KStream<String, Screened>> screened = raw
-                .process(() -> new ParseNetworkEvents(RecordReaders.create(settings.input(), clock), metrics,
-                                options.ignoreAfterNanos()),
+                .process(() -> new ParseNetworkEvents(RecordReaders.create(settings.input(), clock), metrics, options),
                         Named.as(Names.PARSE_NETWORK_EVENTS))
                 .process(() -> new KeepEgressCandidates(filter, metrics), Named.as(Names.KEEP_EGRESS_CANDIDATES))
                 .split(Named.as(Names.ROUTE_SCREENED))

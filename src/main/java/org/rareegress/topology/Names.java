@@ -33,6 +33,10 @@ public final class Names {
     /** The task's stream time and first kept event time. */
     public static final String TASK_CLOCK_STORE = "task-clock-store";
 
+    /** Keys of {@value #TASK_CLOCK_STORE}: the task's stream time and its first kept event time (ns). */
+    public static final String STREAM_TIME_KEY = "stream-time";
+    public static final String FIRST_KEPT_KEY = "first-kept";
+
     /** Headers a file-fed record may carry to name its source line instead of a topic offset. */
     public static final String SOURCE_FILE_HEADER = "rare-egress.source-file";
     public static final String SOURCE_LINE_HEADER = "rare-egress.source-line";

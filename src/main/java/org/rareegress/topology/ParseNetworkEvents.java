@@ -21,13 +21,15 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private final RecordReader reader;
     private final DetectorMetrics metrics;
     private final long ignoreAfter;
+    private final java.util.Map<Integer, Long> endOffsets;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
 
-    ParseNetworkEvents(RecordReader reader, DetectorMetrics metrics, long ignoreAfterNanos) {
+    ParseNetworkEvents(RecordReader reader, DetectorMetrics metrics, TopologyOptions options) {
         this.reader = reader;
         this.metrics = metrics;
-        this.ignoreAfter = ignoreAfterNanos;
+        this.ignoreAfter = options.ignoreAfterNanos();
+        this.endOffsets = options.endOffsets();
     }
 
     @Override
@@ -37,6 +39,9 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (!endOffsets.isEmpty() && pastEnd()) {
+            return;
+        }
         metrics.recordRead();
         current = record;
         reader.read(record.value(), sourceOf(record), this);
@@ -63,6 +68,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     @Override
     public void skip(String what) {
         metrics.countSkipped();
+    }
+
+    /** A replay processes its input up to the end offsets taken at its start, nothing after. */
+    private boolean pastEnd() {
+        return context.recordMetadata()
+                .map(meta -> meta.offset() >= endOffsets.getOrDefault(meta.partition(), 0L))
+                .orElse(false);
     }
 
     private SourceRef sourceOf(Record<byte[], byte[]> record) {

@@ -27,8 +27,6 @@ import org.rareegress.event.Timestamps;
  * gives the same outputs whatever the commit interval or poll batching.
  */
 final class TrackProcessPrevalence implements Processor<String, Candidate, String, DetectorOutput>, ProcessTracker.Output {
-    static final String STREAM_TIME = "stream-time";
-    static final String FIRST_KEPT = "first-kept";
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
@@ -60,8 +58,8 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         this.processes = context.getStateStore(Names.PROCESS_PREVALENCE_STORE);
         this.schedule = context.getStateStore(Names.EXPIRY_SCHEDULE_STORE);
         this.clock = context.getStateStore(Names.TASK_CLOCK_STORE);
-        Long storedTime = clock.get(STREAM_TIME);
-        Long storedFirst = clock.get(FIRST_KEPT);
+        Long storedTime = clock.get(Names.STREAM_TIME_KEY);
+        Long storedFirst = clock.get(Names.FIRST_KEPT_KEY);
         this.streamTime = storedTime == null ? Long.MIN_VALUE : storedTime;
         this.firstKept = storedFirst == null ? Long.MIN_VALUE : storedFirst;
         this.nextDue = earliestDue();
@@ -77,12 +75,12 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         }
         if (firstKept == Long.MIN_VALUE) {
             firstKept = time;
-            clock.put(FIRST_KEPT, firstKept);
+            clock.put(Names.FIRST_KEPT_KEY, firstKept);
         }
         if (time > streamTime) {
             fireDue(time);
             streamTime = time;
-            clock.put(STREAM_TIME, streamTime);
+            clock.put(Names.STREAM_TIME_KEY, streamTime);
         }
         boolean alertsEnabled = streamTime - firstKept >= warmup;
         String process = record.key();

@@ -8,27 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A JSON-lines output: a file, or standard output for {@code -}. */
-final class OutputFile implements AutoCloseable {
+public final class JsonLinesOutput implements AutoCloseable {
     private final OutputStream out;
     private final boolean standardOutput;
 
-    private OutputFile(OutputStream out, boolean standardOutput) {
+    private JsonLinesOutput(OutputStream out, boolean standardOutput) {
         this.out = out;
         this.standardOutput = standardOutput;
     }
 
-    static OutputFile open(String target) throws IOException {
+    public static JsonLinesOutput open(String target) throws IOException {
         if ("-".equals(target)) {
-            return new OutputFile(new BufferedOutputStream(System.out, 1 << 16), true);
+            return new JsonLinesOutput(new BufferedOutputStream(System.out, 1 << 16), true);
         }
         Path path = Path.of(target);
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        return new OutputFile(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), false);
+        return new JsonLinesOutput(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), false);
     }
 
-    void line(byte[] json) {
+    public void line(byte[] json) {
         try {
             out.write(json);
             out.write('\n');
@@ -37,7 +37,7 @@ final class OutputFile implements AutoCloseable {
         }
     }
 
-    void flush() {
+    public void flush() {
         try {
             out.flush();
         } catch (IOException e) {

@@ -1,0 +1,83 @@
+package org.rareegress.runtime;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.streams.KafkaStreams;
+import org.rareegress.detect.AlertType;
+import org.rareegress.detect.FilterOutcome;
+import org.rareegress.topology.DetectorMetrics;
+
+/**
+ * The Prometheus view of a run: the detector's own counters (names fixed in the README and the Helm
+ * PrometheusRule), Kafka Streams and client metrics through Micrometer's binder, and JVM metrics.
+ */
+final class DetectorMeters implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private KafkaStreamsMetrics streamsMetrics;
+    private JvmGcMetrics gcMetrics;
+
+    DetectorMeters(DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> trackedProcesses) {
+        counter("rare_egress.records.read", "Raw records read from the input", metrics, DetectorMetrics::recordsRead);
+        counter("rare_egress.events.read", "Events parsed from the input", metrics, DetectorMetrics::eventsRead);
+        counter("rare_egress.events.kept", "Events kept by the filter", metrics, DetectorMetrics::kept);
+        for (FilterOutcome outcome : FilterOutcome.values()) {
+            if (outcome.kind() == FilterOutcome.Kind.DROPPED) {
+                FunctionCounter.builder("rare_egress.events.dropped", metrics, m -> m.dropped(outcome))
+                        .description("Events dropped by the filter, by the first clause they failed")
+                        .tag("reason", outcome.label())
+                        .register(registry);
+            }
+        }
+        counter("rare_egress.dead.letters", "Records and events sent to the dead-letter topic", metrics,
+                DetectorMetrics::rejected);
+        counter("rare_egress.events.late", "Kept events older than the window, dropped", metrics, DetectorMetrics::late);
+        counter("rare_egress.events.not.network", "Well-formed items of other Defender tables, skipped", metrics,
+                DetectorMetrics::skipped);
+        for (AlertType type : AlertType.values()) {
+            FunctionCounter.builder("rare_egress.alerts", metrics, m -> m.alerts(type))
+                    .description("Alerts published, by type")
+                    .tag("type", type.name())
+                    .register(registry);
+        }
+        Gauge.builder("rare_egress.tracked.processes", metrics, trackedProcesses)
+                .description("Processes with state on this instance (RocksDB estimate)")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+    }
+
+    void bind(KafkaStreams streams) {
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+    }
+
+    /** The Prometheus text exposition. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private void counter(String name, String description, DetectorMetrics metrics, ToLongFunction<DetectorMetrics> value) {
+        FunctionCounter.builder(name, metrics, m -> value.applyAsLong(m)).description(description).register(registry);
+    }
+
+    @Override
+    public void close() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        gcMetrics.close();
+        registry.close();
+    }
+}

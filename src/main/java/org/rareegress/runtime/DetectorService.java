@@ -1,0 +1,162 @@
+package org.rareegress.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.rareegress.config.Settings;
+import org.rareegress.enrich.Enricher;
+import org.rareegress.enrich.Enrichers;
+import org.rareegress.topology.DetectorMetrics;
+import org.rareegress.topology.DetectorTopology;
+import org.rareegress.topology.HuntTableView;
+import org.rareegress.topology.Names;
+import org.rareegress.topology.StreamsProperties;
+import org.rareegress.topology.TopologyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running detector: the Kafka Streams client of the topology, its HTTP endpoints and metrics.
+ * Readiness is RUNNING; liveness fails only in ERROR or NOT_RUNNING (a rebalance is alive). A fatal
+ * error shuts the client down, and {@link #awaitTermination()} then reports failure so the process
+ * exits non-zero and an orchestrator restarts it. Local state is never wiped here.
+ */
+public final class DetectorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorService.class);
+
+    private final Settings settings;
+    private final DetectorMetrics metrics = new DetectorMetrics();
+    private final Enricher enricher;
+    private final KafkaStreams streams;
+    private final DetectorMeters meters;
+    private final HttpEndpoints http;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean failed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private DetectorService(Settings settings, Clock clock) throws IOException {
+        this.settings = settings;
+        this.enricher = Enrichers.create(settings.geoip());
+        Topology topology = DetectorTopology.build(settings, metrics, enricher, TopologyOptions.live(), clock);
+        Properties properties = StreamsProperties.of(settings);
+        this.streams = new KafkaStreams(topology, properties);
+        LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
+                statefulSubtopology(topology));
+        this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local));
+        meters.bind(streams);
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Fatal error in a stream thread; shutting the detector down so it can be restarted", exception);
+            failed = true;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams state {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.ERROR) {
+                failed = true;
+            }
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                terminated.countDown();
+            }
+        });
+        this.http = new HttpEndpoints(settings.httpPort(), this, meters,
+                new HuntTableEndpoint(streams, local, selfHost(properties)));
+    }
+
+    /** Builds, starts and returns the detector; the caller closes it. */
+    public static DetectorService start(Settings settings, Clock clock) {
+        LOG.info("Starting rare-egress with this configuration:\n{}", SecretMasking.describe(settings.effective()));
+        try {
+            DetectorService service = new DetectorService(settings, clock);
+            service.streams.start();
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the HTTP port " + settings.httpPort(), e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public boolean isAlive() {
+        KafkaStreams.State state = streams.state();
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public DetectorMetrics metrics() {
+        return metrics;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Blocks until the client stops; true when it stopped because of a fatal error. */
+    public boolean awaitTermination() throws InterruptedException {
+        terminated.await();
+        return failed;
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /** Commits, closes the client within {@code shutdown.timeout}, then the endpoints. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Closing the detector (timeout {})", settings.shutdownTimeout());
+        boolean clean = streams.close(settings.shutdownTimeout());
+        if (!clean) {
+            LOG.warn("Kafka Streams did not close within {}", settings.shutdownTimeout());
+        }
+        http.close();
+        meters.close();
+        enricher.close();
+        terminated.countDown();
+    }
+
+    private static double trackedProcesses(LocalHuntTable local) {
+        try {
+            return local.trackedProcesses();
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static int statefulSubtopology(Topology topology) {
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            boolean stateful = subtopology.nodes().stream()
+                    .anyMatch(node -> node.name().equals(Names.TRACK_PROCESS_PREVALENCE));
+            if (stateful) {
+                return subtopology.id();
+            }
+        }
+        throw new IllegalStateException("no sub-topology holds " + Names.TRACK_PROCESS_PREVALENCE);
+    }
+
+    private static HostInfo selfHost(Properties properties) {
+        Object server = properties.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return server == null || server.toString().isBlank() ? null : HostInfo.buildFromEndpoint(server.toString());
+    }
+}

@@ -1,0 +1,145 @@
+package org.rareegress.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.rareegress.config.Settings;
+import org.rareegress.enrich.Enricher;
+import org.rareegress.enrich.Enrichers;
+import org.rareegress.topology.DetectorMetrics;
+import org.rareegress.topology.DetectorTopology;
+import org.rareegress.topology.Names;
+import org.rareegress.topology.StreamsProperties;
+import org.rareegress.topology.TopologyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A historic topic through the detector under its own application id, state directory and output
+ * topics, up to the end offsets taken at start. The live application's topics, consumer group and
+ * state are never touched: {@link #isolation} derives every name from the replay's id.
+ */
+final class Replay {
+    private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private Replay() {
+    }
+
+    /** The settings a replay imposes: its id, its input, its outputs, its state directory. */
+    static List<String> isolation(String applicationId, String sourceTopic, String alertsTopic, Path stateDir) {
+        return List.of("kafka.application.id=" + applicationId,
+                "topic.input=" + sourceTopic,
+                "topic.alerts=" + alertsTopic,
+                "topic.rare-processes=" + applicationId + "-rare-processes",
+                "topic.dead-letter=" + applicationId + "-dead-letter",
+                "kafka.state.dir=" + stateDir);
+    }
+
+    /** Runs the replay to its end; returns the detector's counters. */
+    static DetectorMetrics run(Settings settings, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            String source = settings.topics().input();
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(source)).allTopicNames().get();
+            int partitions = described.get(source).partitions().size();
+            Map<TopicPartition, Long> end = endOffsets(admin, source, partitions);
+            LOG.info("Replaying {} ({} partitions, {} records) as {} up to the end offsets {}", source, partitions,
+                    end.values().stream().mapToLong(Long::longValue).sum(), settings.applicationId(), end);
+            createOutputs(admin, settings, partitions);
+
+            DetectorMetrics metrics = new DetectorMetrics();
+            Map<Integer, Long> endByPartition = end.entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+            try (Enricher enricher = Enrichers.create(settings.geoip());
+                 KafkaStreams streams = new KafkaStreams(DetectorTopology.build(settings, metrics, enricher,
+                         TopologyOptions.replay(endByPartition), Clock.systemUTC()), StreamsProperties.of(settings))) {
+                streams.start();
+                String repartition = settings.applicationId() + "-" + Names.REPARTITION_BY_PROCESS + "-repartition";
+                ReplayProgress progress = new ReplayProgress(admin, settings.applicationId(), end, repartition);
+                awaitDone(streams, progress, timeout);
+                streams.close(settings.shutdownTimeout());
+            }
+            return metrics;
+        }
+    }
+
+    /** Deletes the replay's internal topics, its group and, unless they are the result, its output topics. */
+    static void cleanUp(Settings settings, boolean keepAlertsTopic) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            String prefix = settings.applicationId() + "-";
+            List<String> doomed = new ArrayList<>();
+            for (String topic : admin.listTopics().names().get()) {
+                boolean result = keepAlertsTopic && topic.equals(settings.topics().alerts());
+                if (topic.startsWith(prefix) && !result) {
+                    doomed.add(topic);
+                }
+            }
+            admin.deleteTopics(doomed).all().get();
+            admin.deleteConsumerGroups(List.of(settings.applicationId())).all().get();
+            LOG.info("Deleted replay topics {} and group {}", doomed, settings.applicationId());
+        }
+        deleteRecursively(Path.of(settings.kafka().get(StreamsConfig.STATE_DIR_CONFIG)));
+    }
+
+    private static void awaitDone(KafkaStreams streams, ReplayProgress progress, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        int doneInARow = 0;
+        while (doneInARow < 2) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the replay's Streams client stopped: " + streams.state());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the replay did not finish within " + timeout);
+            }
+            Thread.sleep(POLL.toMillis());
+            doneInARow = progress.done() ? doneInARow + 1 : 0;
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static void createOutputs(Admin admin, Settings settings, int partitions) throws Exception {
+        short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
+        var existing = admin.listTopics().names().get();
+        List<NewTopic> missing = new ArrayList<>();
+        for (String topic : List.of(settings.topics().alerts(), settings.topics().rareProcesses(), settings.topics().deadLetter())) {
+            if (!existing.contains(topic)) {
+                missing.add(new NewTopic(topic, partitions, replication));
+            }
+        }
+        admin.createTopics(missing).all().get();
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.rareegress.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Whether a replay has processed everything it must: its consumer group has committed, on the input,
+ * at least the end offsets taken at start and, on its repartition topic, everything written there.
+ * Committed offsets are what exactly-once processing has made final, so "done" here means the
+ * outputs are complete.
+ */
+final class ReplayProgress {
+    private final Admin admin;
+    private final String groupId;
+    private final Map<TopicPartition, Long> inputEnd;
+    private final String repartitionTopic;
+
+    ReplayProgress(Admin admin, String groupId, Map<TopicPartition, Long> inputEnd, String repartitionTopic) {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.inputEnd = inputEnd;
+        this.repartitionTopic = repartitionTopic;
+    }
+
+    boolean done() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> end : inputEnd.entrySet()) {
+            if (end.getValue() > 0 && offset(committed, end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        Map<TopicPartition, Long> repartitionEnd = endOffsets(committed.keySet().stream()
+                .filter(tp -> tp.topic().equals(repartitionTopic)).collect(Collectors.toSet()));
+        if (repartitionEnd.isEmpty() && inputEnd.values().stream().anyMatch(end -> end > 0)) {
+            // Nothing committed on the repartition topic yet although there is input: not done.
+            return repartitionTopicIsEmpty();
+        }
+        for (Map.Entry<TopicPartition, Long> end : repartitionEnd.entrySet()) {
+            if (offset(committed, end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean repartitionTopicIsEmpty() throws ExecutionException, InterruptedException {
+        var description = admin.describeTopics(java.util.List.of(repartitionTopic)).allTopicNames().get();
+        var partitions = description.get(repartitionTopic).partitions().stream()
+                .map(p -> new TopicPartition(repartitionTopic, p.partition())).collect(Collectors.toSet());
+        return endOffsets(partitions).values().stream().allMatch(end -> end == 0);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(java.util.Set<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        ListOffsetsResult result = admin.listOffsets(partitions.stream()
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+        return result.all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static long offset(Map<TopicPartition, OffsetAndMetadata> committed, TopicPartition partition) {
+        OffsetAndMetadata offset = committed.get(partition);
+        return offset == null ? 0 : offset.offset();
+    }
+}

@@ -1,0 +1,335 @@
+package org.rareegress.reference;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.commons.net.util.SubnetUtils;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertIds;
+import org.rareegress.detect.AlertType;
+import org.rareegress.detect.Candidate;
+import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.event.SourceRef;
+import org.rareegress.event.Timestamps;
+
+/**
+ * The naive, obviously-right version of SPEC section 1 (plus the choices of docs/design.md where the
+ * SPEC is silent): it remembers every kept event and recomputes everything from scratch, with none of
+ * the detector's bounded state, pruning or scheduling. Slow on purpose; tests compare the detector to it.
+ */
+public final class ReferenceHunt {
+    private final Settings settings;
+    private final long window;
+    private final int threshold;
+    private final long warmup;
+    private final long confirmAfter;
+    private final List<SubnetUtils.SubnetInfo> excluded = new ArrayList<>();
+
+    private final Map<String, Episode> episodes = new TreeMap<>();
+    private final List<Alert> alerts = new ArrayList<>();
+    private long streamTime = Long.MIN_VALUE;
+    private long firstKept = Long.MIN_VALUE;
+    private long newestEventTime = Long.MIN_VALUE;
+    private int late;
+
+    /** Everything remembered about one process since it last had no event in the window. */
+    private static final class Episode {
+        final List<Kept> events = new ArrayList<>();
+        Facts alerted;
+        Pending pending;
+    }
+
+    private record Kept(Candidate candidate, RawEvent raw) {
+    }
+
+    private record Facts(Set<String> devices, Set<String> hashes, Set<Integer> ports) {
+    }
+
+    private record Pending(long dueAt, long detectedAt, Candidate trigger) {
+    }
+
+    public ReferenceHunt(Settings settings) {
+        this.settings = settings;
+        this.window = settings.detector().windowNanos();
+        this.threshold = settings.detector().threshold();
+        this.warmup = settings.detector().warmupNanos();
+        this.confirmAfter = settings.detector().confirmAfterNanos();
+        for (String cidr : settings.filter().excludedNetworks().cidrs()) {
+            SubnetUtils subnet = new SubnetUtils(cidr);
+            subnet.setInclusiveHostCount(true);
+            excluded.add(subnet.getInfo());
+        }
+    }
+
+    /** Feeds events in processing order, each with where it was read from. */
+    public void accept(RawEvent raw, SourceRef source) {
+        newestEventTime = Math.max(newestEventTime, raw.timestampNanos());
+        Integer ipv4 = keptIpv4(raw);
+        if (ipv4 == null) {
+            return;
+        }
+        long time = raw.timestampNanos();
+        if (streamTime != Long.MIN_VALUE && time <= streamTime - window) {
+            late++;
+            return;
+        }
+        if (firstKept == Long.MIN_VALUE) {
+            firstKept = time;
+        }
+        if (time > streamTime) {
+            advanceTo(time);
+            streamTime = time;
+        }
+        String process = raw.processFileName().toLowerCase(Locale.ROOT);
+        Candidate candidate = new Candidate(time, raw.deviceId(), raw.deviceName(), ipv4, raw.remotePort(),
+                raw.processFileName(), blankToNull(raw.md5()), blankToNull(raw.sha256()), blankToNull(raw.commandLine()),
+                blankToNull(raw.folderPath()), source);
+        Episode episode = episodes.computeIfAbsent(process, p -> new Episode());
+        episode.events.add(new Kept(candidate, raw));
+        decide(process, episode, candidate);
+    }
+
+    private void decide(String process, Episode episode, Candidate event) {
+        int devices = devicesAt(episode, streamTime).size();
+        if (devices >= threshold) {
+            episode.pending = null;
+            if (episode.alerted != null) {
+                publish(AlertType.NO_LONGER_RARE, process, episode, event, List.of("Device"), streamTime, streamTime, null);
+                episode.alerted = null;
+            }
+            return;
+        }
+        if (streamTime - firstKept < warmup || episode.pending != null) {
+            return;
+        }
+        if (episode.alerted == null) {
+            if (confirmAfter == 0) {
+                publish(AlertType.NEW_RARE, process, episode, event, List.of("Process"), streamTime, streamTime, null);
+            } else {
+                episode.pending = new Pending(streamTime + confirmAfter, streamTime, event);
+            }
+            return;
+        }
+        List<String> added = new ArrayList<>();
+        if (!episode.alerted.devices().contains(event.deviceId())) {
+            added.add("Device");
+        }
+        if (event.md5() != null && !episode.alerted.hashes().contains(event.md5())) {
+            added.add("Hash");
+        }
+        if (!episode.alerted.ports().contains(event.remotePort())) {
+            added.add("Port");
+        }
+        if (!added.isEmpty()) {
+            publish(AlertType.UPDATED, process, episode, event, added, streamTime, streamTime, null);
+        }
+    }
+
+    /** Stream time moves to {@code to}: episodes end and held alerts fall due, in time order. */
+    private void advanceTo(long to) {
+        record Due(long time, int order, String process) {
+        }
+        List<Due> due = new ArrayList<>();
+        episodes.forEach((process, episode) -> {
+            long vanishAt = episode.events.stream().mapToLong(k -> k.candidate().timestampNanos()).max().orElseThrow() + window;
+            if (vanishAt <= to) {
+                due.add(new Due(vanishAt, 0, process));
+            }
+            if (episode.pending != null && episode.pending.dueAt() <= to) {
+                due.add(new Due(episode.pending.dueAt(), 1, process));
+            }
+        });
+        due.sort(Comparator.comparingLong(Due::time).thenComparingInt(Due::order).thenComparing(Due::process));
+        for (Due item : due) {
+            Episode episode = episodes.get(item.process());
+            if (episode == null) {
+                continue;
+            }
+            if (item.order() == 0) {
+                episodes.remove(item.process());
+            } else if (episode.pending != null) {
+                Pending pending = episode.pending;
+                episode.pending = null;
+                publish(AlertType.NEW_RARE, item.process(), episode, pending.trigger(), List.of("Process"),
+                        pending.detectedAt(), item.time(), item.time());
+            }
+        }
+    }
+
+    private void publish(AlertType type, String process, Episode episode, Candidate trigger, List<String> added,
+                         long detectedAt, long at, Long confirmedAt) {
+        HuntRow facts = row(process, episode, at);
+        alerts.add(new Alert(AlertIds.of(type, process, trigger), type, facts, Timestamps.format(detectedAt),
+                confirmedAt == null ? null : Timestamps.format(confirmedAt), Timestamps.format(at - window),
+                Timestamps.format(at), new Alert.Trigger(added, Timestamps.format(trigger.timestampNanos()),
+                        trigger.deviceId(), trigger.deviceName(), dotted(trigger.remoteIpv4()), trigger.remotePort(),
+                        trigger.processFileName(), trigger.md5(), trigger.sha256(), trigger.commandLine(),
+                        trigger.folderPath()),
+                new Alert.Source(null, null, null, trigger.source().file(), trigger.source().line(),
+                        trigger.source().index())));
+        if (type != AlertType.NO_LONGER_RARE) {
+            Set<String> devices = new HashSet<>();
+            facts.devices().forEach(d -> devices.add(d.deviceId()));
+            episode.alerted = new Facts(devices, new HashSet<>(facts.hashes()), new HashSet<>(facts.ports()));
+        }
+    }
+
+    /** Every alert so far, in the order they were raised. */
+    public List<Alert> alerts() {
+        return alerts;
+    }
+
+    /** The hunt table at {@code at}, which must not be before the newest kept event. */
+    public List<HuntRow> table(long at) {
+        List<HuntRow> rows = new ArrayList<>();
+        episodes.forEach((process, episode) -> {
+            int devices = devicesAt(episode, at).size();
+            if (devices > 0 && devices < threshold) {
+                rows.add(row(process, episode, at));
+            }
+        });
+        rows.sort(HuntRow.TABLE_ORDER);
+        return rows;
+    }
+
+    public long streamTime() {
+        return streamTime;
+    }
+
+    public long newestEventTime() {
+        return newestEventTime;
+    }
+
+    public int late() {
+        return late;
+    }
+
+    private HuntRow row(String process, Episode episode, long at) {
+        Map<String, DeviceSeen> devices = devicesAt(episode, at);
+        Map<String, Long> hashes = new HashMap<>();
+        Map<Integer, Long> ports = new HashMap<>();
+        Map<Integer, Long> ips = new HashMap<>();
+        Map<String, Long> commandLines = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Kept kept : episode.events) {
+            Candidate c = kept.candidate();
+            first = Math.min(first, c.timestampNanos());
+            last = Math.max(last, c.timestampNanos());
+            if (c.timestampNanos() <= at - window) {
+                continue;
+            }
+            if (c.md5() != null) {
+                hashes.merge(c.md5(), c.timestampNanos(), Math::max);
+            }
+            ports.merge(c.remotePort(), c.timestampNanos(), Math::max);
+            ips.merge(c.remoteIpv4(), c.timestampNanos(), Math::max);
+            if (c.commandLine() != null) {
+                commandLines.merge(c.commandLine(), c.timestampNanos(), Math::max);
+            }
+        }
+        Integer sampleIp = mostRecent(ips, Integer::compareUnsigned);
+        List<Integer> sortedIps = new ArrayList<>(ips.keySet());
+        sortedIps.sort(Integer::compareUnsigned);
+        return new HuntRow(process, devices.size(), List.copyOf(new TreeSet<>(hashes.keySet())),
+                mostRecent(commandLines, Comparator.naturalOrder()), sampleIp == null ? null : dotted(sampleIp),
+                List.copyOf(new TreeSet<>(ports.keySet())), null, null, null, null,
+                List.copyOf(devices.values()), sortedIps.stream().map(ReferenceHunt::dotted).toList(),
+                Timestamps.format(first), Timestamps.format(last), false, threshold);
+    }
+
+    /** Devices whose last event (of this process) lies in the window ending at {@code at}, by id. */
+    private Map<String, DeviceSeen> devicesAt(Episode episode, long at) {
+        Map<String, long[]> lastSeen = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (Kept kept : episode.events) {
+            Candidate c = kept.candidate();
+            long[] seen = lastSeen.computeIfAbsent(c.deviceId(), id -> new long[] {Long.MIN_VALUE});
+            if (c.timestampNanos() >= seen[0]) {
+                seen[0] = c.timestampNanos();
+                if (c.deviceName() != null) {
+                    names.put(c.deviceId(), c.deviceName());
+                }
+            }
+        }
+        Map<String, DeviceSeen> inWindow = new TreeMap<>();
+        lastSeen.forEach((id, seen) -> {
+            if (seen[0] > at - window) {
+                inWindow.put(id, new DeviceSeen(id, names.get(id), Timestamps.format(seen[0])));
+            }
+        });
+        return new LinkedHashMap<>(inWindow);
+    }
+
+    private static <T> T mostRecent(Map<T, Long> lastSeen, Comparator<? super T> ties) {
+        T best = null;
+        long bestTime = Long.MIN_VALUE;
+        for (Map.Entry<T, Long> entry : lastSeen.entrySet()) {
+            if (best == null || entry.getValue() > bestTime
+                    || (entry.getValue() == bestTime && ties.compare(entry.getKey(), best) < 0)) {
+                best = entry.getKey();
+                bestTime = entry.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** The filter, naively: null when the event is not kept, else its IPv4 address. */
+    private Integer keptIpv4(RawEvent e) {
+        var filter = settings.filter();
+        if (!filter.protocols().contains(e.protocol()) || !filter.actionTypes().contains(e.actionType())
+                || !filter.remoteIpTypes().contains(e.remoteIpType())) {
+            return null;
+        }
+        if (filter.requireEmptyRemoteUrl() && e.remoteUrl() != null && !e.remoteUrl().isEmpty()) {
+            return null;
+        }
+        Integer ip = ipv4(e.remoteIp());
+        if (ip == null || excluded.stream().anyMatch(net -> net.isInRange(ip))) {
+            return null;
+        }
+        String name = e.processFileName();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(filter.processSuffix().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        if (filter.excludedProcessRegex() != null && filter.excludedProcessRegex().matcher(name).find()) {
+            return null;
+        }
+        return filter.excludedPorts().contains(e.remotePort()) ? null : ip;
+    }
+
+    /** IPv4 or ::ffff:-mapped IPv4 as an int; null for other IPv6. Generated addresses are always valid. */
+    private static Integer ipv4(String text) {
+        try {
+            InetAddress address = InetAddress.getByName(text);
+            if (!(address instanceof Inet4Address)) {
+                return null;
+            }
+            byte[] b = address.getAddress();
+            return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("generated an invalid address " + text, e);
+        }
+    }
+
+    static String dotted(int ip) {
+        return (ip >>> 24) + "." + ((ip >>> 16) & 0xff) + "." + ((ip >>> 8) & 0xff) + "." + (ip & 0xff);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,211 @@
+package org.rareegress.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rareegress.reference.AnEvent.anEvent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The detector's behaviours end to end through the live topology (RocksDB stores) under TopologyTestDriver. */
+class DetectorTopologyTest {
+    private static final String T0 = "2024-05-01T00:00:00Z";
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void holdsAlertsUntilStreamTimeHasPassedTheFirstKeptEventByTheWarmUp() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=P1D")) {
+            detector.send(anEvent().at(T0).json(), anEvent().at("2024-05-01T23:59:59.999Z").json());
+
+            assertThat(detector.alerts()).isEmpty();
+            assertThat(detector.table()).containsOnlyKeys("tool.exe");
+
+            detector.send(anEvent().at("2024-05-02T00:00:00Z").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("AlertType").asText()).containsExactly("NEW_RARE");
+        }
+    }
+
+    @Test
+    void raisesUpdatedOnlyForANewDeviceHashOrPortNeverForKnownFacts() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S")) {
+            detector.send(
+                    anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").json(),
+                    anEvent().at("2024-05-01T02:00:00Z").port(5555).json(),
+                    anEvent().at("2024-05-01T03:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T04:00:00Z").md5("ffffffffffffffffffffffffffffffff").json(),
+                    anEvent().at("2024-05-01T05:00:00Z").device("d2").port(5555).json());
+
+            List<JsonNode> alerts = detector.alerts();
+
+            assertThat(alerts).extracting(a -> a.get("AlertType").asText())
+                    .containsExactly("NEW_RARE", "UPDATED", "UPDATED", "UPDATED");
+            assertThat(alerts).extracting(a -> a.get("Trigger").get("New").toString())
+                    .containsExactly("[\"Process\"]", "[\"Port\"]", "[\"Device\"]", "[\"Hash\"]");
+            assertThat(alerts.get(3).get("DeviceCount").asInt()).isEqualTo(2);
+            assertThat(alerts.get(3).get("Ports").toString()).isEqualTo("[4444,5555]");
+        }
+    }
+
+    @Test
+    void raisesNoLongerRareOnceWhenAnAlertedProcessReachesTheThresholdAndRemovesItsRow() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T02:00:00Z").device("d3").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("AlertType").asText())
+                    .containsExactly("NEW_RARE", "NO_LONGER_RARE");
+            assertThat(detector.tableChanges()).containsExactly("tool.exe=upsert", "tool.exe=tombstone");
+        }
+    }
+
+    @Test
+    void neverSaysNoLongerRareOfAProcessThatWasNeverAlerted() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=P1D", "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(), anEvent().at("2024-05-01T01:00:00Z").device("d2").json());
+
+            assertThat(detector.alerts()).isEmpty();
+            assertThat(detector.tableChanges()).containsExactly("tool.exe=upsert", "tool.exe=tombstone");
+        }
+    }
+
+    @Test
+    void publishesAHeldNewRareWhenTheProcessIsStillRareAfterConfirmAfter() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T00:59:59Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
+                    .doesNotContain("tool.exe");
+
+            detector.send(anEvent().at("2024-05-01T01:30:00Z").process("other.exe").json());
+
+            JsonNode alert = detector.alerts().stream()
+                    .filter(a -> a.get("InitiatingProcessFileName").asText().equals("tool.exe")).findFirst().orElseThrow();
+            assertThat(alert.get("AlertType").asText()).isEqualTo("NEW_RARE");
+            assertThat(alert.get("DetectedAt").asText()).isEqualTo(T0);
+            assertThat(alert.get("ConfirmedAt").asText()).isEqualTo("2024-05-01T01:00:00Z");
+            assertThat(alert.get("WindowEnd").asText()).isEqualTo("2024-05-01T01:00:00Z");
+        }
+    }
+
+    @Test
+    void dropsAHeldNewRareWhenTheProcessBecamePrevalentBeforeConfirmAfter() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H",
+                "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T00:30:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T03:00:00Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
+                    .doesNotContain("tool.exe");
+        }
+    }
+
+    @Test
+    void dropsAndCountsEventsAtOrBeforeTheStartOfTheWindow() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "detector.window=P1D")) {
+            detector.send(anEvent().at("2024-05-03T00:00:00Z").json());
+            detector.alerts();
+
+            detector.send(anEvent().at("2024-05-02T00:00:00Z").device("late").json(),
+                    anEvent().at("2024-05-02T00:00:00.0000001Z").device("in-window").json());
+
+            assertThat(detector.metrics.late()).isEqualTo(1);
+            assertThat(detector.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
+                    .containsExactly("in-window");
+        }
+    }
+
+    @Test
+    void sendsBadRecordsToTheDeadLetterTopicWithReasonAndCoordinatesWhileGoodOnesFlow() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S")) {
+            detector.send(
+                    anEvent().at(T0).json(),
+                    "{\"Timestamp\": truncated",
+                    "{\"records\":[" + envelopeRecord(anEvent().at("2024-05-01T01:00:00Z").device("d2").json()) + ","
+                            + envelopeRecord(anEvent().at("2024-05-01T01:00:01Z").remoteIp("1.2.3.999").json()) + "]}",
+                    anEvent().at("2024-05-01T02:00:00Z").device("d3").json());
+
+            List<JsonNode> deadLetters = detector.deadLetters();
+
+            assertThat(deadLetters).hasSize(2);
+            assertThat(deadLetters.get(0).get("Reason").asText()).startsWith("malformed JSON");
+            assertThat(deadLetters.get(0).get("Source").toString())
+                    .isEqualTo("{\"Topic\":\"mde.device-network-events\",\"Partition\":0,\"Offset\":1,\"Index\":0}");
+            assertThat(deadLetters.get(0).get("RawText").asText()).isEqualTo("{\"Timestamp\": truncated");
+            assertThat(deadLetters.get(1).get("Reason").asText()).isEqualTo("RemoteIP is not an IP address: '1.2.3.999'");
+            assertThat(deadLetters.get(1).get("Source").get("Offset").asLong()).isEqualTo(2);
+            assertThat(deadLetters.get(1).get("Source").get("Index").asInt()).isEqualTo(1);
+            assertThat(detector.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
+                    .containsExactly("d1", "d2", "d3");
+            assertThat(detector.metrics.rejected()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void keysDeadLettersByTheirSourceCoordinates() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir)) {
+            detector.send("[1,2", "nonsense");
+
+            assertThat(detector.deadLetterKeys())
+                    .containsExactly("mde.device-network-events-0@0", "mde.device-network-events-0@1");
+        }
+    }
+
+    @Test
+    void theTableFollowsStreamTimeSoExpiryAloneAddsAndRemovesRows() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "detector.window=P1D",
+                "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(), anEvent().at("2024-05-01T12:00:00Z").device("d2").json());
+            assertThat(detector.table()).isEmpty();
+
+            detector.send(anEvent().at("2024-05-02T00:00:01Z").process("clock.exe").json());
+
+            assertThat(detector.table()).containsOnlyKeys("clock.exe", "tool.exe");
+            assertThat(detector.table().get("tool.exe").get("DeviceCount").asInt()).isEqualTo(1);
+            assertThat(detector.alerts()).extracting(a -> a.get("AlertType").asText() + " " + a.get("InitiatingProcessFileName").asText())
+                    .containsExactly("NEW_RARE tool.exe", "NO_LONGER_RARE tool.exe", "NEW_RARE clock.exe");
+
+            detector.send(anEvent().at("2024-05-02T12:00:01Z").process("clock.exe").json());
+
+            assertThat(detector.table()).containsOnlyKeys("clock.exe");
+        }
+    }
+
+    @Test
+    void anAlertFollowsTheNextEventOfAProcessThatTurnedRareByExpiry() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "detector.window=P1D",
+                "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(), anEvent().at("2024-05-01T12:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-02T00:00:01Z").process("clock.exe").json());
+            detector.alerts();
+
+            detector.send(anEvent().at("2024-05-02T01:00:00Z").device("d2").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("AlertType").asText() + " " + a.get("DeviceCount").asInt())
+                    .containsExactly("NEW_RARE 1");
+        }
+    }
+
+    @Test
+    void groupsProcessesByLowerCasedFileName() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S")) {
+            detector.send(anEvent().at(T0).process("Evil.EXE").json(),
+                    anEvent().at("2024-05-01T00:00:01Z").process("evil.exe").device("d2").json());
+
+            assertThat(detector.table()).containsOnlyKeys("evil.exe");
+            assertThat(detector.table().get("evil.exe").get("DeviceCount").asInt()).isEqualTo(2);
+        }
+    }
+
+    private static String envelopeRecord(String row) {
+        return "{\"category\":\"AdvancedHunting-DeviceNetworkEvents\",\"properties\":" + row + "}";
+    }
+}

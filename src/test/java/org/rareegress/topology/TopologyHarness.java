@@ -1,0 +1,130 @@
+package org.rareegress.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.rareegress.config.Settings;
+import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.OutputJson;
+import org.rareegress.enrich.Enricher;
+
+/**
+ * The live topology (RocksDB stores, changelogs) under {@link TopologyTestDriver}, fed raw JSON
+ * records as a Kafka topic would deliver them, with its three outputs read back as JSON.
+ */
+final class TopologyHarness implements AutoCloseable {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    final Settings settings;
+    final DetectorMetrics metrics = new DetectorMetrics();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, byte[]> rows;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+    private final Map<String, JsonNode> table = new TreeMap<>();
+    private final List<String> tableChanges = new ArrayList<>();
+
+    TopologyHarness(Path stateDir, String... overrides) {
+        settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
+        Properties properties = StreamsProperties.of(settings);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(
+                DetectorTopology.build(settings, metrics, Enricher.none(), TopologyOptions.live(), CLOCK), properties);
+        input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
+        alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
+        rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    TopologyHarness send(String... records) {
+        for (String record : records) {
+            input.pipeInput(new TestRecord<>(null, record.getBytes(StandardCharsets.UTF_8)));
+        }
+        return this;
+    }
+
+    TopologyHarness sendBytes(byte[] record) {
+        input.pipeInput(new TestRecord<>(null, record));
+        return this;
+    }
+
+    /** Alerts published since the last call. */
+    List<JsonNode> alerts() {
+        List<JsonNode> read = new ArrayList<>();
+        alerts.readValuesToList().forEach(value -> read.add(json(value)));
+        return read;
+    }
+
+    /** The table topic as a compacted view (latest value per process, tombstones removing). */
+    Map<String, JsonNode> table() {
+        drainRows();
+        return new TreeMap<>(table);
+    }
+
+    /** Every table-topic record so far as "process=upsert" or "process=tombstone", in order. */
+    List<String> tableChanges() {
+        drainRows();
+        return List.copyOf(tableChanges);
+    }
+
+    List<JsonNode> deadLetters() {
+        List<JsonNode> read = new ArrayList<>();
+        deadLetters.readValuesToList().forEach(value -> read.add(json(value)));
+        return read;
+    }
+
+    List<String> deadLetterKeys() {
+        List<String> keys = new ArrayList<>();
+        deadLetters.readKeyValuesToList().forEach(kv -> keys.add(kv.key));
+        return keys;
+    }
+
+    private void drainRows() {
+        while (!rows.isEmpty()) {
+            var record = rows.readRecord();
+            if (record.value() == null) {
+                table.remove(record.key());
+                tableChanges.add(record.key() + "=tombstone");
+            } else {
+                table.put(record.key(), json(record.value()));
+                tableChanges.add(record.key() + "=upsert");
+            }
+        }
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return OutputJson.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static Path tempDir() throws IOException {
+        return Files.createTempDirectory("rare-egress-topology-test");
+    }
+}
