@@ -7,12 +7,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads Defender DeviceNetworkEvents as Advanced Hunting rows ({@code {"Timestamp":...}}, or an
  * array of them) and as Streaming-API envelopes ({@code {"records":[{"category":...,"properties":{...}}]}}),
  * with Jackson's streaming parser: only the fields the hunt uses become strings, the rest are skipped.
- * A bad envelope record is rejected alone; the good ones around it are delivered.
+ * A bad envelope record (or array item) is rejected alone; the good ones around it are delivered.
+ * A record that cannot be read to its end is one dead letter, whose reason says how many of its
+ * events were delivered before it broke.
  */
 public final class MdeJsonReader implements RecordReader {
     static final String NETWORK_CATEGORY = "AdvancedHunting-DeviceNetworkEvents";
@@ -28,6 +32,7 @@ public final class MdeJsonReader implements RecordReader {
     private final EventFields fields = new EventFields();
     /** Events delivered from the current record, so a record that breaks halfway says what already went out. */
     private int delivered;
+    private final Held held = new Held();
 
     public MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes) {
         this.validator = validator;
@@ -45,6 +50,26 @@ public final class MdeJsonReader implements RecordReader {
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
         delivered = 0;
+        held.start(sink);
+        try {
+            parse(record, source, held);
+            held.flush();
+        } catch (StreamConstraintsException e) {
+            held.discard();
+            sink.reject(new DeadLetter("record exceeds parser limits" + afterDelivered() + ": " + e.getOriginalMessage(),
+                    source, RawSlice.of(record)));
+        } catch (JsonProcessingException e) {
+            held.discard();
+            String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+            sink.reject(new DeadLetter("malformed JSON" + where + afterDelivered() + ": " + e.getOriginalMessage(), source,
+                    RawSlice.of(record)));
+        } catch (IOException e) {
+            held.discard();
+            sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
+        }
+    }
+
+    private void parse(byte[] record, SourceRef source, ReadSink sink) throws IOException {
         try (JsonParser parser = factory.createParser(record)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && acceptRows) {
@@ -97,15 +122,6 @@ public final class MdeJsonReader implements RecordReader {
                 return;
             }
             deliver(problem, source, RawSlice.of(record), sink);
-        } catch (StreamConstraintsException e) {
-            sink.reject(new DeadLetter("record exceeds parser limits" + afterDelivered() + ": " + e.getOriginalMessage(),
-                    source, RawSlice.of(record)));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
-            sink.reject(new DeadLetter("malformed JSON" + where + afterDelivered() + ": " + e.getOriginalMessage(), source,
-                    RawSlice.of(record)));
-        } catch (IOException e) {
-            sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
         }
     }
 
@@ -289,7 +305,51 @@ public final class MdeJsonReader implements RecordReader {
             return;
         }
         sink.event(event);
-        delivered++;
+    }
+
+    /**
+     * Passes events on at once but holds rejects and skips until the record has been read to its
+     * end: a record that breaks as a whole goes to the dead letters once, not also item by item.
+     */
+    private final class Held implements ReadSink {
+        private final List<Object> outcomes = new ArrayList<>();
+        private ReadSink target;
+
+        void start(ReadSink sink) {
+            target = sink;
+            outcomes.clear();
+        }
+
+        @Override
+        public void event(NetworkEvent event) {
+            target.event(event);
+            delivered++;
+        }
+
+        @Override
+        public void reject(DeadLetter deadLetter) {
+            outcomes.add(deadLetter);
+        }
+
+        @Override
+        public void skip(String what) {
+            outcomes.add(what);
+        }
+
+        void flush() {
+            for (Object outcome : outcomes) {
+                if (outcome instanceof DeadLetter deadLetter) {
+                    target.reject(deadLetter);
+                } else {
+                    target.skip((String) outcome);
+                }
+            }
+            outcomes.clear();
+        }
+
+        void discard() {
+            outcomes.clear();
+        }
     }
 
     /** Jackson reports cut input itself; this keeps a loop from spinning should it ever return null. */
