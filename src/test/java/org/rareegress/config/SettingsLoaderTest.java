@@ -61,6 +61,7 @@ class SettingsLoaderTest {
         assertThat(settings.geoip().database()).isEmpty();
         assertThat(settings.geoip().asnDatabase()).isEmpty();
         assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.topics()).isEqualTo(new TopicNames("mde.device-network-events", "rare-egress.alerts",
                 "rare-egress.rare-processes", "rare-egress.dead-letter"));
         assertThat(settings.kafka()).containsExactlyInAnyOrderEntriesOf(Map.of("application.id", "rare-egress",
@@ -298,6 +299,8 @@ class SettingsLoaderTest {
             "input.max-future-skew|P1000000D|at most P100000D",
             "http.port|65536|from 0 to 65535",
             "http.port|-1|from 0 to 65535",
+            "shutdown.timeout|PT0S|longer than zero",
+            "shutdown.timeout|30s|ISO-8601 duration",
             "topic.input|bad topic|valid Kafka topic name",
             "topic.alerts|''|valid Kafka topic name",
             "kafka.application.id|''|must not be empty"})

@@ -448,6 +448,29 @@ class MdeJsonReaderTest {
     }
 
     @Test
+    void envelopeThatBreaksAsAWholeIsOneDeadLetterNotAlsoItsBadRecords() {
+        String envelope = anEnvelope().with(anEvent().device("a")).with(anEvent().device("b").set("RemotePort", "x"))
+                .withCategory("AdvancedHunting-DeviceProcessEvents", anEvent()).with(anEvent().device("d")).json();
+        String cut = envelope.substring(0, envelope.length() - 30);
+
+        read(cut);
+
+        assertThat(sink.events).extracting(NetworkEvent::deviceId).containsExactly("a");
+        assertThat(sink.skips).isEmpty();
+        assertThat(sink.reasons()).singleElement().asString().startsWith("malformed JSON");
+        assertThat(sink.rejects.get(0).source()).isEqualTo(SOURCE);
+        assertThat(text(sink.rejects.get(0).raw())).isEqualTo(cut);
+    }
+
+    @Test
+    void rowArrayThatBreaksAsAWholeIsOneDeadLetter() {
+        read("[1,2");
+
+        assertThat(sink.reasons()).singleElement().asString().startsWith("malformed JSON");
+        assertThat(sink.rejects.get(0).source()).isEqualTo(SOURCE);
+    }
+
+    @Test
     void truncatedRowArrayDeliversTheRowsBeforeTheCutAndSaysSo() {
         String array = new String(Events.rowArray(anEvent().device("a"), anEvent().device("b")), StandardCharsets.UTF_8);
         String cut = array.substring(0, array.length() - 20);
