@@ -2,6 +2,7 @@ package org.rareegress;
 
 import org.rareegress.backtest.BacktestCommand;
 import org.rareegress.config.ConfigException;
+import org.rareegress.runtime.DemoCommand;
 import org.rareegress.runtime.ReplayCommand;
 import org.rareegress.runtime.RunCommand;
 import org.rareegress.runtime.TopicsCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The command line: parses the command, hands off, turns failures into exit codes. */
 @Command(name = "rare-egress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Real-time detector of rare outbound IPv4 connections from non-browser processes.",
-        subcommands = {RunCommand.class, BacktestCommand.class, ReplayCommand.class, TopicsCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, ReplayCommand.class, TopicsCommand.class,
                 SimulateCommand.class})
 public final class Main {
     /** Exit code for a configuration error found at start-up. */

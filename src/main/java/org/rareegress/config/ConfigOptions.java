@@ -26,10 +26,11 @@ public final class ConfigOptions {
         return SettingsLoader.load(configFile, System.getenv(), all);
     }
 
-    /** Same, with extra overrides a command adds below the user's own {@code --set}. */
-    public Settings load(List<String> commandDefaults) {
-        List<String> all = new ArrayList<>(commandDefaults);
-        all.addAll(overrides);
-        return SettingsLoader.load(configFile, System.getenv(), all);
+    /** With a command's defaults below the user's settings and what it imposes above them. */
+    public Settings load(List<String> commandDefaults, List<String> imposed) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(imposed);
+        return SettingsLoader.load(commandDefaults, configFile, System.getenv(), all);
     }
+
 }

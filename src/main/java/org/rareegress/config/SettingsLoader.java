@@ -45,10 +45,23 @@ public final class SettingsLoader {
      * @param overrides the {@code --set} arguments, each {@code key=value}
      */
     public static Settings load(Path configFile, Map<String, String> environment, List<String> overrides) {
+        return load(List.of(), configFile, environment, overrides);
+    }
+
+    /**
+     * @param commandDefaults {@code key=value} defaults of the running command (e.g. the demo's random
+     *                        HTTP port): above the built-in defaults, below everything the user sets
+     */
+    public static Settings load(List<String> commandDefaults, Path configFile, Map<String, String> environment,
+                                List<String> overrides) {
         SortedMap<String, ConfigValue> values = new TreeMap<>();
         Map<String, String> defaults = readDefaults();
         defaults.forEach((key, value) -> values.put(key, new ConfigValue(value, "default")));
         Set<String> known = Collections.unmodifiableSet(defaults.keySet());
+        for (String commandDefault : commandDefaults) {
+            KeyValue pair = keyValue(commandDefault, known, "a command default");
+            values.put(pair.key(), new ConfigValue(pair.value(), "command default"));
+        }
 
         if (configFile != null) {
             readFile(configFile).forEach((key, value) -> {
@@ -59,15 +72,23 @@ public final class SettingsLoader {
         fromEnvironment(environment, known).forEach((key, value) ->
                 values.put(key, new ConfigValue(value, "env " + environmentName(key))));
         for (String override : overrides) {
-            int equals = override.indexOf('=');
-            if (equals <= 0) {
-                throw new ConfigException(override, "--set takes key=value");
-            }
-            String key = override.substring(0, equals).strip();
-            requireKnown(key, known, "in --set");
-            values.put(key, new ConfigValue(override.substring(equals + 1).strip(), "--set"));
+            KeyValue pair = keyValue(override, known, "in --set");
+            values.put(pair.key(), new ConfigValue(pair.value(), "--set"));
         }
         return validate(values);
+    }
+
+    private record KeyValue(String key, String value) {
+    }
+
+    private static KeyValue keyValue(String assignment, Set<String> known, String where) {
+        int equals = assignment.indexOf('=');
+        if (equals <= 0) {
+            throw new ConfigException(assignment, "--set takes key=value");
+        }
+        String key = assignment.substring(0, equals).strip();
+        requireKnown(key, known, where);
+        return new KeyValue(key, assignment.substring(equals + 1).strip());
     }
 
     /** The environment variable that sets a key: {@code RARE_EGRESS_} + key upper-cased, {@code .} and {@code -} as {@code _}. */

@@ -40,6 +40,7 @@ public final class DetectorService implements AutoCloseable {
     private final KafkaStreams streams;
     private final DetectorMeters meters;
     private final HttpEndpoints http;
+    private final HuntTableEndpoint table;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean failed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -68,8 +69,8 @@ public final class DetectorService implements AutoCloseable {
                 terminated.countDown();
             }
         });
-        this.http = new HttpEndpoints(settings.httpPort(), this, meters,
-                new HuntTableEndpoint(streams, local, selfHost(properties)));
+        this.table = new HuntTableEndpoint(streams, local, selfHost(properties));
+        this.http = new HttpEndpoints(settings.httpPort(), this, meters, table);
     }
 
     /** Builds, starts and returns the detector; the caller closes it. */
@@ -99,6 +100,11 @@ public final class DetectorService implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The current hunt table of every instance, as {@code GET /rare-processes} serves it. */
+    public java.util.List<org.rareegress.detect.HuntRow> huntTable() throws HuntTableEndpoint.PeerUnavailableException {
+        return table.allRows();
     }
 
     public DetectorMetrics metrics() {

@@ -22,7 +22,7 @@ import org.rareegress.topology.HuntTableView;
  * Kafka Streams' metadata, which needs {@code kafka.application.server}). If an instance cannot be
  * reached the answer is an error, never a silently partial table.
  */
-final class HuntTableEndpoint {
+public final class HuntTableEndpoint {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
@@ -73,7 +73,7 @@ final class HuntTableEndpoint {
     }
 
     /** Another instance holds part of the table and did not answer. */
-    static final class PeerUnavailableException extends Exception {
+    public static final class PeerUnavailableException extends Exception {
         PeerUnavailableException(String message) {
             super(message);
         }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rareegress.config.Settings;
@@ -68,7 +69,9 @@ final class Replay {
                 streams.start();
                 ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
                 awaitDone(streams, progress, timeout);
-                streams.close(settings.shutdownTimeout());
+                // A live client keeps its group membership across restarts; a finished replay leaves at once.
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(settings.shutdownTimeout()));
             }
             return metrics;
         }
@@ -86,10 +89,29 @@ final class Replay {
                 }
             }
             admin.deleteTopics(doomed).all().get();
-            admin.deleteConsumerGroups(List.of(settings.applicationId())).all().get();
+            deleteGroup(admin, settings.applicationId());
             LOG.info("Deleted replay topics {} and group {}", doomed, settings.applicationId());
         }
         deleteRecursively(Path.of(settings.kafka().get(StreamsConfig.STATE_DIR_CONFIG)));
+    }
+
+    /** The group empties only once the coordinator has seen the closed client leave: retry briefly. */
+    private static void deleteGroup(Admin admin, String group) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+                return;
+            } catch (ExecutionException e) {
+                boolean notYet = e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException;
+                if (!notYet || Instant.now().isAfter(deadline)) {
+                    LOG.warn("Could not delete the replay's consumer group {} ({}); it expires on its own", group,
+                            e.getCause().getMessage());
+                    return;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
     }
 
     private static void awaitDone(KafkaStreams streams, ProcessingProgress progress, Duration timeout) throws Exception {

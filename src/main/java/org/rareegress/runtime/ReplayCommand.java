@@ -75,8 +75,12 @@ public final class ReplayCommand implements Callable<Integer> {
         long alerts = 0;
         if (destination.file != null) {
             try (JsonLinesOutput out = JsonLinesOutput.open(destination.file)) {
-                alerts = TopicReader.readAll(KafkaClients.consumer(settings), alertsTopic, Duration.ofMinutes(5)).stream()
-                        .peek(record -> out.line(record.value())).count();
+                long[] written = {0};
+                TopicReader.readAll(KafkaClients.consumer(settings), alertsTopic, Duration.ofMinutes(5), record -> {
+                    out.line(record.value());
+                    written[0]++;
+                });
+                alerts = written[0];
             }
         }
         if (!keep) {

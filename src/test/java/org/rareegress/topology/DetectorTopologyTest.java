@@ -6,6 +6,7 @@ import static org.rareegress.reference.AnEvent.anEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,19 @@ class DetectorTopologyTest {
 
             assertThat(detector.table()).containsOnlyKeys("evil.exe");
             assertThat(detector.table().get("evil.exe").get("DeviceCount").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aReplayProcessesItsInputOnlyUpToTheEndOffsetsTakenAtItsStart() {
+        try (TopologyHarness replay = new TopologyHarness(stateDir, TopologyOptions.replay(Map.of(0, 2L)),
+                "detector.warmup=PT0S")) {
+            replay.send(anEvent().at(T0).device("d1").json(), anEvent().at("2024-05-01T01:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T02:00:00Z").device("d3").json());
+
+            assertThat(replay.metrics.recordsRead()).isEqualTo(2);
+            assertThat(replay.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
+                    .containsExactly("d1", "d2");
         }
     }
 

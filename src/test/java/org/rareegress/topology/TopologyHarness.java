@@ -44,11 +44,15 @@ final class TopologyHarness implements AutoCloseable {
     private final List<String> tableChanges = new ArrayList<>();
 
     TopologyHarness(Path stateDir, String... overrides) {
+        this(stateDir, TopologyOptions.live(), overrides);
+    }
+
+    TopologyHarness(Path stateDir, TopologyOptions options, String... overrides) {
         settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
         Properties properties = StreamsProperties.of(settings);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                DetectorTopology.build(settings, metrics, Enricher.none(), TopologyOptions.live(), CLOCK), properties);
+                DetectorTopology.build(settings, metrics, Enricher.none(), options, CLOCK), properties);
         input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());

@@ -1,0 +1,90 @@
+package org.rareegress.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rareegress.detect.OutputJson;
+
+/**
+ * Follows an alert topic from its beginning with {@code read_committed} on its own thread and hands
+ * each alert over as it arrives: what an analyst subscribed to the topic would see.
+ */
+final class AlertTail implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong seen = new AtomicLong();
+    private final Object lock = new Object();
+
+    AlertTail(Properties clientProperties, String topic, Consumer<JsonNode> onAlert) {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.thread = new Thread(() -> {
+            while (running.get()) {
+                synchronized (lock) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        onAlert.accept(parse(record.value()));
+                        seen.incrementAndGet();
+                    }
+                }
+            }
+        }, "rare-egress-alert-tail");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long seen() {
+        return seen.get();
+    }
+
+    /** Waits until everything committed on the topic so far has been handed over. */
+    void awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (lock) {
+                var end = consumer.endOffsets(consumer.assignment());
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                if (caughtUp) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return OutputJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("an alert that is not JSON", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
+        synchronized (lock) {
+            consumer.close();
+        }
+    }
+}

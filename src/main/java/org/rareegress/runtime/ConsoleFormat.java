@@ -1,0 +1,53 @@
+package org.rareegress.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.rareegress.detect.HuntRow;
+
+/** How the demo shows alerts and the hunt table to a person at a terminal. */
+final class ConsoleFormat {
+    private ConsoleFormat() {
+    }
+
+    /** One line: type, process, devices, where it connects, what was new. */
+    static String alert(JsonNode alert) {
+        JsonNode trigger = alert.path("Trigger");
+        List<String> devices = new ArrayList<>();
+        alert.path("Devices").forEach(d -> devices.add(d.path("DeviceName").isNull() || d.path("DeviceName").isMissingNode()
+                ? d.path("DeviceId").asText() : d.path("DeviceName").asText()));
+        String country = alert.path("RemoteIP_country").isTextual() ? " (" + alert.path("RemoteIP_country").asText() + ")" : "";
+        return String.format(Locale.ROOT, "%-14s %s  %-22s on %d device(s) [%s] -> %s:%s%s  new: %s  ports %s",
+                alert.path("AlertType").asText(), alert.path("DetectedAt").asText().substring(0, 16),
+                alert.path("InitiatingProcessFileName").asText(), alert.path("DeviceCount").asInt(),
+                String.join(", ", devices), trigger.path("RemoteIP").asText(), trigger.path("RemotePort").asText(),
+                country, join(trigger.path("New")), join(alert.path("Ports")));
+    }
+
+    static String table(List<HuntRow> rows) {
+        if (rows.isEmpty()) {
+            return "  (no rare process)";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "  %-24s %7s  %-18s %-28s %-16s %s%n",
+                "InitiatingProcessFileName", "Devices", "SampleRemoteIP", "Ports", "Country", "SampleProcess"));
+        for (HuntRow row : rows) {
+            String ports = row.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
+            text.append(String.format(Locale.ROOT, "  %-24s %7d  %-18s %-28s %-16s %s%n", row.process(), row.deviceCount(),
+                    row.sampleRemoteIp(), abbreviate(ports, 28), row.remoteIpCountry() == null ? "-" : row.remoteIpCountry(),
+                    abbreviate(row.sampleProcess() == null ? "" : row.sampleProcess(), 60)));
+        }
+        return text.toString();
+    }
+
+    private static String join(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        array.forEach(item -> items.add(item.asText()));
+        return String.join(",", items);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

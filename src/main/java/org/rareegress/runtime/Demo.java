@@ -1,0 +1,155 @@
+package org.rareegress.runtime;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.rareegress.config.ConfigOptions;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.simulate.FleetSimulator;
+import org.rareegress.simulate.FleetSpec;
+import org.rareegress.simulate.KafkaEventSink;
+import org.rareegress.simulate.PlantedTool;
+
+/**
+ * The steps of {@code demo}: a local broker, the topics, the detector ({@code run}'s own service), a
+ * simulated fleet streamed into the input topic, alerts printed as an analyst's subscription sees them.
+ */
+final class Demo implements AutoCloseable {
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+
+    private final ConfigOptions config;
+    private final Path workDir;
+    private final PrintStream out;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private LocalKafka kafka;
+    private Settings settings;
+    private DetectorService detector;
+    private AlertTail alerts;
+    private FleetSimulator simulator;
+
+    Demo(ConfigOptions config, Path workDir, PrintStream out) {
+        this.config = config;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    void start() {
+        out.println("rare-egress demo: starting a local Kafka broker...");
+        kafka = LocalKafka.start(workDir.resolve("kafka"), 0);
+        settings = config.load(List.of("http.port=0", "kafka.application.id=rare-egress-demo"), List.of(
+                "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "kafka.state.dir=" + workDir.resolve("state")));
+        createTopics();
+        detector = DetectorService.start(settings, Clock.systemUTC());
+        alerts = new AlertTail(KafkaClients.consumer(settings), settings.topics().alerts(),
+                alert -> out.println("  ALERT " + ConsoleFormat.alert(alert)));
+        out.printf("  Kafka at %s; detector HTTP at http://127.0.0.1:%d (/rare-processes, /metrics, /ready)%n",
+                kafka.bootstrapServers(), detector.httpPort());
+        out.printf("  detector: window %s, threshold %d, warm-up %s (alerts start once the stream is that old)%n",
+                settings.detector().window(), settings.detector().threshold(), settings.detector().warmup());
+    }
+
+    void streamHistory(FleetSpec fleet) throws Exception {
+        simulator = new FleetSimulator(fleet);
+        out.printf(Locale.ROOT, "Streaming %,d events of %d devices over %d days (%s to %s) into %s...%n",
+                simulator.totalEvents(), fleet.devices(), fleet.days(), fleet.start(), fleet.end(), settings.topics().input());
+        long[] produced = {0};
+        Instant[] nextProgress = {Instant.now().plus(PROGRESS_EVERY)};
+        try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
+            simulator.generate((row, length, ticks, deviceId) -> {
+                sink.event(row, length, ticks, deviceId);
+                produced[0]++;
+                if (Instant.now().isAfter(nextProgress[0])) {
+                    progress(produced[0]);
+                    nextProgress[0] = Instant.now().plus(PROGRESS_EVERY);
+                }
+            });
+            sink.flush();
+        }
+        progress(produced[0]);
+    }
+
+    void awaitProcessed(Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, settings.topics().input());
+            ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
+            Instant deadline = Instant.now().plus(timeout);
+            while (!progress.done()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the detector did not catch up within " + timeout);
+                }
+                if (!detector.isAlive()) {
+                    throw new IllegalStateException("the detector stopped: " + detector.state());
+                }
+                Thread.sleep(PROGRESS_EVERY.toMillis());
+                progress(simulator.totalEvents());
+            }
+        }
+        alerts.awaitCaughtUp(Duration.ofSeconds(30));
+    }
+
+    void printTable() throws HuntTableEndpoint.PeerUnavailableException {
+        List<HuntRow> table = detector.huntTable();
+        out.printf(Locale.ROOT, "%nDone: %,d events processed, %,d kept, %,d alerts. The hunt table now (%d rare processes):%n",
+                detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen(), table.size());
+        out.print(ConsoleFormat.table(table));
+        Map<String, PlantedTool.Expect> planted = new LinkedHashMap<>();
+        simulator.truth().forEach(tool -> planted.put(tool.process(), tool.expect()));
+        out.println("The simulator planted: " + planted);
+    }
+
+    void followLive(FleetSpec fleet, double rate) throws Exception {
+        out.printf(Locale.ROOT, "%nFollowing live at %.0f events/s; alerts keep appearing here. Ctrl-C to stop.%n", rate);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            try {
+                main.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rare-egress-demo-stop"));
+        try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
+            simulator.live(sink, rate, Clock.systemUTC(), stopping::get);
+        }
+    }
+
+    private void progress(long produced) {
+        out.printf(Locale.ROOT, "  streamed %,d / %,d events; detector read %,d, kept %,d; %,d alerts so far%n",
+                produced, simulator.totalEvents(), detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen());
+    }
+
+    private void createTopics() {
+        Map<String, TopicDefinition> wanted = new LinkedHashMap<>();
+        for (TopicDefinition definition : TopicDefinitions.builtIn()) {
+            wanted.put(definition.role().topicName(settings.topics()), definition.withReplicationFactor((short) 1));
+        }
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            new TopicSync(admin, Duration.ofSeconds(60)).sync(wanted);
+        }
+    }
+
+    /** Clients first, the broker last: a broker stopped under a committing client would stall it. */
+    @Override
+    public void close() throws Exception {
+        if (alerts != null) {
+            alerts.close();
+        }
+        if (detector != null) {
+            detector.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.rareegress.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.rareegress.runtime.DemoCommand;
+import picocli.CommandLine;
+
+/** {@code demo} as a new user runs it (with a smaller fleet): its own broker, alerts as they arrive, the table, exit 0. */
+class DemoIT {
+
+    /** The first column of the printed hunt table. */
+    private static java.util.List<String> tableProcesses(String output) {
+        String table = output.substring(output.indexOf("InitiatingProcessFileName"), output.indexOf("The simulator planted"));
+        return table.lines().skip(1).map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+")[0]).toList();
+    }
+
+    @Test
+    void demoStreamsAFleetThroughTheDetectorPrintsItsAlertsAndTheTableAndExitsZero() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new DemoCommand()).execute("--devices", "60", "--days", "40",
+                    "--events-per-device-per-day", "12", "--seed", "3");
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        original.println(output);
+
+        assertThat(exit).isZero();
+        assertThat(output).contains("ALERT NEW_RARE", "winsvchost.exe", "ALERT NO_LONGER_RARE", "ninjarmmagent.exe");
+        assertThat(tableProcesses(output)).contains("winsvchost.exe", "putty.exe", "anydesk.exe")
+                .doesNotContain("ninjarmmagent.exe", "svchost.exe", "chrome.exe");
+    }
+}
