@@ -34,6 +34,7 @@ public final class SettingsLoader {
     private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
     private static final String KAFKA_PREFIX = "kafka.";
     private static final long MAX_THRESHOLD = 10_000;
+    private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
 
     private SettingsLoader() {
     }
@@ -141,9 +142,15 @@ public final class SettingsLoader {
         InputFormat format = InputFormat.byName(reader.text("input.format"))
                 .orElseThrow(() -> new ConfigException("input.format",
                         "must be one of " + InputFormat.names() + ", got '" + reader.text("input.format") + "'"));
+        Duration sysmonProcessTtl = reader.positiveDuration("input.sysmon-process-ttl");
+        if (sysmonProcessTtl.compareTo(MAX_SYSMON_PROCESS_TTL) > 0) {
+            throw new ConfigException("input.sysmon-process-ttl", "must be at most " + MAX_SYSMON_PROCESS_TTL + ", got " + sysmonProcessTtl);
+        }
         InputSettings input = new InputSettings(format,
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
-                reader.nonNegativeDuration("input.max-future-skew"));
+                reader.nonNegativeDuration("input.max-future-skew"),
+                sysmonProcessTtl,
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
 
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));

@@ -16,6 +16,8 @@ import java.io.IOException;
  */
 public final class MdeJsonReader implements RecordReader {
     static final String NETWORK_CATEGORY = "AdvancedHunting-DeviceNetworkEvents";
+    /** Sentinel / Log Analytics rows name their table in {@code Type}. */
+    static final String SENTINEL_NETWORK_TABLE = "DeviceNetworkEvents";
     private static final int MAX_NESTING = 64;
 
     private final JsonFactory factory;
@@ -171,6 +173,8 @@ public final class MdeJsonReader implements RecordReader {
             case "InitiatingProcessSHA256" -> f.sha256 = string(parser, value);
             case "InitiatingProcessCommandLine" -> f.commandLine = string(parser, value);
             case "InitiatingProcessFolderPath" -> f.folderPath = string(parser, value);
+            case "TimeGenerated" -> f.timeGenerated = string(parser, value);
+            case "Type" -> f.table = string(parser, value);
             case "RemotePort" -> {
                 return readPort(parser, value, f);
             }
@@ -229,6 +233,10 @@ public final class MdeJsonReader implements RecordReader {
     }
 
     private boolean deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
+        if (fields.table != null && !SENTINEL_NETWORK_TABLE.equals(fields.table)) {
+            sink.skip(fields.table);
+            return false;
+        }
         if (problem != null) {
             sink.reject(new DeadLetter(problem, source, raw));
             return false;

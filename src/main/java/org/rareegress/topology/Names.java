@@ -32,6 +32,11 @@ public final class Names {
     public static final String EXPIRY_SCHEDULE_STORE = "expiry-schedule-store";
     /** The task's stream time and first kept event time. */
     public static final String TASK_CLOCK_STORE = "task-clock-store";
+    /**
+     * Sysmon process creations (EID 1) by host and ProcessGuid, for joining network events (EID 3) with
+     * their hashes and command line; bounded by input.sysmon-process-ttl and -max-entries.
+     */
+    public static final String SYSMON_PROCESS_STORE = "sysmon-process-store";
 
     /** Keys of {@value #TASK_CLOCK_STORE}: the task's stream time and its first kept event time (ns). */
     public static final String STREAM_TIME_KEY = "stream-time";
@@ -40,6 +45,8 @@ public final class Names {
     /** Headers a file-fed record may carry to name its source line instead of a topic offset. */
     public static final String SOURCE_FILE_HEADER = "rare-egress.source-file";
     public static final String SOURCE_LINE_HEADER = "rare-egress.source-line";
+    /** A file-fed record the file reader could not turn into a record (a bad CSV row): the reason, for the dead letter. */
+    public static final String SOURCE_ERROR_HEADER = "rare-egress.source-error";
 
     private Names() {
     }
