@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,6 +27,8 @@ import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.Names;
 import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The detector's own topology over files, with no broker: {@link TopologyTestDriver} pipes each
@@ -33,6 +36,7 @@ import org.rareegress.topology.TopologyOptions;
  * table the live detector would have given on the same events in the same order.
  */
 public final class Backtest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
     private static final int DRAIN_EVERY = 4096;
 
     private final TopologyTestDriver driver;
@@ -45,6 +49,7 @@ public final class Backtest implements AutoCloseable {
     private final Settings settings;
     private final Outputs outputs;
     private final Path stateDir;
+    private final List<String> warnings = new ArrayList<>();
     private long piped;
 
     /** Where the backtest's outputs go as they appear; each method receives one JSON document. */
@@ -79,17 +84,61 @@ public final class Backtest implements AutoCloseable {
         this.deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Feeds every line of a JSON-lines file, plain or gzip. */
+    /**
+     * Feeds every line of a JSON-lines file, or every row of a CSV export, plain or gzip. A gzip file
+     * cut short is read up to where it ends, with a warning rather than a failure.
+     */
     public void feed(Path file) throws IOException {
         String name = file.toString();
-        LineReader.read(file, (bytes, number) -> feed(bytes, name, number));
+        boolean truncated;
+        if (CsvInput.isCsv(file)) {
+            truncated = CsvInput.read(file, new CsvInput.RowConsumer() {
+                @Override
+                public void row(byte[] json, long line) {
+                    feed(json, name, line);
+                }
+
+                @Override
+                public void unreadable(String reason, byte[] raw, long line) {
+                    feedUnreadable(raw, reason, name, line);
+                }
+            });
+        } else {
+            truncated = LineReader.read(file, (bytes, number) -> feed(bytes, name, number));
+        }
+        if (truncated) {
+            String warning = name + ": the gzip stream ends early (unexpected end of file, no trailer); "
+                    + "every line up to that point was read, the last one may be incomplete";
+            LOG.warn("{}", warning);
+            warnings.add(warning);
+        }
+    }
+
+    /** Problems with the input files that did not stop the backtest (a truncated gzip file). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Feeds one raw record, naming its source line so alerts can point back at it. */
     public void feed(byte[] record, String file, long line) {
+        pipe(record, sourceHeaders(file, line));
+    }
+
+    /** Feeds input the file reader could not turn into a record, so it reaches the dead letters with its reason. */
+    void feedUnreadable(byte[] raw, String reason, String file, long line) {
+        RecordHeaders headers = sourceHeaders(file, line);
+        headers.add(Names.SOURCE_ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        pipe(raw, headers);
+    }
+
+    private static RecordHeaders sourceHeaders(String file, long line) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Names.SOURCE_FILE_HEADER, file.getBytes(StandardCharsets.UTF_8));
         headers.add(Names.SOURCE_LINE_HEADER, Long.toString(line).getBytes(StandardCharsets.US_ASCII));
+        return headers;
+    }
+
+    private void pipe(byte[] record, RecordHeaders headers) {
         input.pipeInput(new TestRecord<>(null, record, headers, 0L));
         if (++piped % DRAIN_EVERY == 0) {
             drain();

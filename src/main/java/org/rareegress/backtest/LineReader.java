@@ -2,6 +2,7 @@ package org.rareegress.backtest;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ final class LineReader {
     private LineReader() {
     }
 
-    static void read(Path file, LineConsumer consumer) throws IOException {
+    /** Reads every line; returns true when a gzip file ended without its trailer (every complete line was read). */
+    static boolean read(Path file, LineConsumer consumer) throws IOException {
         try (InputStream in = open(file)) {
-            read(in, consumer);
+            return read(in, consumer);
         }
     }
 
@@ -42,12 +44,23 @@ final class LineReader {
         return in;
     }
 
-    static void read(InputStream in, LineConsumer consumer) throws IOException {
+    static boolean read(InputStream in, LineConsumer consumer) throws IOException {
         byte[] buffer = new byte[1 << 16];
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         long number = 0;
         int read;
-        while ((read = in.read(buffer)) > 0) {
+        boolean truncated = false;
+        while (true) {
+            try {
+                read = in.read(buffer);
+            } catch (EOFException e) {
+                // A gzip stream cut short (no trailer): keep what was read; the caller warns.
+                truncated = true;
+                break;
+            }
+            if (read <= 0) {
+                break;
+            }
             int start = 0;
             for (int i = 0; i < read; i++) {
                 if (buffer[i] == '\n') {
@@ -61,9 +74,11 @@ final class LineReader {
             line.write(buffer, start, read - start);
         }
         if (line.size() > 0) {
+            // The last line, even of a cut stream: complete, it parses; cut, it is rejected with a reason.
             number++;
             emit(line, number, consumer);
         }
+        return truncated;
     }
 
     private static void emit(ByteArrayOutputStream line, long number, LineConsumer consumer) {
