@@ -63,9 +63,10 @@ final class EcsReader {
         if (hostName == null) {
             throw new InvalidEventException("host.name is missing");
         }
+        JsonFields.limit(hostName, "host.name", EventValidator.MAX_IDENTIFIER_LENGTH);
         String hostId = JsonFields.text(root, "host.id", "host.id");
         String executable = JsonFields.text(root, "process.executable", "process.executable");
-        String name = executable != null ? JsonFields.fileName(executable)
+        String name = executable != null ? JsonFields.processName(executable, "process.executable")
                 : JsonFields.text(root, "process.name", "process.name");
         if (name == null || name.isEmpty()) {
             throw new InvalidEventException("process.executable and process.name are missing");

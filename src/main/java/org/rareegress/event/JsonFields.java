@@ -145,6 +145,23 @@ final class JsonFields {
         return value.isTextual() ? "a string" : value.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Checks a source field against the limit of the Defender field it becomes, so the reason names the
+     * field the sender knows.
+     */
+    static String limit(String value, String label, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidEventException(label + " is " + value.length() + " characters long (at most " + max + ")");
+        }
+        return value;
+    }
+
+    /** The process file name of an image path, within the identifier limit. */
+    static String processName(String image, String label) {
+        limit(image, label, EventValidator.MAX_TEXT_LENGTH);
+        return limit(fileName(image), label + "'s file name", EventValidator.MAX_IDENTIFIER_LENGTH);
+    }
+
     /** The last segment of a Windows or POSIX path: the process file name. */
     static String fileName(String path) {
         int cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));

@@ -88,8 +88,10 @@ final class WindowsEventReader {
     }
 
     private NetworkEvent networkEvent(JsonNode root, Shape shape, JsonNode data, SourceRef source, RawSlice raw) {
-        String host = required(JsonFields.text(root, shape.host, shape.host), shape.host);
+        String host = JsonFields.limit(required(JsonFields.text(root, shape.host, shape.host), shape.host), shape.host,
+                EventValidator.MAX_IDENTIFIER_LENGTH);
         String image = required(JsonFields.text(data, "Image", "Image"), "Image");
+        String processName = JsonFields.processName(image, "Image");
         Boolean initiated = JsonFields.bool(data, "Initiated", "Initiated");
         if (initiated == null) {
             throw new InvalidEventException("Initiated is missing");
@@ -125,7 +127,7 @@ final class WindowsEventReader {
         // DestinationHostname is Sysmon's reverse lookup of the IP, not a name the process asked for:
         // it must not become RemoteUrl, or the empty-RemoteUrl clause would drop plain-IP connections.
         fields.remoteUrl = null;
-        fields.processFileName = JsonFields.fileName(image);
+        fields.processFileName = processName;
         fields.folderPath = image;
         if (creation != null) {
             fields.md5 = creation.md5();
