@@ -55,7 +55,8 @@ class ReaderMutationFuzzTest {
         }
 
         // The mutations must reach every outcome, or the test proves little.
-        assertThat(outcomes).as("events, skips, rejections").allSatisfy(count -> assertThat(count).isGreaterThan(CASES / 20));
+        assertThat(java.util.Arrays.stream(outcomes).boxed().toList()).as("events, skips, rejections")
+                .allSatisfy(count -> assertThat(count).isGreaterThan(CASES / 20));
     }
 
     /** The full OTRF files' Windows event lines when present, else the checked-in sample of them. */
