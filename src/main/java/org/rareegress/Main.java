@@ -4,13 +4,16 @@ import org.rareegress.backtest.BacktestCommand;
 import org.rareegress.config.ConfigException;
 import org.rareegress.runtime.ReplayCommand;
 import org.rareegress.runtime.RunCommand;
+import org.rareegress.runtime.TopicsCommand;
+import org.rareegress.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: parses the command, hands off, turns failures into exit codes. */
 @Command(name = "rare-egress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Real-time detector of rare outbound IPv4 connections from non-browser processes.",
-        subcommands = {RunCommand.class, BacktestCommand.class, ReplayCommand.class})
+        subcommands = {RunCommand.class, BacktestCommand.class, ReplayCommand.class, TopicsCommand.class,
+                SimulateCommand.class})
 public final class Main {
     /** Exit code for a configuration error found at start-up. */
     static final int CONFIG_ERROR = 2;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +34,8 @@ public final class SettingsLoader {
     private static final String KAFKA_PREFIX = "kafka.";
     private static final long MAX_THRESHOLD = 10_000;
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
+    /** Times are nanoseconds in a long (to 2262): longer durations would overflow, and mean nothing here. */
+    private static final Duration MAX_DURATION = Duration.ofDays(100_000);
 
     private SettingsLoader() {
     }
@@ -158,9 +159,7 @@ public final class SettingsLoader {
         Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
-        if (new LinkedHashSet<>(List.of(topics.input(), topics.alerts(), topics.rareProcesses(), topics.deadLetter())).size() < 4) {
-            throw new ConfigException("topic.*", "the four topics must have different names, got " + topics);
-        }
+        requireDistinctTopics(reader, List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter"));
 
         Map<String, String> kafka = new TreeMap<>();
         values.forEach((key, value) -> {
@@ -173,6 +172,17 @@ public final class SettingsLoader {
         }
         return new Settings(detector, filter, input, geoip, httpPort, shutdownTimeout, topics, Collections.unmodifiableMap(kafka),
                 Collections.unmodifiableSortedMap(values));
+    }
+
+    private static void requireDistinctTopics(Reader reader, List<String> keys) {
+        Map<String, String> keyByName = new TreeMap<>();
+        for (String key : keys) {
+            String earlier = keyByName.putIfAbsent(reader.text(key), key);
+            if (earlier != null) {
+                throw new ConfigException(key, "names the same topic as " + earlier + " ('" + reader.text(key)
+                        + "'); the four topics must be different");
+            }
+        }
     }
 
     private static Map<String, String> readDefaults() {
@@ -277,6 +287,9 @@ public final class SettingsLoader {
                 Duration duration = Duration.parse(text);
                 if (duration.isNegative()) {
                     throw new ConfigException(key, "must not be negative, got " + text);
+                }
+                if (duration.compareTo(MAX_DURATION) > 0) {
+                    throw new ConfigException(key, "must be at most P100000D (about 273 years), got " + text);
                 }
                 return duration;
             } catch (DateTimeParseException e) {

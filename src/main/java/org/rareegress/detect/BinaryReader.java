@@ -61,12 +61,38 @@ final class BinaryReader {
         return value;
     }
 
+    /** A string that a valid record never leaves null. */
+    String readRequiredString(String what) {
+        String value = readString();
+        if (value == null) {
+            throw new IllegalStateException(what + " is missing at " + position);
+        }
+        return value;
+    }
+
+    /** A number of items that follow, each taking at least one byte: never more than the bytes left. */
+    int readCount() {
+        int count = readVarInt();
+        if (count < 0 || count > buffer.length - position) {
+            throw new IllegalStateException("count " + Integer.toUnsignedString(count) + " at " + position
+                    + " exceeds the " + (buffer.length - position) + " bytes left");
+        }
+        return count;
+    }
+
     boolean atEnd() {
         return position == buffer.length;
     }
 
+    void requireEnd(String what) {
+        if (!atEnd()) {
+            throw new IllegalStateException((buffer.length - position) + " trailing bytes after " + what);
+        }
+    }
+
     private void require(int bytes) {
-        if (bytes < 0 || position + bytes > buffer.length) {
+        // Compared as a difference: position + bytes could overflow for a corrupt length.
+        if (bytes < 0 || bytes > buffer.length - position) {
             throw new IllegalStateException("truncated record: need " + bytes + " bytes at " + position + " of " + buffer.length);
         }
     }

@@ -22,7 +22,9 @@ public final class CandidateCodec {
         if (version != VERSION) {
             throw new IllegalStateException("unknown candidate encoding version " + version);
         }
-        return read(in);
+        Candidate candidate = read(in);
+        in.requireEnd("candidate");
+        return candidate;
     }
 
     static void write(BinaryWriter out, Candidate c) {

@@ -37,7 +37,7 @@ public final class EgressFilter {
         if (event.protocol() == null || !protocols.contains(event.protocol())) {
             return FilterOutcome.PROTOCOL;
         }
-        if (!actionTypes.contains(event.actionType())) {
+        if (event.actionType() == null || !actionTypes.contains(event.actionType())) {
             return FilterOutcome.ACTION_TYPE;
         }
         if (event.remoteIpType() == null || !remoteIpTypes.contains(event.remoteIpType())) {
@@ -46,32 +46,30 @@ public final class EgressFilter {
         if (requireEmptyRemoteUrl && event.remoteUrl() != null && !event.remoteUrl().isEmpty()) {
             return FilterOutcome.REMOTE_URL;
         }
+        // A missing field rejects the event only if no clause that can still be judged drops it:
+        // a browser's or a web port's event without RemoteIP is not a candidate, so not a dead letter.
+        FilterOutcome missing = null;
         if (event.remoteAddressKind() == RemoteAddressKind.ABSENT) {
-            return FilterOutcome.MISSING_REMOTE_IP;
-        }
-        if (!event.hasIpv4()) {
+            missing = FilterOutcome.MISSING_REMOTE_IP;
+        } else if (!event.hasIpv4()) {
             return FilterOutcome.NOT_IPV4;
-        }
-        if (excludedNetworks.contains(event.remoteIpv4())) {
+        } else if (excludedNetworks.contains(event.remoteIpv4())) {
             return FilterOutcome.EXCLUDED_NETWORK;
         }
         String process = event.processFileName();
         if (process == null || process.isEmpty()) {
-            return FilterOutcome.MISSING_PROCESS;
-        }
-        if (!endsWithIgnoreCase(process, processSuffix)) {
+            missing = missing == null ? FilterOutcome.MISSING_PROCESS : missing;
+        } else if (!endsWithIgnoreCase(process, processSuffix)) {
             return FilterOutcome.PROCESS_SUFFIX;
-        }
-        if (excludedProcess != null && excludedProcess.matcher(process).find()) {
+        } else if (excludedProcess != null && excludedProcess.matcher(process).find()) {
             return FilterOutcome.EXCLUDED_PROCESS;
         }
         if (event.remotePort() < 0) {
-            return FilterOutcome.MISSING_PORT;
-        }
-        if (excludedPort[event.remotePort()]) {
+            missing = missing == null ? FilterOutcome.MISSING_PORT : missing;
+        } else if (excludedPort[event.remotePort()]) {
             return FilterOutcome.EXCLUDED_PORT;
         }
-        return FilterOutcome.KEPT;
+        return missing == null ? FilterOutcome.KEPT : missing;
     }
 
     /** The key that groups a process's events: its file name, lower-cased as the seed's {@code tolower}. */

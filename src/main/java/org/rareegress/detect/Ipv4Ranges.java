@@ -53,7 +53,8 @@ public final class Ipv4Ranges {
             long start = Integer.toUnsignedLong(info.asInteger(info.getNetworkAddress()));
             long end = Integer.toUnsignedLong(info.asInteger(info.getBroadcastAddress()));
             ranges.add(new long[] {start, end});
-            normalized.add(info.getCidrSignature());
+            // getCidrSignature() repeats the address as given, host bits and all.
+            normalized.add(info.getNetworkAddress() + "/" + Integer.bitCount(info.asInteger(info.getNetmask())));
         }
         if (ranges.isEmpty()) {
             return EMPTY;

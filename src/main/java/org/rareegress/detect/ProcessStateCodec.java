@@ -70,20 +70,20 @@ public final class ProcessStateCodec {
         state.firstSeen = readTime(in, base);
         state.scheduledAt = readTime(in, base);
 
-        int deviceCount = in.readVarInt();
+        int deviceCount = in.readCount();
         for (int i = 0; i < deviceCount; i++) {
-            String id = in.readString();
+            String id = in.readRequiredString("device id");
             String name = in.readString();
             state.devices.observe(id, name, base + in.readZigZag());
         }
-        readEvidence(in, base, state.hashes, in::readString);
+        readEvidence(in, base, state.hashes, () -> in.readRequiredString("hash"));
         readEvidence(in, base, state.ports, in::readVarInt);
         readEvidence(in, base, state.remoteIps, in::readInt);
-        readEvidence(in, base, state.commandLines, in::readString);
+        readEvidence(in, base, state.commandLines, () -> in.readRequiredString("command line"));
 
         if ((flags & HAS_ALERTED) != 0) {
-            Set<String> deviceIds = readSet(in, in::readString);
-            Set<String> hashes = readSet(in, in::readString);
+            Set<String> deviceIds = readSet(in, () -> in.readRequiredString("alerted device id"));
+            Set<String> hashes = readSet(in, () -> in.readRequiredString("alerted hash"));
             Set<Integer> ports = readSet(in, in::readVarInt);
             state.alerted = new AlertFacts(deviceIds, hashes, ports);
         }
@@ -92,9 +92,7 @@ public final class ProcessStateCodec {
             long detectedAt = readTime(in, base);
             state.pending = new PendingAlert(dueAt, detectedAt, CandidateCodec.read(in));
         }
-        if (!in.atEnd()) {
-            throw new IllegalStateException("trailing bytes after process state");
-        }
+        in.requireEnd("process state");
         return state;
     }
 
@@ -129,7 +127,7 @@ public final class ProcessStateCodec {
 
     private static <T> void readEvidence(BinaryReader in, long base, Evidence<T> evidence,
                                          java.util.function.Supplier<T> readValue) {
-        int size = in.readVarInt();
+        int size = in.readCount();
         evidence.restoreTruncatedUntil(readTime(in, base));
         for (int i = 0; i < size; i++) {
             T value = readValue.get();
@@ -143,7 +141,7 @@ public final class ProcessStateCodec {
     }
 
     private static <T> Set<T> readSet(BinaryReader in, java.util.function.Supplier<T> readValue) {
-        int size = in.readVarInt();
+        int size = in.readCount();
         Set<T> set = new HashSet<>(size * 2);
         for (int i = 0; i < size; i++) {
             set.add(readValue.get());

@@ -18,7 +18,9 @@ public final class EventValidator {
 
     public EventValidator(Clock clock, Duration maxFutureSkew) {
         this.clock = clock;
-        this.maxFutureSkewNanos = maxFutureSkew.toNanos();
+        // Past about 292 years a skew is not representable in nanoseconds, and it means "any time" anyway.
+        this.maxFutureSkewNanos = maxFutureSkew.compareTo(Duration.ofDays(100_000)) > 0
+                ? Long.MAX_VALUE : maxFutureSkew.toNanos();
     }
 
     /**
@@ -36,7 +38,9 @@ public final class EventValidator {
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(e.getMessage());
         }
-        long latestAllowed = Timestamps.toNanos(clock.instant()) + maxFutureSkewNanos;
+        long now = Timestamps.toNanos(clock.instant());
+        // Saturated: a skew of a few centuries would otherwise wrap around and reject every event.
+        long latestAllowed = maxFutureSkewNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxFutureSkewNanos;
         if (timestamp > latestAllowed) {
             throw new InvalidEventException("Timestamp " + time + " is further in the future than input.max-future-skew allows");
         }

@@ -7,24 +7,34 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads Defender DeviceNetworkEvents as Advanced Hunting rows ({@code {"Timestamp":...}}, or an
  * array of them) and as Streaming-API envelopes ({@code {"records":[{"category":...,"properties":{...}}]}}),
  * with Jackson's streaming parser: only the fields the hunt uses become strings, the rest are skipped.
- * A bad envelope record is rejected alone; the good ones around it are delivered.
+ * A bad envelope record (or array item) is rejected alone; the good ones around it are delivered.
+ * A record that cannot be read to its end is one dead letter, whose reason says how many of its
+ * events were delivered before it broke.
  */
 public final class MdeJsonReader implements RecordReader {
     static final String NETWORK_CATEGORY = "AdvancedHunting-DeviceNetworkEvents";
     /** Sentinel / Log Analytics rows name their table in {@code Type}. */
     static final String SENTINEL_NETWORK_TABLE = "DeviceNetworkEvents";
+    /** Deeper records are rejected alone; the rest of an envelope is still read. */
     private static final int MAX_NESTING = 64;
+    /** Past this the parser itself stops, and the rest of the record is rejected with it. */
+    private static final int PARSER_MAX_NESTING = 1_000;
 
     private final JsonFactory factory;
     private final EventValidator validator;
     private final boolean acceptRows;
     private final boolean acceptEnvelopes;
     private final EventFields fields = new EventFields();
+    /** Events delivered from the current record, so a record that breaks halfway says what already went out. */
+    private int delivered;
+    private final Held held = new Held();
 
     public MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes) {
         this.validator = validator;
@@ -32,7 +42,7 @@ public final class MdeJsonReader implements RecordReader {
         this.acceptEnvelopes = acceptEnvelopes;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
+                        .maxNestingDepth(PARSER_MAX_NESTING)
                         .maxStringLength(Math.max(maxRecordBytes, 1024))
                         .maxNumberLength(64)
                         .build())
@@ -41,15 +51,44 @@ public final class MdeJsonReader implements RecordReader {
 
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
-        int eventsBefore = 0;
+        delivered = 0;
+        held.start(sink);
+        try {
+            parse(record, source, held);
+            held.flush();
+        } catch (StreamConstraintsException e) {
+            held.discard();
+            sink.reject(new DeadLetter("record exceeds parser limits" + afterDelivered() + ": " + e.getOriginalMessage(),
+                    source, RawSlice.of(record)));
+        } catch (JsonProcessingException e) {
+            held.discard();
+            String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+            sink.reject(new DeadLetter("malformed JSON" + where + afterDelivered() + ": " + e.getOriginalMessage(), source,
+                    RawSlice.of(record)));
+        } catch (IOException e) {
+            held.discard();
+            sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
+        }
+    }
+
+    private void parse(byte[] record, SourceRef source, ReadSink sink) throws IOException {
         try (JsonParser parser = factory.createParser(record)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && acceptRows) {
                 int index = 0;
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    requireMore(parser, token);
+                    SourceRef itemSource = source.withIndex(index++);
                     long start = parser.currentTokenLocation().getByteOffset();
+                    if (token != JsonToken.START_OBJECT) {
+                        // Like a bad envelope record: rejected alone, the rows around it still count.
+                        parser.skipChildren();
+                        sink.reject(new DeadLetter("array item is not a JSON object", itemSource, slice(record, start, parser)));
+                        continue;
+                    }
                     String problem = readRow(parser);
-                    deliver(problem, source.withIndex(index++), slice(record, start, parser), sink);
+                    deliver(problem, itemSource, slice(record, start, parser), sink);
                 }
                 requireEnd(parser, JsonToken.END_ARRAY);
                 return;
@@ -70,7 +109,7 @@ public final class MdeJsonReader implements RecordReader {
                         continue;
                     }
                     envelope = true;
-                    eventsBefore = readEnvelopeRecords(parser, record, source, sink);
+                    readEnvelopeRecords(parser, record, source, sink);
                 } else {
                     String fieldProblem = readField(parser, name, fields);
                     problem = problem == null ? fieldProblem : problem;
@@ -85,24 +124,20 @@ public final class MdeJsonReader implements RecordReader {
                 return;
             }
             deliver(problem, source, RawSlice.of(record), sink);
-        } catch (StreamConstraintsException e) {
-            sink.reject(new DeadLetter("record exceeds parser limits: " + e.getOriginalMessage(), source, RawSlice.of(record)));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
-            String after = eventsBefore > 0 ? " (after " + eventsBefore + " good records)" : "";
-            sink.reject(new DeadLetter("malformed JSON" + where + after + ": " + e.getOriginalMessage(), source,
-                    RawSlice.of(record)));
-        } catch (IOException e) {
-            sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
         }
     }
 
-    /** Reads the envelope's records array; returns how many were delivered as events. */
-    private int readEnvelopeRecords(JsonParser parser, byte[] record, SourceRef source, ReadSink sink) throws IOException {
+    /** Tells a dead letter for a whole record that some of its events were delivered before it broke. */
+    private String afterDelivered() {
+        return delivered == 0 ? "" : " (after " + delivered + (delivered == 1 ? " good record)" : " good records)");
+    }
+
+    /** Reads the envelope's records array, delivering each record's event or rejecting it alone. */
+    private void readEnvelopeRecords(JsonParser parser, byte[] record, SourceRef source, ReadSink sink) throws IOException {
         int index = 0;
-        int delivered = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            requireMore(parser, token);
             SourceRef itemSource = source.withIndex(index++);
             long start = parser.currentTokenLocation().getByteOffset();
             if (token != JsonToken.START_OBJECT) {
@@ -119,6 +154,8 @@ public final class MdeJsonReader implements RecordReader {
                 JsonToken value = parser.nextToken();
                 if ("category".equals(name)) {
                     category = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    // An object or array here must be skipped whole, or its fields would be read as the record's.
+                    parser.skipChildren();
                 } else if ("properties".equals(name) && value == JsonToken.START_OBJECT) {
                     hasProperties = true;
                     String name2;
@@ -127,7 +164,8 @@ public final class MdeJsonReader implements RecordReader {
                         problem = problem == null ? fieldProblem : problem;
                     }
                 } else {
-                    parser.skipChildren();
+                    String nested = skipValue(parser);
+                    problem = problem == null ? nested : problem;
                 }
             }
             RawSlice raw = slice(record, start, parser);
@@ -137,11 +175,10 @@ public final class MdeJsonReader implements RecordReader {
                 sink.skip(category);
             } else if (!hasProperties) {
                 sink.reject(new DeadLetter("envelope record has no properties object", itemSource, raw));
-            } else if (deliver(problem, itemSource, raw, sink)) {
-                delivered++;
+            } else {
+                deliver(problem, itemSource, raw, sink);
             }
         }
-        return delivered;
     }
 
     /** Reads every field of a row object whose START_OBJECT was just read; returns the first problem or null. */
@@ -179,8 +216,7 @@ public final class MdeJsonReader implements RecordReader {
                 return readPort(parser, value, f);
             }
             default -> {
-                parser.skipChildren();
-                return null;
+                return skipValue(parser);
             }
         }
         if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
@@ -188,6 +224,31 @@ public final class MdeJsonReader implements RecordReader {
             return name + " must be a string, got " + describe(value);
         }
         return null;
+    }
+
+    /**
+     * Skips the value just read (an unknown field's), returning a problem when it nests deeper than
+     * {@link #MAX_NESTING}: counted here rather than by the parser, so only this record is lost.
+     */
+    private static String skipValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return null;
+        }
+        // The context of a value that opens a structure is the structure itself.
+        boolean tooDeep = parser.getParsingContext().getNestingDepth() > MAX_NESTING;
+        int open = 1;
+        while (open > 0) {
+            token = parser.nextToken();
+            requireMore(parser, token);
+            if (token.isStructStart()) {
+                open++;
+                tooDeep |= parser.getParsingContext().getNestingDepth() > MAX_NESTING;
+            } else if (token.isStructEnd()) {
+                open--;
+            }
+        }
+        return tooDeep ? "record is nested deeper than " + MAX_NESTING + " levels" : null;
     }
 
     private static String string(JsonParser parser, JsonToken value) throws IOException {
@@ -217,6 +278,9 @@ public final class MdeJsonReader implements RecordReader {
                 }
                 return setPort(f, Integer.parseInt(text), text);
             }
+            case VALUE_NUMBER_FLOAT -> {
+                return "RemotePort is not a whole number: " + Timestamps.abbreviate(parser.getText());
+            }
             default -> {
                 parser.skipChildren();
                 return "RemotePort must be a number, got " + describe(value);
@@ -232,21 +296,74 @@ public final class MdeJsonReader implements RecordReader {
         return null;
     }
 
-    private boolean deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
+    private void deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
         if (fields.table != null && !SENTINEL_NETWORK_TABLE.equals(fields.table)) {
             sink.skip(fields.table);
-            return false;
+            return;
         }
         if (problem != null) {
             sink.reject(new DeadLetter(problem, source, raw));
-            return false;
+            return;
         }
+        NetworkEvent event;
         try {
-            sink.event(validator.validate(fields, source, raw));
-            return true;
+            event = validator.validate(fields, source, raw);
         } catch (EventValidator.InvalidEventException e) {
             sink.reject(new DeadLetter(e.getMessage(), source, raw));
-            return false;
+            return;
+        }
+        sink.event(event);
+    }
+
+    /**
+     * Passes events on at once but holds rejects and skips until the record has been read to its
+     * end: a record that breaks as a whole goes to the dead letters once, not also item by item.
+     */
+    private final class Held implements ReadSink {
+        private final List<Object> outcomes = new ArrayList<>();
+        private ReadSink target;
+
+        void start(ReadSink sink) {
+            target = sink;
+            outcomes.clear();
+        }
+
+        @Override
+        public void event(NetworkEvent event) {
+            target.event(event);
+            delivered++;
+        }
+
+        @Override
+        public void reject(DeadLetter deadLetter) {
+            outcomes.add(deadLetter);
+        }
+
+        @Override
+        public void skip(String what) {
+            outcomes.add(what);
+        }
+
+        void flush() {
+            for (Object outcome : outcomes) {
+                if (outcome instanceof DeadLetter deadLetter) {
+                    target.reject(deadLetter);
+                } else {
+                    target.skip((String) outcome);
+                }
+            }
+            outcomes.clear();
+        }
+
+        void discard() {
+            outcomes.clear();
+        }
+    }
+
+    /** Jackson reports cut input itself; this keeps a loop from spinning should it ever return null. */
+    private static void requireMore(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input");
         }
     }
 

@@ -6,14 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,7 +21,6 @@ import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.DetectorTopology;
-import org.rareegress.topology.Names;
 import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
 import org.slf4j.Logger;
@@ -57,7 +54,7 @@ final class Replay {
             String source = settings.topics().input();
             Map<String, TopicDescription> described = admin.describeTopics(List.of(source)).allTopicNames().get();
             int partitions = described.get(source).partitions().size();
-            Map<TopicPartition, Long> end = endOffsets(admin, source, partitions);
+            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, source);
             LOG.info("Replaying {} ({} partitions, {} records) as {} up to the end offsets {}", source, partitions,
                     end.values().stream().mapToLong(Long::longValue).sum(), settings.applicationId(), end);
             createOutputs(admin, settings, partitions);
@@ -69,8 +66,7 @@ final class Replay {
                  KafkaStreams streams = new KafkaStreams(DetectorTopology.build(settings, metrics, enricher,
                          TopologyOptions.replay(endByPartition), Clock.systemUTC()), StreamsProperties.of(settings))) {
                 streams.start();
-                String repartition = settings.applicationId() + "-" + Names.REPARTITION_BY_PROCESS + "-repartition";
-                ReplayProgress progress = new ReplayProgress(admin, settings.applicationId(), end, repartition);
+                ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
                 awaitDone(streams, progress, timeout);
                 streams.close(settings.shutdownTimeout());
             }
@@ -96,7 +92,7 @@ final class Replay {
         deleteRecursively(Path.of(settings.kafka().get(StreamsConfig.STATE_DIR_CONFIG)));
     }
 
-    private static void awaitDone(KafkaStreams streams, ReplayProgress progress, Duration timeout) throws Exception {
+    private static void awaitDone(KafkaStreams streams, ProcessingProgress progress, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         int doneInARow = 0;
         while (doneInARow < 2) {
@@ -109,15 +105,6 @@ final class Replay {
             Thread.sleep(POLL.toMillis());
             doneInARow = progress.done() ? doneInARow + 1 : 0;
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private static void createOutputs(Admin admin, Settings settings, int partitions) throws Exception {

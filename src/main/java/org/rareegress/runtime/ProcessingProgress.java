@@ -10,25 +10,38 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Whether a replay has processed everything it must: its consumer group has committed, on the input,
- * at least the end offsets taken at start and, on its repartition topic, everything written there.
- * Committed offsets are what exactly-once processing has made final, so "done" here means the
- * outputs are complete.
+ * Whether a detector application has processed everything it must: its consumer group has committed,
+ * on the input, at least the given end offsets and, on its repartition topic, everything written
+ * there. Committed offsets are what exactly-once processing has made final, so "done" means the
+ * outputs for that input are complete. Used by replay, demo and the integration tests.
  */
-final class ReplayProgress {
+public final class ProcessingProgress {
     private final Admin admin;
     private final String groupId;
     private final Map<TopicPartition, Long> inputEnd;
     private final String repartitionTopic;
 
-    ReplayProgress(Admin admin, String groupId, Map<TopicPartition, Long> inputEnd, String repartitionTopic) {
+    ProcessingProgress(Admin admin, String groupId, Map<TopicPartition, Long> inputEnd, String repartitionTopic) {
         this.admin = admin;
         this.groupId = groupId;
         this.inputEnd = inputEnd;
         this.repartitionTopic = repartitionTopic;
     }
 
-    boolean done() throws ExecutionException, InterruptedException {
+    /** Progress of the detector application {@code applicationId} over its input up to {@code inputEnd}. */
+    public static ProcessingProgress of(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
+        return new ProcessingProgress(admin, applicationId, inputEnd,
+                applicationId + "-" + org.rareegress.topology.Names.REPARTITION_BY_PROCESS + "-repartition");
+    }
+
+    /** The current end offsets of every partition of {@code topic}. */
+    public static Map<TopicPartition, Long> endOffsetsOf(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+        return new ProcessingProgress(admin, "", Map.of(), topic).endOffsets(description.partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet()));
+    }
+
+    public boolean done() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
         for (Map.Entry<TopicPartition, Long> end : inputEnd.entrySet()) {

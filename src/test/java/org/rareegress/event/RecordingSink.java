@@ -1,0 +1,36 @@
+package org.rareegress.event;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link ReadSink} that keeps everything a reader reports, in order, for assertions. */
+public final class RecordingSink implements ReadSink {
+    public final List<NetworkEvent> events = new ArrayList<>();
+    public final List<DeadLetter> rejects = new ArrayList<>();
+    public final List<String> skips = new ArrayList<>();
+
+    @Override
+    public void event(NetworkEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void reject(DeadLetter deadLetter) {
+        rejects.add(deadLetter);
+    }
+
+    @Override
+    public void skip(String what) {
+        skips.add(what);
+    }
+
+    /** The reasons of the rejects, in order. */
+    public List<String> reasons() {
+        return rejects.stream().map(DeadLetter::reason).toList();
+    }
+
+    /** How many things the reader reported in all. */
+    public int total() {
+        return events.size() + rejects.size() + skips.size();
+    }
+}

@@ -1,0 +1,146 @@
+package org.rareegress.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyValue;
+import org.rareegress.config.Settings;
+import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.OutputJson;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.rareegress.runtime.ProcessingProgress;
+import org.rareegress.runtime.TopicDefinition;
+import org.rareegress.runtime.TopicDefinitions;
+import org.rareegress.runtime.TopicRole;
+
+/**
+ * One detector application on the shared test broker: its own application id and topics, settings
+ * for each instance (own state directory, free HTTP port), and readers for its outputs.
+ */
+final class DetectorFixture {
+    final TestKafka kafka;
+    final String applicationId;
+    final String input;
+    final String alerts;
+    final String table;
+    final String deadLetter;
+    private final Path stateRoot;
+    private final List<String> overrides;
+
+    DetectorFixture(TestKafka kafka, Path stateRoot, int partitions, String... overrides) {
+        this.kafka = kafka;
+        this.stateRoot = stateRoot;
+        this.applicationId = kafka.newTopicName("detector");
+        this.input = create(TopicRole.INPUT, partitions);
+        this.alerts = create(TopicRole.ALERTS, partitions);
+        this.table = create(TopicRole.RARE_PROCESSES, partitions);
+        this.deadLetter = create(TopicRole.DEAD_LETTER, partitions);
+        this.overrides = List.of(overrides);
+    }
+
+    /** A topic configured as the project's own definition of the role says, on one broker. */
+    private String create(TopicRole role, int partitions) {
+        TopicDefinition definition = TopicDefinitions.builtIn().stream()
+                .filter(d -> d.role() == role).findFirst().orElseThrow().withReplicationFactor((short) 1);
+        String name = kafka.newTopicName(role.fileName());
+        kafka.createTopic(new NewTopic(name, partitions, (short) 1).configs(definition.configs()));
+        return name;
+    }
+
+    /** The settings of one instance: shared application id and topics, its own state and port. */
+    List<String> settingsFor(String instance) {
+        List<String> all = new ArrayList<>(List.of(
+                "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "kafka.application.id=" + applicationId,
+                "kafka.state.dir=" + stateRoot.resolve(instance),
+                "http.port=0",
+                "topic.input=" + input,
+                "topic.alerts=" + alerts,
+                "topic.rare-processes=" + table,
+                "topic.dead-letter=" + deadLetter));
+        all.addAll(overrides);
+        return all;
+    }
+
+    Settings settings(String instance) {
+        return SettingsLoader.load(null, Map.of(), settingsFor(instance));
+    }
+
+    void produce(List<KeyValue<String, String>> records) {
+        kafka.produce(input, records);
+    }
+
+    /** Waits until the application has committed processing of everything now in its input. */
+    void awaitProcessed(Duration timeout) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
+            ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
+            Instant deadline = Instant.now().plus(timeout);
+            int doneInARow = 0;
+            while (doneInARow < 2) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the detector did not process its input within " + timeout);
+                }
+                Thread.sleep(250);
+                doneInARow = progress.done() ? doneInARow + 1 : 0;
+            }
+        }
+    }
+
+    /** Committed alerts, in topic order per partition (one partition: total order). */
+    List<JsonNode> alerts() {
+        return kafka.readAll(alerts, IsolationLevel.READ_COMMITTED).stream().map(r -> json(r.value())).toList();
+    }
+
+    /** The table topic as a compacted view: latest value per key, tombstones removing. */
+    Map<String, JsonNode> table() {
+        Map<String, JsonNode> view = new TreeMap<>();
+        for (ConsumerRecord<String, String> record : kafka.readAll(table, IsolationLevel.READ_COMMITTED)) {
+            if (record.value() == null) {
+                view.remove(record.key());
+            } else {
+                view.put(record.key(), json(record.value()));
+            }
+        }
+        return view;
+    }
+
+    List<JsonNode> deadLetters() {
+        return kafka.readAll(deadLetter, IsolationLevel.READ_COMMITTED).stream().map(r -> json(r.value())).toList();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return OutputJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Alerts without their Source, which names a topic offset in a run and a file line in a backtest. */
+    static List<JsonNode> withoutSource(List<JsonNode> alerts) {
+        return alerts.stream().map(alert -> {
+            ObjectNode copy = alert.deepCopy();
+            copy.remove("Source");
+            return (JsonNode) copy;
+        }).toList();
+    }
+
+    static Properties properties(Map<String, Object> map) {
+        Properties properties = new Properties();
+        properties.putAll(map);
+        return properties;
+    }
+}

@@ -1,0 +1,63 @@
+package org.rareegress.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.rareegress.backtest.Backtest;
+import org.rareegress.config.Settings;
+import org.rareegress.enrich.Enricher;
+import org.rareegress.reference.RandomFleet;
+import org.rareegress.reference.RawEvent;
+
+/** Random fleets as Kafka records, and what a backtest of the same events gives: the expected outputs. */
+final class Fleets {
+    private Fleets() {
+    }
+
+    static List<String> lines(long seed, Duration window, int events) {
+        return new RandomFleet(seed, window).events(events).stream().map(RawEvent::toJson).toList();
+    }
+
+    /** Records keyed by nothing (one partition keeps their order). */
+    static List<KeyValue<String, String>> unkeyed(List<String> lines) {
+        return lines.stream().map(line -> KeyValue.<String, String>pair(null, line)).toList();
+    }
+
+    record Expected(List<JsonNode> alerts, Map<String, JsonNode> table) {
+    }
+
+    /** Backtest of the same lines in the same order. */
+    static Expected backtest(Settings settings, List<String> lines, Path dir) throws Exception {
+        Path file = dir.resolve("fleet.jsonl");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        List<JsonNode> alerts = new ArrayList<>();
+        Map<String, JsonNode> table = new TreeMap<>();
+        Backtest.Outputs outputs = new Backtest.Outputs() {
+            @Override
+            public void alert(byte[] json) {
+                alerts.add(DetectorFixture.json(new String(json, StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void rowChange(String process, byte[] json) {
+                if (json == null) {
+                    table.remove(process);
+                } else {
+                    table.put(process, DetectorFixture.json(new String(json, StandardCharsets.UTF_8)));
+                }
+            }
+        };
+        try (Backtest backtest = new Backtest(settings, Enricher.none(), Clock.systemUTC(), Long.MAX_VALUE, outputs)) {
+            backtest.feed(file);
+        }
+        return new Expected(alerts, table);
+    }
+}
