@@ -145,7 +145,8 @@ public final class SettingsLoader {
                         "must be one of " + InputFormat.names() + ", got '" + reader.text("input.format") + "'"));
         Duration sysmonProcessTtl = reader.positiveDuration("input.sysmon-process-ttl");
         if (sysmonProcessTtl.compareTo(MAX_SYSMON_PROCESS_TTL) > 0) {
-            throw new ConfigException("input.sysmon-process-ttl", "must be at most " + MAX_SYSMON_PROCESS_TTL + ", got " + sysmonProcessTtl);
+            throw new ConfigException("input.sysmon-process-ttl",
+                    "must be at most P" + MAX_SYSMON_PROCESS_TTL.toDays() + "D, got " + sysmonProcessTtl.toDays() + " days");
         }
         InputSettings input = new InputSettings(format,
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
