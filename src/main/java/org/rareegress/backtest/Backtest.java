@@ -24,6 +24,7 @@ import org.rareegress.enrich.Enricher;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.DetectorTopology;
 import org.rareegress.topology.HuntTableView;
+import org.rareegress.topology.LineBatch;
 import org.rareegress.topology.Names;
 import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backtest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
-    private static final int DRAIN_EVERY = 4096;
+    /** Lines a driver record holds at most: enough to amortize the driver's per-record commit. */
+    private static final int BATCH_LINES = 512;
+    private static final int BATCH_BYTES = 1 << 20;
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
@@ -50,7 +53,8 @@ public final class Backtest implements AutoCloseable {
     private final Outputs outputs;
     private final Path stateDir;
     private final List<String> warnings = new ArrayList<>();
-    private long piped;
+    private final LineBatch batch = new LineBatch();
+    private String batchFile;
 
     /** Where the backtest's outputs go as they appear; each method receives one JSON document. */
     public interface Outputs {
@@ -95,7 +99,7 @@ public final class Backtest implements AutoCloseable {
             truncated = CsvInput.read(file, new CsvInput.RowConsumer() {
                 @Override
                 public void row(byte[] json, long line) {
-                    feed(json, name, line);
+                    feed(json, 0, json.length, name, line);
                 }
 
                 @Override
@@ -104,8 +108,9 @@ public final class Backtest implements AutoCloseable {
                 }
             });
         } else {
-            truncated = LineReader.read(file, (bytes, number) -> feed(bytes, name, number));
+            truncated = LineReader.read(file, (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
         }
+        flushBatch();
         if (truncated) {
             String warning = name + ": the gzip stream ends early (unexpected end of file, no trailer); "
                     + "every line up to that point was read, the last one may be incomplete";
@@ -119,30 +124,43 @@ public final class Backtest implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /** Input the file reader could not turn into a record: to the dead letters, with its reason, in input order. */
+    void feedUnreadable(byte[] raw, String reason, String file, long line) {
+        flushBatch();
+        LineBatch one = new LineBatch();
+        one.add(line, raw, 0, raw.length);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Names.FILE_BATCH_HEADER, file.getBytes(StandardCharsets.UTF_8));
+        headers.add(Names.SOURCE_ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>(null, one.drain(), headers, 0L));
+        drain();
+    }
+
     /** Feeds one raw record, naming its source line so alerts can point back at it. */
     public void feed(byte[] record, String file, long line) {
-        pipe(record, sourceHeaders(file, line));
+        feed(record, 0, record.length, file, line);
+        flushBatch();
     }
 
-    /** Feeds input the file reader could not turn into a record, so it reaches the dead letters with its reason. */
-    void feedUnreadable(byte[] raw, String reason, String file, long line) {
-        RecordHeaders headers = sourceHeaders(file, line);
-        headers.add(Names.SOURCE_ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        pipe(raw, headers);
-    }
-
-    private static RecordHeaders sourceHeaders(String file, long line) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Names.SOURCE_FILE_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        headers.add(Names.SOURCE_LINE_HEADER, Long.toString(line).getBytes(StandardCharsets.US_ASCII));
-        return headers;
-    }
-
-    private void pipe(byte[] record, RecordHeaders headers) {
-        input.pipeInput(new TestRecord<>(null, record, headers, 0L));
-        if (++piped % DRAIN_EVERY == 0) {
-            drain();
+    private void feed(byte[] buffer, int offset, int length, String file, long line) {
+        if (!file.equals(batchFile)) {
+            flushBatch();
+            batchFile = file;
         }
+        batch.add(line, buffer, offset, length);
+        if (batch.lines() >= BATCH_LINES || batch.bytes() >= BATCH_BYTES) {
+            flushBatch();
+        }
+    }
+
+    private void flushBatch() {
+        if (batch.lines() == 0) {
+            return;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Names.FILE_BATCH_HEADER, batchFile.getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>(null, batch.drain(), headers, 0L));
+        drain();
     }
 
     /** Hands every output produced so far to {@link Outputs}. */
@@ -174,6 +192,7 @@ public final class Backtest implements AutoCloseable {
 
     @Override
     public void close() {
+        flushBatch();
         drain();
         driver.close();
         deleteQuietly(stateDir);

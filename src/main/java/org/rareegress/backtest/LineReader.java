@@ -1,25 +1,27 @@
 package org.rareegress.backtest;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Splits a JSON-lines file, plain or gzip (told by its magic bytes, not its name), into lines of raw
  * bytes without decoding them: the topology parses bytes, and bad bytes must reach it as they are.
+ * Lines are handed out as slices of a reused buffer, so a file is copied once, not per line.
  */
 final class LineReader {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
+    private static final int CHUNK = 1 << 16;
 
-    /** Receives each non-blank line with its 1-based number. */
+    /** Receives each non-blank line (without its line break) and its 1-based number; valid during the call. */
     interface LineConsumer {
-        void line(byte[] bytes, long number);
+        void line(byte[] buffer, int offset, int length, long number);
     }
 
     private LineReader() {
@@ -33,73 +35,67 @@ final class LineReader {
     }
 
     static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK);
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
         if (first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            return new GZIPInputStream(in, CHUNK);
         }
         return in;
     }
 
     static boolean read(InputStream in, LineConsumer consumer) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        byte[] buffer = new byte[CHUNK];
+        int filled = 0;
         long number = 0;
-        int read;
         boolean truncated = false;
         while (true) {
+            if (filled == buffer.length) {
+                // A line longer than the buffer: grow it (input.max-record-bytes rejects monsters later).
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read;
             try {
-                read = in.read(buffer);
+                read = in.read(buffer, filled, buffer.length - filled);
             } catch (EOFException e) {
                 // A gzip stream cut short (no trailer): keep what was read; the caller warns.
                 truncated = true;
                 break;
             }
-            if (read <= 0) {
+            if (read < 0) {
                 break;
             }
+            int end = filled + read;
             int start = 0;
-            for (int i = 0; i < read; i++) {
+            for (int i = filled; i < end; i++) {
                 if (buffer[i] == '\n') {
-                    line.write(buffer, start, i - start);
-                    number++;
-                    emit(line, number, consumer);
-                    line.reset();
+                    emit(buffer, start, i, ++number, consumer);
                     start = i + 1;
                 }
             }
-            line.write(buffer, start, read - start);
+            filled = end - start;
+            System.arraycopy(buffer, start, buffer, 0, filled);
         }
-        if (line.size() > 0) {
+        if (filled > 0) {
             // The last line, even of a cut stream: complete, it parses; cut, it is rejected with a reason.
-            number++;
-            emit(line, number, consumer);
+            emit(buffer, 0, filled, ++number, consumer);
         }
         return truncated;
     }
 
-    private static void emit(ByteArrayOutputStream line, long number, LineConsumer consumer) {
-        byte[] bytes = line.toByteArray();
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\r') {
+    private static void emit(byte[] buffer, int start, int end, long number, LineConsumer consumer) {
+        int length = end - start;
+        if (length > 0 && buffer[end - 1] == '\r') {
             length--;
         }
-        if (isBlank(bytes, length)) {
-            return;
-        }
-        consumer.line(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length), number);
-    }
-
-    private static boolean isBlank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
+        for (int i = start; i < start + length; i++) {
+            byte b = buffer[i];
+            if (b != ' ' && b != '\t') {
+                consumer.line(buffer, start, length, number);
+                return;
             }
         }
-        return true;
     }
 }

@@ -42,10 +42,15 @@ public final class Names {
     public static final String STREAM_TIME_KEY = "stream-time";
     public static final String FIRST_KEPT_KEY = "first-kept";
 
-    /** Headers a file-fed record may carry to name its source line instead of a topic offset. */
-    public static final String SOURCE_FILE_HEADER = "rare-egress.source-file";
-    public static final String SOURCE_LINE_HEADER = "rare-egress.source-line";
-    /** A file-fed record the file reader could not turn into a record (a bad CSV row): the reason, for the dead letter. */
+    /**
+     * Header of a backtest record that packs many lines of one file ({@link LineBatch}); its value is
+     * the file name, which replaces the topic offset in the events' coordinates.
+     */
+    public static final String FILE_BATCH_HEADER = "rare-egress.file-batch";
+    /**
+     * With {@link #FILE_BATCH_HEADER}: the lines of the batch are input the file reader could not turn into
+     * records (a bad CSV row), and this is why; each becomes a dead letter with that reason.
+     */
     public static final String SOURCE_ERROR_HEADER = "rare-egress.source-error";
 
     private Names() {

@@ -58,14 +58,24 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         if (!endOffsets.isEmpty() && pastEnd()) {
             return;
         }
-        metrics.recordRead();
         current = record;
-        Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
-        if (error != null) {
-            reject(new DeadLetter(new String(error.value(), StandardCharsets.UTF_8), sourceOf(record),
-                    RawSlice.of(record.value() == null ? new byte[0] : record.value())));
-        } else {
+        Header batch = record.headers().lastHeader(Names.FILE_BATCH_HEADER);
+        if (batch == null) {
+            metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
+        } else {
+            String file = new String(batch.value(), StandardCharsets.UTF_8);
+            Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
+            String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
+            LineBatch.forEach(record.value(), (number, bytes, offset, length) -> {
+                metrics.recordRead();
+                byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+                if (reason != null) {
+                    reject(new DeadLetter(reason, SourceRef.file(file, number), RawSlice.of(line)));
+                } else {
+                    reader.read(line, SourceRef.file(file, number), this);
+                }
+            });
         }
         current = null;
     }
@@ -77,8 +87,9 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             return;
         }
         metrics.eventRead(event.timestampNanos());
-        context.forward(current.withValue((Screened) new Screened.Event(event))
-                .withTimestamp(Timestamps.toMillis(event.timestampNanos())));
+        // The input's headers are not carried to the repartition topic: nothing downstream reads them.
+        context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event),
+                Timestamps.toMillis(event.timestampNanos())));
     }
 
     @Override
@@ -100,12 +111,6 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     }
 
     private SourceRef sourceOf(Record<byte[], byte[]> record) {
-        Header file = record.headers().lastHeader(Names.SOURCE_FILE_HEADER);
-        Header line = record.headers().lastHeader(Names.SOURCE_LINE_HEADER);
-        if (file != null && line != null) {
-            return SourceRef.file(new String(file.value(), StandardCharsets.UTF_8),
-                    Long.parseLong(new String(line.value(), StandardCharsets.US_ASCII)));
-        }
         return context.recordMetadata()
                 .map(ParseNetworkEvents::fromMetadata)
                 .orElse(SourceRef.unknown());
