@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,6 +28,8 @@ import org.rareegress.topology.LineBatch;
 import org.rareegress.topology.Names;
 import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The detector's own topology over files, with no broker: {@link TopologyTestDriver} pipes each
@@ -34,6 +37,7 @@ import org.rareegress.topology.TopologyOptions;
  * table the live detector would have given on the same events in the same order.
  */
 public final class Backtest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
     /** Lines a driver record holds at most: enough to amortize the driver's per-record commit. */
     private static final int BATCH_LINES = 512;
     private static final int BATCH_BYTES = 1 << 20;
@@ -48,6 +52,7 @@ public final class Backtest implements AutoCloseable {
     private final Settings settings;
     private final Outputs outputs;
     private final Path stateDir;
+    private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
     private String batchFile;
 
@@ -83,11 +88,52 @@ public final class Backtest implements AutoCloseable {
         this.deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Feeds every line of a JSON-lines file, plain or gzip. */
+    /**
+     * Feeds every line of a JSON-lines file, or every row of a CSV export, plain or gzip. A gzip file
+     * cut short is read up to where it ends, with a warning rather than a failure.
+     */
     public void feed(Path file) throws IOException {
         String name = file.toString();
-        LineReader.read(file, (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
+        boolean truncated;
+        if (CsvInput.isCsv(file)) {
+            truncated = CsvInput.read(file, new CsvInput.RowConsumer() {
+                @Override
+                public void row(byte[] json, long line) {
+                    feed(json, 0, json.length, name, line);
+                }
+
+                @Override
+                public void unreadable(String reason, byte[] raw, long line) {
+                    feedUnreadable(raw, reason, name, line);
+                }
+            });
+        } else {
+            truncated = LineReader.read(file, (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
+        }
         flushBatch();
+        if (truncated) {
+            String warning = name + ": the gzip stream ends early (unexpected end of file, no trailer); "
+                    + "every line up to that point was read, the last one may be incomplete";
+            LOG.warn("{}", warning);
+            warnings.add(warning);
+        }
+    }
+
+    /** Problems with the input files that did not stop the backtest (a truncated gzip file). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Input the file reader could not turn into a record: to the dead letters, with its reason, in input order. */
+    void feedUnreadable(byte[] raw, String reason, String file, long line) {
+        flushBatch();
+        LineBatch one = new LineBatch();
+        one.add(line, raw, 0, raw.length);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Names.FILE_BATCH_HEADER, file.getBytes(StandardCharsets.UTF_8));
+        headers.add(Names.SOURCE_ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>(null, one.drain(), headers, 0L));
+        drain();
     }
 
     /** Feeds one raw record, naming its source line so alerts can point back at it. */

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backtest}: the detector's topology over files, no broker. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Runs the detector over JSON-lines files (MDE rows or Streaming-API envelopes, plain or .gz),",
+        description = {"Runs the detector over files, plain or .gz: JSON lines (MDE rows, Streaming-API envelopes,",
+                "Sentinel rows, Sysmon events from nxlog/winlogbeat, ECS events) or Sentinel/Log Analytics CSV exports,",
                 "with the same topology as `run`, and writes its alerts and the final hunt table."})
 public final class BacktestCommand implements Callable<Integer> {
     @Spec
@@ -97,7 +98,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     }
                 }
                 result = new BacktestResult(inputs.size(), backtest.metrics(), table.size(), reportTime,
-                        System.nanoTime() - started);
+                        System.nanoTime() - started, backtest.warnings());
             }
         }
         result.print(summaryStream());

@@ -1,6 +1,7 @@
 package org.rareegress.backtest;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.rareegress.detect.AlertType;
@@ -9,7 +10,8 @@ import org.rareegress.event.Timestamps;
 import org.rareegress.topology.DetectorMetrics;
 
 /** The summary a backtest prints on standard error. */
-record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long reportTime, long elapsedNanos) {
+record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long reportTime, long elapsedNanos,
+                      List<String> warnings) {
 
     void print(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
@@ -33,5 +35,6 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
         out.println("  alerts: " + alerts);
         out.println("  hunt table: " + tableRows + " rare process(es)"
                 + (reportTime == Long.MIN_VALUE || reportTime == Long.MAX_VALUE ? "" : " at " + Timestamps.format(reportTime)));
+        warnings.forEach(warning -> out.println("  warning: " + warning));
     }
 }

@@ -1,6 +1,7 @@
 package org.rareegress.backtest;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,9 +27,10 @@ final class LineReader {
     private LineReader() {
     }
 
-    static void read(Path file, LineConsumer consumer) throws IOException {
+    /** Reads every line; returns true when a gzip file ended without its trailer (every complete line was read). */
+    static boolean read(Path file, LineConsumer consumer) throws IOException {
         try (InputStream in = open(file)) {
-            read(in, consumer);
+            return read(in, consumer);
         }
     }
 
@@ -44,16 +46,24 @@ final class LineReader {
         return in;
     }
 
-    static void read(InputStream in, LineConsumer consumer) throws IOException {
+    static boolean read(InputStream in, LineConsumer consumer) throws IOException {
         byte[] buffer = new byte[CHUNK];
         int filled = 0;
         long number = 0;
+        boolean truncated = false;
         while (true) {
             if (filled == buffer.length) {
                 // A line longer than the buffer: grow it (input.max-record-bytes rejects monsters later).
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
-            int read = in.read(buffer, filled, buffer.length - filled);
+            int read;
+            try {
+                read = in.read(buffer, filled, buffer.length - filled);
+            } catch (EOFException e) {
+                // A gzip stream cut short (no trailer): keep what was read; the caller warns.
+                truncated = true;
+                break;
+            }
             if (read < 0) {
                 break;
             }
@@ -69,8 +79,10 @@ final class LineReader {
             System.arraycopy(buffer, start, buffer, 0, filled);
         }
         if (filled > 0) {
+            // The last line, even of a cut stream: complete, it parses; cut, it is rejected with a reason.
             emit(buffer, 0, filled, ++number, consumer);
         }
+        return truncated;
     }
 
     private static void emit(byte[] buffer, int start, int end, long number, LineConsumer consumer) {

@@ -33,6 +33,7 @@ public final class SettingsLoader {
     private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
     private static final String KAFKA_PREFIX = "kafka.";
     private static final long MAX_THRESHOLD = 10_000;
+    private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
     /** Times are nanoseconds in a long (to 2262): longer durations would overflow, and mean nothing here. */
     private static final Duration MAX_DURATION = Duration.ofDays(100_000);
 
@@ -163,9 +164,16 @@ public final class SettingsLoader {
         InputFormat format = InputFormat.byName(reader.text("input.format"))
                 .orElseThrow(() -> new ConfigException("input.format",
                         "must be one of " + InputFormat.names() + ", got '" + reader.text("input.format") + "'"));
+        Duration sysmonProcessTtl = reader.positiveDuration("input.sysmon-process-ttl");
+        if (sysmonProcessTtl.compareTo(MAX_SYSMON_PROCESS_TTL) > 0) {
+            throw new ConfigException("input.sysmon-process-ttl",
+                    "must be at most P" + MAX_SYSMON_PROCESS_TTL.toDays() + "D, got " + sysmonProcessTtl.toDays() + " days");
+        }
         InputSettings input = new InputSettings(format,
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
-                reader.nonNegativeDuration("input.max-future-skew"));
+                reader.nonNegativeDuration("input.max-future-skew"),
+                sysmonProcessTtl,
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
 
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));

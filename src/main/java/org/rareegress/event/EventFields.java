@@ -19,6 +19,10 @@ final class EventFields {
     String sha256;
     String commandLine;
     String folderPath;
+    /** Sentinel / Log Analytics: the ingestion time, used when Timestamp is absent. */
+    String timeGenerated;
+    /** Sentinel / Log Analytics: the table ({@code Type}); rows of other tables are skipped. */
+    String table;
 
     void clear() {
         timestamp = null;
@@ -35,5 +39,7 @@ final class EventFields {
         sha256 = null;
         commandLine = null;
         folderPath = null;
+        timeGenerated = null;
+        table = null;
     }
 }

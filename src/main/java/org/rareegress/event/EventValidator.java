@@ -27,12 +27,14 @@ public final class EventValidator {
      * @throws InvalidEventException naming the field and the problem
      */
     NetworkEvent validate(EventFields f, SourceRef source, RawSlice raw) {
-        if (f.timestamp == null || f.timestamp.isEmpty()) {
+        // Sentinel rows carry TimeGenerated (ingestion) besides, or instead of, Timestamp (the event's own time).
+        String time = f.timestamp == null || f.timestamp.isEmpty() ? f.timeGenerated : f.timestamp;
+        if (time == null || time.isEmpty()) {
             throw new InvalidEventException("Timestamp is missing");
         }
         long timestamp;
         try {
-            timestamp = Timestamps.parseNanos(f.timestamp);
+            timestamp = Timestamps.parseNanos(time);
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(e.getMessage());
         }
@@ -40,7 +42,7 @@ public final class EventValidator {
         // Saturated: a skew of a few centuries would otherwise wrap around and reject every event.
         long latestAllowed = maxFutureSkewNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxFutureSkewNanos;
         if (timestamp > latestAllowed) {
-            throw new InvalidEventException("Timestamp " + f.timestamp + " is further in the future than input.max-future-skew allows");
+            throw new InvalidEventException("Timestamp " + time + " is further in the future than input.max-future-skew allows");
         }
         requirePresent("DeviceId", f.deviceId);
         requirePresent("ActionType", f.actionType);

@@ -12,7 +12,16 @@ public enum InputFormat {
     /** Microsoft Defender for Endpoint Advanced Hunting rows of DeviceNetworkEvents, one per line or record. */
     MDE,
     /** Defender Streaming-API envelopes: {@code {"records":[{"category":...,"properties":{...}}]}}. */
-    ENVELOPE;
+    ENVELOPE,
+    /**
+     * Microsoft Sentinel / Log Analytics rows of DeviceNetworkEvents: MDE rows plus {@code TimeGenerated}
+     * (used when {@code Timestamp} is absent) and {@code Type} (other tables are skipped).
+     */
+    SENTINEL,
+    /** Windows events as nxlog/Logstash or winlogbeat ship them: Sysmon 3 is mapped, Sysmon 1 joined, the rest skipped. */
+    SYSMON,
+    /** Elastic Common Schema network events ({@code @timestamp}, {@code host.*}, {@code process.*}, {@code destination.*}). */
+    ECS;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class MdeJsonReader implements RecordReader {
     static final String NETWORK_CATEGORY = "AdvancedHunting-DeviceNetworkEvents";
+    /** Sentinel / Log Analytics rows name their table in {@code Type}. */
+    static final String SENTINEL_NETWORK_TABLE = "DeviceNetworkEvents";
     /** Deeper records are rejected alone; the rest of an envelope is still read. */
     private static final int MAX_NESTING = 64;
     /** Past this the parser itself stops, and the rest of the record is rejected with it. */
@@ -208,6 +210,8 @@ public final class MdeJsonReader implements RecordReader {
             case "InitiatingProcessSHA256" -> f.sha256 = string(parser, value);
             case "InitiatingProcessCommandLine" -> f.commandLine = string(parser, value);
             case "InitiatingProcessFolderPath" -> f.folderPath = string(parser, value);
+            case "TimeGenerated" -> f.timeGenerated = string(parser, value);
+            case "Type" -> f.table = string(parser, value);
             case "RemotePort" -> {
                 return readPort(parser, value, f);
             }
@@ -293,6 +297,10 @@ public final class MdeJsonReader implements RecordReader {
     }
 
     private void deliver(String problem, SourceRef source, RawSlice raw, ReadSink sink) {
+        if (fields.table != null && !SENTINEL_NETWORK_TABLE.equals(fields.table)) {
+            sink.skip(fields.table);
+            return;
+        }
         if (problem != null) {
             sink.reject(new DeadLetter(problem, source, raw));
             return;

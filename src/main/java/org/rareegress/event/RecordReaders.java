@@ -8,14 +8,24 @@ public final class RecordReaders {
     private RecordReaders() {
     }
 
+    /** A reader that remembers Sysmon process creations in memory, bounded as configured. */
     public static RecordReader create(InputSettings input, Clock clock) {
+        return create(input, clock, new ProcessCreationTable(new SortedMapStore(), input.sysmonProcessTtl(),
+                input.sysmonProcessMaxEntries()));
+    }
+
+    public static RecordReader create(InputSettings input, Clock clock, ProcessCreations processes) {
         EventValidator validator = new EventValidator(clock, input.maxFutureSkew());
+        int maxBytes = input.maxRecordBytes();
         RecordReader reader = switch (input.format()) {
-            case AUTO -> new MdeJsonReader(validator, input.maxRecordBytes(), true, true);
-            case MDE -> new MdeJsonReader(validator, input.maxRecordBytes(), true, false);
-            case ENVELOPE -> new MdeJsonReader(validator, input.maxRecordBytes(), false, true);
+            case AUTO -> new AutoReader(new MdeJsonReader(validator, maxBytes, true, true),
+                    new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), new EcsReader(validator)));
+            case MDE, SENTINEL -> new MdeJsonReader(validator, maxBytes, true, false);
+            case ENVELOPE -> new MdeJsonReader(validator, maxBytes, false, true);
+            case SYSMON -> new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), null);
+            case ECS -> new TreeJsonReader(maxBytes, null, new EcsReader(validator));
         };
-        return sizeLimited(reader, input.maxRecordBytes());
+        return sizeLimited(reader, maxBytes);
     }
 
     /** Oversized records are rejected before any parsing, so one huge record cannot stall the detector. */

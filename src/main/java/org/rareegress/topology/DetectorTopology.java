@@ -55,6 +55,7 @@ public final class DetectorTopology {
         builder.addStateStore(store(Names.PROCESS_PREVALENCE_STORE, storeKind, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.TASK_CLOCK_STORE, storeKind, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(Names.SYSMON_PROCESS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<byte[], byte[]> raw = builder.stream(settings.topics().input(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -64,8 +65,10 @@ public final class DetectorTopology {
                         .withName(Names.READ_NETWORK_EVENTS));
 
         Map<String, KStream<String, Screened>> screened = raw
-                .process(() -> new ParseNetworkEvents(RecordReaders.create(settings.input(), clock), metrics, options),
-                        Named.as(Names.PARSE_NETWORK_EVENTS))
+                .process(() -> new ParseNetworkEvents(
+                                processes -> RecordReaders.create(settings.input(), clock, processes),
+                                settings.input(), metrics, options),
+                        Named.as(Names.PARSE_NETWORK_EVENTS), Names.SYSMON_PROCESS_STORE)
                 .process(() -> new KeepEgressCandidates(filter, metrics), Named.as(Names.KEEP_EGRESS_CANDIDATES))
                 .split(Named.as(Names.ROUTE_SCREENED))
                 .branch((key, value) -> value instanceof Screened.Rejected, Branched.as(Names.DEAD_LETTERS_BRANCH))

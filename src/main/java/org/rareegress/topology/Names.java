@@ -32,6 +32,11 @@ public final class Names {
     public static final String EXPIRY_SCHEDULE_STORE = "expiry-schedule-store";
     /** The task's stream time and first kept event time. */
     public static final String TASK_CLOCK_STORE = "task-clock-store";
+    /**
+     * Sysmon process creations (EID 1) by host and ProcessGuid, for joining network events (EID 3) with
+     * their hashes and command line; bounded by input.sysmon-process-ttl and -max-entries.
+     */
+    public static final String SYSMON_PROCESS_STORE = "sysmon-process-store";
 
     /** Keys of {@value #TASK_CLOCK_STORE}: the task's stream time and its first kept event time (ns). */
     public static final String STREAM_TIME_KEY = "stream-time";
@@ -42,6 +47,11 @@ public final class Names {
      * the file name, which replaces the topic offset in the events' coordinates.
      */
     public static final String FILE_BATCH_HEADER = "rare-egress.file-batch";
+    /**
+     * With {@link #FILE_BATCH_HEADER}: the lines of the batch are input the file reader could not turn into
+     * records (a bad CSV row), and this is why; each becomes a dead letter with that reason.
+     */
+    public static final String SOURCE_ERROR_HEADER = "rare-egress.source-error";
 
     private Names() {
     }

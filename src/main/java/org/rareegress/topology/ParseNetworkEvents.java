@@ -1,13 +1,20 @@
 package org.rareegress.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.config.InputSettings;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
+import org.rareegress.event.ProcessCreationTable;
+import org.rareegress.event.ProcessCreations;
+import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
@@ -16,17 +23,23 @@ import org.rareegress.event.Timestamps;
 /**
  * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
  * Each event's record carries its event time as timestamp, so the repartition topic is in event time.
+ * Stateful for one format: Sysmon process creations are remembered in {@value Names#SYSMON_PROCESS_STORE}
+ * to join the network events of their process (no waiting: a creation precedes its process's connections).
  */
 final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Screened>, ReadSink {
-    private final RecordReader reader;
+    private final Function<ProcessCreations, RecordReader> readerFactory;
+    private final InputSettings input;
     private final DetectorMetrics metrics;
     private final long ignoreAfter;
     private final java.util.Map<Integer, Long> endOffsets;
+    private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
 
-    ParseNetworkEvents(RecordReader reader, DetectorMetrics metrics, TopologyOptions options) {
-        this.reader = reader;
+    ParseNetworkEvents(Function<ProcessCreations, RecordReader> readerFactory, InputSettings input,
+                       DetectorMetrics metrics, TopologyOptions options) {
+        this.readerFactory = readerFactory;
+        this.input = input;
         this.metrics = metrics;
         this.ignoreAfter = options.ignoreAfterNanos();
         this.endOffsets = options.endOffsets();
@@ -35,6 +48,9 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     @Override
     public void init(ProcessorContext<byte[], Screened> context) {
         this.context = context;
+        KeyValueStore<Bytes, byte[]> store = context.getStateStore(Names.SYSMON_PROCESS_STORE);
+        this.reader = readerFactory.apply(new ProcessCreationTable(new StoreBackedOrderedStore(store),
+                input.sysmonProcessTtl(), input.sysmonProcessMaxEntries()));
     }
 
     @Override
@@ -49,9 +65,16 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             reader.read(record.value(), sourceOf(record), this);
         } else {
             String file = new String(batch.value(), StandardCharsets.UTF_8);
+            Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
+            String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
             LineBatch.forEach(record.value(), (number, bytes, offset, length) -> {
                 metrics.recordRead();
-                reader.read(java.util.Arrays.copyOfRange(bytes, offset, offset + length), SourceRef.file(file, number), this);
+                byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+                if (reason != null) {
+                    reject(new DeadLetter(reason, SourceRef.file(file, number), RawSlice.of(line)));
+                } else {
+                    reader.read(line, SourceRef.file(file, number), this);
+                }
             });
         }
         current = null;
