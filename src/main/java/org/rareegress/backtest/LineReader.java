@@ -14,13 +14,13 @@ import java.util.zip.GZIPInputStream;
  * bytes without decoding them: the topology parses bytes, and bad bytes must reach it as they are.
  * Lines are handed out as slices of a reused buffer, so a file is copied once, not per line.
  */
-final class LineReader {
+public final class LineReader {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
     private static final int CHUNK = 1 << 16;
 
     /** Receives each non-blank line (without its line break) and its 1-based number; valid during the call. */
-    interface LineConsumer {
+    public interface LineConsumer {
         void line(byte[] buffer, int offset, int length, long number);
     }
 
@@ -28,7 +28,7 @@ final class LineReader {
     }
 
     /** Reads every line; returns true when a gzip file ended without its trailer (every complete line was read). */
-    static boolean read(Path file, LineConsumer consumer) throws IOException {
+    public static boolean read(Path file, LineConsumer consumer) throws IOException {
         try (InputStream in = open(file)) {
             return read(in, consumer);
         }

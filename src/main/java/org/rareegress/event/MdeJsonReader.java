@@ -35,11 +35,20 @@ public final class MdeJsonReader implements RecordReader {
     /** Events delivered from the current record, so a record that breaks halfway says what already went out. */
     private int delivered;
     private final Held held = new Held();
+    /** Reads the plain flat rows nearly all input is; null when rows are not accepted. */
+    private final FlatRowScanner flat;
 
     public MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes) {
+        this(validator, maxRecordBytes, acceptRows, acceptEnvelopes, true);
+    }
+
+    /** @param fastPath false reads every record with Jackson: the reference the fast path is tested against */
+    MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes,
+                  boolean fastPath) {
         this.validator = validator;
         this.acceptRows = acceptRows;
         this.acceptEnvelopes = acceptEnvelopes;
+        this.flat = acceptRows && fastPath ? new FlatRowScanner(acceptEnvelopes) : null;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(PARSER_MAX_NESTING)
@@ -51,6 +60,11 @@ public final class MdeJsonReader implements RecordReader {
 
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
+        if (flat != null && flat.scan(record, fields)) {
+            // Exactly what the streaming parse below would read from this record, without the parser.
+            deliver(null, source, RawSlice.of(record), sink);
+            return;
+        }
         delivered = 0;
         held.start(sink);
         try {
