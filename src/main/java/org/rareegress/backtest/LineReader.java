@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.rareegress.event.ByteScan;
 
 /**
  * Splits a JSON-lines file, plain or gzip (told by its magic bytes, not its name), into lines of raw
@@ -69,11 +70,10 @@ public final class LineReader {
             }
             int end = filled + read;
             int start = 0;
-            for (int i = filled; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    emit(buffer, start, i, ++number, consumer);
-                    start = i + 1;
-                }
+            for (int i = ByteScan.indexOf(buffer, filled, end, (byte) '\n'); i >= 0;
+                 i = ByteScan.indexOf(buffer, i + 1, end, (byte) '\n')) {
+                emit(buffer, start, i, ++number, consumer);
+                start = i + 1;
             }
             filled = end - start;
             System.arraycopy(buffer, start, buffer, 0, filled);

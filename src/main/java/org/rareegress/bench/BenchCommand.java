@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rareegress.config.ConfigOptions;
-import org.rareegress.config.Settings;
 import org.rareegress.simulate.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--columns: " + e.getMessage());
         }
-        Settings settings = config.load();
+        config.load();
         boolean ownDir = workDir == null;
         Path dir = ownDir ? Files.createTempDirectory("rare-egress-bench") : Files.createDirectories(workDir);
         PrintStream out = System.out;
@@ -75,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(BenchTable.format("rare-egress bench: %,d events, %.0f MB (%s columns, %.0f bytes an event), "
                             + "generated in %.1f s; %s", data.events(), data.bytes() / 1e6, columnSet.name().toLowerCase(Locale.ROOT),
                     data.bytesPerEvent(), data.generation().wallSeconds(), Machine.describe()));
-            BenchTable table = new BenchRows(data, settings, dir, out).run(rows, latencySeconds, stateProcesses);
+            BenchTable table = new BenchRows(data, imposed -> config.load(List.of(), imposed), dir, out)
+                    .run(rows, latencySeconds, stateProcesses);
             out.println();
             table.print(out);
         } finally {

@@ -2,7 +2,9 @@ package org.rareegress.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.rareegress.config.Settings;
 
 /** Runs the rows of the table in order, each against the baseline measured before it in the same run. */
@@ -12,13 +14,16 @@ final class BenchRows {
 
     private final BenchData data;
     private final Settings settings;
+    /** The settings with more keys imposed (the live rows point the clients at the local broker). */
+    private final Function<List<String>, Settings> settingsWith;
     private final Path dir;
     private final PrintStream progress;
     private final BenchTable table = new BenchTable();
 
-    BenchRows(BenchData data, Settings settings, Path dir, PrintStream progress) {
+    BenchRows(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintStream progress) {
         this.data = data;
-        this.settings = settings;
+        this.settingsWith = settingsWith;
+        this.settings = settingsWith.apply(List.of());
         this.dir = dir;
         this.progress = progress;
     }
@@ -49,7 +54,69 @@ final class BenchRows {
                     backtest.events(), backtest.kept(), 100.0 * backtest.kept() / Math.max(1, backtest.events()),
                     backtest.alerts(), backtest.table().size()));
         }
+        if (rows.contains(3)) {
+            huntPeer(backtest);
+        }
+        LiveBench.Result live = null;
+        if (rows.contains(4) || rows.contains(5) || rows.contains(6)) {
+            progress.println("4. live: local broker, plain consumer, then run...");
+            live = LiveBench.run(data, settingsWith, dir, progress);
+            double ratio = live.runRate() / live.consumerRate();
+            table.row("4a", "live: plain consumer reads the input topic", live.consumer(),
+                    BenchTable.rate(data.events(), live.consumer(), "records/s"), "", "", null);
+            table.row("4b", "live: `run` (exactly-once) processes the topic to the end", live.run(),
+                    BenchTable.rate(data.events(), live.run(), "records/s"),
+                    BenchTable.format("%.2f x (4a); CPU %.2f", ratio, cpuRatio(live.consumer(), live.run())),
+                    "≥ 0.5 x (4a)", ratio >= 0.5);
+            table.note(BenchTable.format("live: %d input partitions, local KRaft broker in the same JVM (its CPU is in "
+                    + "the CPU column); (4b) counts from the start of `run` (state restore and first rebalance included) "
+                    + "until its committed offsets cover the input and the repartition topic; detector.warmup=PT0S for rows 4-6 "
+                    + "(see row 5)", live.partitions()));
+        }
+        if (rows.contains(5) && live != null) {
+            progress.println("5. latency...");
+            LatencyBench.Result latency = LatencyBench.run(data, live, 0.5 * live.runRate(), latencySeconds);
+            table.row("5", BenchTable.format("latency: produce -> alert consumed at %,.0f events/s", latency.rate()),
+                    latency.time(), BenchTable.format("p50 %d ms, p99 %d ms, max %d ms (%d alerts)", latency.p50Millis(),
+                            latency.p99Millis(), latency.maxMillis(), latency.count()),
+                    "", "p99 ≤ 1000 ms at 0.5 x (4b)", latency.count() > 0 && latency.p99Millis() <= 1000);
+            table.note("latency: " + latency.settingsShown());
+        }
+        if (rows.contains(6) && live != null) {
+            progress.println("6. state...");
+            StateBench.Result state = StateBench.run(live, stateProcesses);
+            table.row("6", BenchTable.format("state: %,d distinct processes, threshold %d", state.processes(),
+                            settings.detector().threshold()), state.time(),
+                    BenchTable.format("%.0f / %d / %d bytes a process (mean/p99/max); without evidence %.0f / %d / %d; "
+                                    + "RocksDB %.1f MB; heap after GC %.0f MB", state.mean(), state.p99(), state.max(),
+                            state.coreMean(), state.coreP99(), state.coreMax(), state.rocksDbBytes() / 1e6,
+                            state.heapBytes() / 1e6),
+                    "", "≤ 200 bytes a process without evidence", state.coreP99() <= 200);
+        }
+        if (live != null) {
+            live.close();
+        }
         return table;
+    }
+
+    private void huntPeer(BacktestBench.Result backtest) throws Exception {
+        if (!DuckDbHunt.available()) {
+            table.skipped("3", "hunt table: backtest vs DuckDB SQL over the same file", "build with -Pbench");
+            return;
+        }
+        progress.println("3. DuckDB...");
+        DuckDbHunt.Result duck = DuckDbHunt.run(data.file(), settings);
+        double ratio = duck.time().wallSeconds() / backtest.time().wallSeconds();
+        List<String> ours = backtest.table().stream().map(row -> row.process() + "=" + row.deviceCount() + row.ports()).toList();
+        List<String> theirs = duck.table().stream().map(row -> row.process() + "=" + row.deviceCount() + row.ports()).toList();
+        boolean equal = ours.equals(theirs);
+        table.row("3", "hunt table: DuckDB SQL over the same file (vs (2))", duck.time(),
+                BenchTable.format("%d rows; tables %s", theirs.size(), equal ? "equal (names, device counts, ports)" : "DIFFER"),
+                BenchTable.format("(2) at %.2f x DuckDB's speed; CPU %.2f", ratio, cpuRatio(duck.time(), backtest.time())),
+                "≥ 0.5 x DuckDB", ratio >= 0.5 && equal);
+        if (!equal) {
+            table.note("hunt tables differ: backtest " + ours + " vs DuckDB " + theirs);
+        }
     }
 
     /** Ratio of the baseline's CPU time to the measured step's (higher is better, as the wall ratio). */

@@ -11,7 +11,7 @@ import java.util.Locale;
  * Printed as a Markdown table so a run can be pasted into BENCHMARKS.md as it is.
  */
 final class BenchTable {
-    static final List<String> HEADER = List.of("#", "figure", "wall s", "CPU s", "value", "ratio", "target", "met");
+    static final List<String> HEADER = List.of("#", "figure", "wall s", "CPU s (thread)", "value", "ratio", "target", "met");
 
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -20,7 +20,7 @@ final class BenchTable {
     void row(String id, String figure, Measured time, String value, String ratio, String target, Boolean met) {
         rows.add(List.of(id, figure,
                 time == null ? "" : format("%.1f", time.wallSeconds()),
-                time == null || time.cpuNanos() < 0 ? "" : format("%.1f", time.cpuSeconds()),
+                time == null || time.cpuNanos() < 0 ? "" : format("%.1f (%.1f)", time.cpuSeconds(), time.threadCpuSeconds()),
                 value, ratio, target, met == null ? "" : met ? "yes" : "NO"));
     }
 

@@ -1,13 +1,15 @@
 package org.rareegress.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
- * Wall-clock and CPU time of one measured step. CPU is the whole process's (every thread: the work,
- * the JIT compilers, GC, and in the live rows the in-process broker), because on a shared 2-core
- * machine wall-clock time swings with other load while CPU time does not.
+ * Wall-clock and CPU time of one measured step. Process CPU counts every thread (the work, the JIT
+ * compilers, GC, and in the live rows the in-process broker); thread CPU only the thread that ran the
+ * step. On a shared 2-core machine wall-clock time swings with other load, CPU time much less.
  */
-record Measured(long wallNanos, long cpuNanos) {
+record Measured(long wallNanos, long cpuNanos, long threadCpuNanos) {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     double wallSeconds() {
         return wallNanos / 1e9;
@@ -17,14 +19,19 @@ record Measured(long wallNanos, long cpuNanos) {
         return cpuNanos / 1e9;
     }
 
-    /** Starts a measurement; {@link Start#stop()} ends it. */
-    static Start start() {
-        return new Start(System.nanoTime(), processCpuNanos());
+    double threadCpuSeconds() {
+        return threadCpuNanos / 1e9;
     }
 
-    record Start(long wall, long cpu) {
+    /** Starts a measurement on the calling thread; {@link Start#stop()} on the same thread ends it. */
+    static Start start() {
+        return new Start(System.nanoTime(), processCpuNanos(), THREADS.getCurrentThreadCpuTime());
+    }
+
+    record Start(long wall, long cpu, long threadCpu) {
         Measured stop() {
-            return new Measured(System.nanoTime() - wall, processCpuNanos() - cpu);
+            return new Measured(System.nanoTime() - wall, processCpuNanos() - cpu,
+                    THREADS.getCurrentThreadCpuTime() - threadCpu);
         }
     }
 

@@ -224,6 +224,10 @@ final class FlatRowScanner {
         escaped = false;
         ascii = true;
         while (k < end) {
+            k = ByteScan.stringStop(b, k, end);
+            if (k == end) {
+                return -1;
+            }
             byte c = b[k];
             if (c == '"') {
                 stringStart = i + 1;

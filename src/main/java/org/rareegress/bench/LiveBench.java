@@ -1,0 +1,126 @@
+package org.rareegress.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.rareegress.config.Settings;
+import org.rareegress.runtime.DetectorService;
+import org.rareegress.runtime.KafkaClients;
+import org.rareegress.runtime.LocalKafka;
+import org.rareegress.runtime.ProcessingProgress;
+import org.rareegress.runtime.TopicDefinition;
+import org.rareegress.runtime.TopicDefinitions;
+import org.rareegress.runtime.TopicSync;
+import org.rareegress.simulate.FleetSimulator;
+import org.rareegress.simulate.KafkaEventSink;
+
+/**
+ * Row 4: the same events on the local KRaft broker ({@link LocalKafka}), read once by a plain consumer
+ * doing nothing, then processed to the end by {@code run}'s own {@link DetectorService} with the
+ * configured guarantee (exactly-once by default). The broker and the detector stay up for row 5.
+ */
+final class LiveBench {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private LiveBench() {
+    }
+
+    /** The running broker and detector, and the two timings; {@link #close()} stops both. */
+    record Result(LocalKafka kafka, Settings settings, DetectorService detector, Measured consumer, Measured run,
+                  long events, int partitions) implements AutoCloseable {
+        double consumerRate() {
+            return events / consumer.wallSeconds();
+        }
+
+        double runRate() {
+            return events / run.wallSeconds();
+        }
+
+        @Override
+        public void close() {
+            detector.close();
+            kafka.close();
+        }
+    }
+
+    static Result run(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintStream progress)
+            throws Exception {
+        LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
+        Settings settings = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "kafka.application.id=rare-egress-bench", "kafka.state.dir=" + dir.resolve("state"), "http.port=0",
+                // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
+                // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
+                "detector.warmup=PT0S"));
+        createTopics(settings);
+        progress.println("   producing the events to " + settings.topics().input() + "...");
+        try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
+            new FleetSimulator(data.spec()).generate(data.columns().project(sink));
+            sink.flush();
+        }
+        Measured consumer = consumeAll(settings, data.events());
+        progress.println("   run...");
+        Measured.Start start = Measured.start();
+        DetectorService detector = DetectorService.start(settings, Clock.systemUTC());
+        int partitions;
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, settings.topics().input());
+            partitions = end.size();
+            ProcessingProgress done = ProcessingProgress.of(admin, settings.applicationId(), end);
+            while (!done.done()) {
+                if (!detector.isAlive()) {
+                    throw new IllegalStateException("the detector stopped: " + detector.state());
+                }
+                Thread.sleep(100);
+            }
+        }
+        return new Result(kafka, settings, detector, consumer, start.stop(), data.events(), partitions);
+    }
+
+    /** A consumer that reads every record of the input topic and does nothing with it. */
+    private static Measured consumeAll(Settings settings, long expected) {
+        Properties properties = KafkaClients.consumer(settings);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "rare-egress-bench-plain-consumer");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Measured.Start start = Measured.start();
+        long count = 0;
+        long bytes = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(settings.topics().input()));
+            while (count < expected) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                for (var record : records) {
+                    bytes += record.value().length;
+                }
+                count += records.count();
+            }
+        }
+        if (bytes == 0) {
+            throw new IllegalStateException("the plain consumer read no bytes");
+        }
+        return start.stop();
+    }
+
+    private static void createTopics(Settings settings) {
+        Map<String, TopicDefinition> wanted = new LinkedHashMap<>();
+        for (TopicDefinition definition : TopicDefinitions.builtIn()) {
+            wanted.put(definition.role().topicName(settings.topics()), definition.withReplicationFactor((short) 1));
+        }
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            new TopicSync(admin, Duration.ofSeconds(60)).sync(wanted);
+        }
+    }
+}
