@@ -1,7 +1,7 @@
 package org.rareegress.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         config.load();
         boolean ownDir = workDir == null;
         Path dir = ownDir ? Files.createTempDirectory("rare-egress-bench") : Files.createDirectories(workDir);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         try {
             BenchData data = BenchData.generate(dir.resolve("bench.jsonl"), devices, days, perDay, seed, columnSet);
             out.println(BenchTable.format("rare-egress bench: %,d events, %.0f MB (%s columns, %.0f bytes an event), "
@@ -79,6 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .run(rows, latencySeconds, stateProcesses);
             out.println();
             table.print(out);
+            out.flush();
         } finally {
             if (ownDir) {
                 Machine.deleteQuietly(dir);

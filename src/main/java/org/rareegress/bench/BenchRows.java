@@ -1,6 +1,6 @@
 package org.rareegress.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +17,10 @@ final class BenchRows {
     /** The settings with more keys imposed (the live rows point the clients at the local broker). */
     private final Function<List<String>, Settings> settingsWith;
     private final Path dir;
-    private final PrintStream progress;
+    private final PrintWriter progress;
     private final BenchTable table = new BenchTable();
 
-    BenchRows(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintStream progress) {
+    BenchRows(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintWriter progress) {
         this.data = data;
         this.settingsWith = settingsWith;
         this.settings = settingsWith.apply(List.of());

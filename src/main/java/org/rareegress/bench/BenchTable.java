@@ -1,6 +1,6 @@
 package org.rareegress.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +37,7 @@ final class BenchTable {
         return List.copyOf(rows);
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         int[] widths = new int[HEADER.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(HEADER);
@@ -62,7 +62,7 @@ final class BenchTable {
         }
     }
 
-    private static void line(PrintStream out, List<String> cells, int[] widths) {
+    private static void line(PrintWriter out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder("|");
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);

@@ -1,6 +1,6 @@
 package org.rareegress.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class LiveBench {
         }
     }
 
-    static Result run(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintStream progress)
+    static Result run(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintWriter progress)
             throws Exception {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
         Settings settings = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),

@@ -1,15 +1,28 @@
 package org.rareegress.detect;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The stored form of a {@link ProcessState}: a version byte, then times as zig-zag varints relative
  * to the newest device's last-seen time (so a time costs a few bytes, not eight), strings as
  * length-prefixed UTF-8. Compact because it is read and written once per kept event.
+ *
+ * <p>Version 2 (written since 0.1) stores hex DeviceIds and MD5s as bytes, each device name as what
+ * differs from the one before, and the last alert's devices and hashes as bitmasks over the devices and
+ * hashes kept (values no longer kept follow in full); see {@link CompactFields}. Version 1 state, as
+ * earlier releases stored it, is still read, and is rewritten as version 2 the next time its process
+ * changes: no migration step.
  */
 public final class ProcessStateCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION = 2;
+    /** Bitmasks are one long: sets with more members than this are written in full. */
+    private static final int MAX_MASKED = 63;
     private static final int ROW_PUBLISHED = 1;
     private static final int HAS_ALERTED = 2;
     private static final int HAS_PENDING = 4;
@@ -35,18 +48,20 @@ public final class ProcessStateCodec {
         RecentDevices devices = state.devices;
         out.writeVarInt(devices.size());
         for (int i = 0; i < devices.size(); i++) {
-            out.writeString(devices.id(i));
-            out.writeString(devices.name(i));
+            CompactFields.writeHexOrText(out, devices.id(i), CompactFields.DEVICE_ID_HEX);
+            CompactFields.writeName(out, devices.name(i), i == 0 ? null : devices.name(i - 1));
             out.writeZigZag(devices.lastSeen(i) - base);
         }
-        writeEvidence(out, base, state.hashes, out::writeString);
+        writeEvidence(out, base, state.hashes, hash -> CompactFields.writeHexOrText(out, hash, CompactFields.MD5_HEX));
         writeEvidence(out, base, state.ports, out::writeVarInt);
         writeEvidence(out, base, state.remoteIps, out::writeInt);
         writeEvidence(out, base, state.commandLines, out::writeString);
 
         if (state.alerted != null) {
-            writeSet(out, state.alerted.deviceIds(), out::writeString);
-            writeSet(out, state.alerted.hashes(), out::writeString);
+            writeMasked(out, state.alerted.deviceIds(), devices.size(), devices::id,
+                    id -> CompactFields.writeHexOrText(out, id, CompactFields.DEVICE_ID_HEX));
+            writeMasked(out, state.alerted.hashes(), state.hashes.size(), state.hashes::value,
+                    hash -> CompactFields.writeHexOrText(out, hash, CompactFields.MD5_HEX));
             writeSet(out, state.alerted.ports(), out::writeVarInt);
         }
         if (state.pending != null) {
@@ -60,9 +75,10 @@ public final class ProcessStateCodec {
     public ProcessState decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IllegalStateException("unknown process-state encoding version " + version);
         }
+        boolean compact = version == VERSION;
         long base = in.readVarLong();
         int flags = in.readByte();
         ProcessState state = new ProcessState(threshold);
@@ -71,19 +87,30 @@ public final class ProcessStateCodec {
         state.scheduledAt = readTime(in, base);
 
         int deviceCount = in.readCount();
+        String previousName = null;
         for (int i = 0; i < deviceCount; i++) {
-            String id = in.readRequiredString("device id");
-            String name = in.readString();
+            String id = compact ? CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "device id")
+                    : in.readRequiredString("device id");
+            String name = compact ? CompactFields.readName(in, previousName) : in.readString();
             state.devices.observe(id, name, base + in.readZigZag());
+            previousName = name;
         }
-        readEvidence(in, base, state.hashes, () -> in.readRequiredString("hash"));
+        readEvidence(in, base, state.hashes, compact
+                ? () -> CompactFields.readRequiredHexOrText(in, CompactFields.MD5_HEX, "hash")
+                : () -> in.readRequiredString("hash"));
         readEvidence(in, base, state.ports, in::readVarInt);
         readEvidence(in, base, state.remoteIps, in::readInt);
         readEvidence(in, base, state.commandLines, () -> in.readRequiredString("command line"));
 
         if ((flags & HAS_ALERTED) != 0) {
-            Set<String> deviceIds = readSet(in, () -> in.readRequiredString("alerted device id"));
-            Set<String> hashes = readSet(in, () -> in.readRequiredString("alerted hash"));
+            Set<String> deviceIds = compact
+                    ? readMasked(in, state.devices.size(), state.devices::id,
+                            () -> CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "alerted device id"))
+                    : readSet(in, () -> in.readRequiredString("alerted device id"));
+            Set<String> hashes = compact
+                    ? readMasked(in, state.hashes.size(), state.hashes::value,
+                            () -> CompactFields.readRequiredHexOrText(in, CompactFields.MD5_HEX, "alerted hash"))
+                    : readSet(in, () -> in.readRequiredString("alerted hash"));
             Set<Integer> ports = readSet(in, in::readVarInt);
             state.alerted = new AlertFacts(deviceIds, hashes, ports);
         }
@@ -138,6 +165,46 @@ public final class ProcessStateCodec {
     private static <T> void writeSet(BinaryWriter out, Set<T> set, java.util.function.Consumer<T> writeValue) {
         out.writeVarInt(set.size());
         set.stream().sorted().forEach(writeValue);
+    }
+
+    /**
+     * A set whose members are mostly among {@code kept} (the state's devices or hashes): a bitmask of the
+     * kept ones it holds, then the others in full, sorted.
+     */
+    private static void writeMasked(BinaryWriter out, Set<String> set, int keptCount, IntFunction<String> kept,
+                                    Consumer<String> writeValue) {
+        long mask = 0;
+        List<String> others = new ArrayList<>();
+        Set<String> masked = new HashSet<>();
+        if (keptCount <= MAX_MASKED) {
+            for (int i = 0; i < keptCount; i++) {
+                if (set.contains(kept.apply(i)) && masked.add(kept.apply(i))) {
+                    mask |= 1L << i;
+                }
+            }
+        }
+        for (String value : set) {
+            if (!masked.contains(value)) {
+                others.add(value);
+            }
+        }
+        out.writeVarLong(mask);
+        writeSet(out, Set.copyOf(others), writeValue);
+    }
+
+    private static Set<String> readMasked(BinaryReader in, int keptCount, IntFunction<String> kept,
+                                          java.util.function.Supplier<String> readValue) {
+        long mask = in.readVarLong();
+        if (keptCount < Long.SIZE && (mask >>> keptCount) != 0) {
+            throw new IllegalStateException("alerted mask " + Long.toHexString(mask) + " beyond " + keptCount + " kept values");
+        }
+        Set<String> set = new HashSet<>(readSet(in, readValue));
+        for (int i = 0; i < Math.min(keptCount, Long.SIZE); i++) {
+            if ((mask & 1L << i) != 0) {
+                set.add(kept.apply(i));
+            }
+        }
+        return Set.copyOf(set);
     }
 
     private static <T> Set<T> readSet(BinaryReader in, java.util.function.Supplier<T> readValue) {

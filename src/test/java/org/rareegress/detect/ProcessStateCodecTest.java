@@ -162,6 +162,67 @@ class ProcessStateCodecTest {
     }
 
     @Test
+    void readsVersion1AsEarlierReleasesStoredIt() {
+        ProcessState state = typicalState();
+        state.alerted = new AlertFacts(Set.of(DEVICE_A, "gone-device"), Set.of(MD5, "not-hex"), Set.of(4444));
+
+        ProcessState decoded = codec.decode(Version1.encode(state));
+
+        assertSameState(decoded, state);
+    }
+
+    @Test
+    void writesVersion2AndRoundTripsAVersion1State() {
+        ProcessState fromVersion1 = codec.decode(Version1.encode(fullState()));
+
+        byte[] rewritten = codec.encode(fromVersion1);
+
+        assertThat(rewritten[0]).isEqualTo((byte) 2);
+        assertSameState(codec.decode(rewritten), fullState());
+    }
+
+    @Test
+    void storesHexIdsAsBytesAndSharedDomainsOnce() {
+        ProcessState state = typicalState();
+        state.alerted = new AlertFacts(Set.of(DEVICE_A, DEVICE_B), Set.of(MD5), Set.of(4444));
+
+        byte[] compact = codec.encode(state);
+
+        assertSameState(codec.decode(compact), state);
+        assertThat(compact.length).isLessThan(Version1.encode(state).length * 6 / 10);
+    }
+
+    @Test
+    void roundTripsNamesThatShareOnlyPartOfASurrogatePair() {
+        ProcessState state = new ProcessState(4);
+        // U+1F600 and U+1F200: different high surrogates, the same low one, then the same domain.
+        state.devices.observe("a", "x\uD83D\uDE00.corp", T0);
+        state.devices.observe("b", "y\uD83C\uDE00.corp", T0 + 1);
+        state.devices.observe("c", "\uD83C\uDE00.corp", T0 + 2);
+
+        assertSameState(roundTrip(state), state);
+    }
+
+    private static final String DEVICE_A = "33b2bfc55bd98a79be8ce7132b6db32c05c41a32";
+    private static final String DEVICE_B = "0a8bb28c74661a8eb035f5f61ade075e1ec2b1a4";
+    private static final String MD5 = "e26fbbd96115cea9d139093d7fadce2d";
+
+    /** What a rare process's state usually holds: Defender ids and hashes, FQDN device names. */
+    private static ProcessState typicalState() {
+        ProcessState state = new ProcessState(4);
+        state.devices.observe(DEVICE_A, "lt-sales-0088.corp.contoso.com", T0);
+        state.devices.observe(DEVICE_B, "ws-fin-0012.corp.contoso.com", T0 + 1_000);
+        state.hashes.add(MD5, T0, 64);
+        state.ports.add(4444, T0, 64);
+        state.remoteIps.add(0x01020304, T0, 64);
+        state.commandLines.add("\"C:\\Users\\a\\tool.exe\" -c", T0, 64);
+        state.firstSeen = T0;
+        state.rowPublished = true;
+        state.scheduledAt = T0 + 30L * 86_400_000_000_000L;
+        return state;
+    }
+
+    @Test
     void failsOnEveryTruncation() {
         byte[] bytes = codec.encode(fullState());
 
@@ -237,6 +298,63 @@ class ProcessStateCodecTest {
             } catch (RuntimeException | OutOfMemoryError e) {
                 throw new AssertionError("seed " + seed + ", round " + round + ": " + e, e);
             }
+        }
+    }
+
+    /** The version 1 layout, as releases before the compact form wrote it. */
+    private static final class Version1 {
+        static byte[] encode(ProcessState state) {
+            BinaryWriter out = new BinaryWriter(256);
+            out.writeByte(1);
+            long base = state.devices.size() == 0 ? 0 : state.devices.newestLastSeen();
+            out.writeVarLong(base);
+            out.writeByte((state.rowPublished ? 1 : 0) | (state.alerted != null ? 2 : 0) | (state.pending != null ? 4 : 0));
+            time(out, base, state.firstSeen);
+            time(out, base, state.scheduledAt);
+            out.writeVarInt(state.devices.size());
+            for (int i = 0; i < state.devices.size(); i++) {
+                out.writeString(state.devices.id(i));
+                out.writeString(state.devices.name(i));
+                out.writeZigZag(state.devices.lastSeen(i) - base);
+            }
+            evidence(out, base, state.hashes, out::writeString);
+            evidence(out, base, state.ports, out::writeVarInt);
+            evidence(out, base, state.remoteIps, out::writeInt);
+            evidence(out, base, state.commandLines, out::writeString);
+            if (state.alerted != null) {
+                set(out, state.alerted.deviceIds(), out::writeString);
+                set(out, state.alerted.hashes(), out::writeString);
+                set(out, state.alerted.ports(), out::writeVarInt);
+            }
+            if (state.pending != null) {
+                time(out, base, state.pending.dueAt());
+                time(out, base, state.pending.detectedAt());
+                CandidateCodec.write(out, state.pending.trigger());
+            }
+            return out.toByteArray();
+        }
+
+        private static void time(BinaryWriter out, long base, long time) {
+            if (time == Long.MAX_VALUE || time == Long.MIN_VALUE) {
+                out.writeByte(time == Long.MAX_VALUE ? 1 : 2);
+                return;
+            }
+            out.writeByte(0);
+            out.writeZigZag(time - base);
+        }
+
+        private static <T> void evidence(BinaryWriter out, long base, Evidence<T> evidence, java.util.function.Consumer<T> write) {
+            out.writeVarInt(evidence.size());
+            time(out, base, evidence.truncatedUntil());
+            for (int i = 0; i < evidence.size(); i++) {
+                write.accept(evidence.value(i));
+                out.writeZigZag(evidence.lastSeen(i) - base);
+            }
+        }
+
+        private static <T> void set(BinaryWriter out, Set<T> set, java.util.function.Consumer<T> write) {
+            out.writeVarInt(set.size());
+            set.stream().sorted().forEach(write);
         }
     }
 }

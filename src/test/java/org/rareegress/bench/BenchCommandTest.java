@@ -1,0 +1,36 @@
+package org.rareegress.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The file rows of {@code bench} on a tiny fleet: the table's shape, not its speed. BenchCommandIT runs them all. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsTheFileRowsAndSaysHowToGetTheDuckDbRow() {
+        StringWriter output = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setOut(new PrintWriter(output, true));
+
+        int exit = command.execute("--devices", "8", "--days", "3", "--events-per-device-per-day", "30",
+                "--rows", "1,2,3", "--work-dir", dir.toString(), "--set", "detector.warmup=PT0S");
+
+        assertThat(exit).isZero();
+        List<String> lines = output.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("rare-egress bench: ").contains("hunt columns", "cores, Java");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 1 ").contains("events/s", "MB/s"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 2 ").contains("events/s", "x (1)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 3 ").contains(DuckDbHunt.available()
+                ? "tables equal" : "skipped: build with -Pbench"));
+        assertThat(lines).noneMatch(line -> line.startsWith("| 4"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("- backtest: ").contains("kept"));
+    }
+}

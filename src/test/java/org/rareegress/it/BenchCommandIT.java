@@ -1,0 +1,36 @@
+package org.rareegress.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.bench.BenchCommand;
+import picocli.CommandLine;
+
+/** Every row of {@code bench} on a tiny fleet, the live ones on the in-process broker: one table, each row filled. */
+class BenchCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEveryRowOfTheTable() {
+        StringWriter output = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setOut(new PrintWriter(output, true));
+
+        int exit = command.execute("--devices", "10", "--days", "35", "--events-per-device-per-day", "20",
+                "--latency-seconds", "3", "--state-processes", "300", "--work-dir", dir.toString());
+
+        assertThat(exit).isZero();
+        List<String> lines = output.toString().lines().toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4a ").contains("records/s"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4b ").contains("records/s", "x (4a)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5 ").contains("p50", "p99", "(30 alerts)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 6 ").contains("300 distinct processes",
+                "bytes a process", "RocksDB"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("commit.interval.ms=100"));
+    }
+}
