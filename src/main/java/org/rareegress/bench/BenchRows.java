@@ -53,6 +53,9 @@ final class BenchRows {
             table.note(BenchTable.format("backtest: %,d events, %,d kept (%.1f %%), %,d alerts, %d rare processes in the table",
                     backtest.events(), backtest.kept(), 100.0 * backtest.kept() / Math.max(1, backtest.events()),
                     backtest.alerts(), backtest.table().size()));
+            table.note(BenchTable.format("JIT compile time (all compiler threads): %.1f s during (1), %.1f s during (2); "
+                            + "(2) runs after (1) in the same JVM, so the reader is already compiled",
+                    parse == null ? Double.NaN : parse.time().jitMillis() / 1e3, backtest.time().jitMillis() / 1e3));
         }
         if (rows.contains(3)) {
             huntPeer(backtest);
@@ -71,7 +74,8 @@ final class BenchRows {
             table.note(BenchTable.format("live: %d input partitions, local KRaft broker in the same JVM (its CPU is in "
                     + "the CPU column); (4b) counts from the start of `run` (state restore and first rebalance included) "
                     + "until its committed offsets cover the input and the repartition topic; detector.warmup=PT0S for rows 4-6 "
-                    + "(see row 5)", live.partitions()));
+                    + "(see row 5); JIT compile time %.1f s during (4a), %.1f s during (4b)", live.partitions(),
+                    live.consumer().jitMillis() / 1e3, live.run().jitMillis() / 1e3));
         }
         if (rows.contains(5) && live != null) {
             progress.println("5. latency...");

@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * Which columns the simulator's rows carry. {@link #FULL} is the whole Advanced Hunting export (~1.9 KB a
- * row with JSON keys); {@link #HUNT} keeps the columns the hunt reads plus a few every real pipeline
- * carries (LocalIP, LocalPort, InitiatingProcessId, InitiatingProcessAccountName, ReportId), about 700
- * bytes a row: the size of the events the benchmarks are specified for.
+ * row with JSON keys); {@link #HUNT} keeps the columns the hunt reads plus two every real pipeline
+ * carries (LocalIP, ReportId), about 710 bytes a row: the size of the events the benchmarks are
+ * specified for.
  */
 public enum Columns {
     FULL,
