@@ -84,12 +84,10 @@ public final class Backtest implements AutoCloseable {
         Properties properties = StreamsProperties.of(settings);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId() + "-backtest");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // The driver runs one task over one partition per topic and processes every record it is handed at
-        // once, so these change nothing in what comes out, only what each driver cycle costs (a cycle per
-        // record of the repartition topic): no mock transaction per record, and no per-record log text
-        // about partitions waiting for data, which Kafka Streams builds whenever task idling is enabled.
+        // The driver has no broker and commits after every record it processes (a cycle per record of the
+        // repartition topic): exactly-once would only add a mock transaction to each cycle, and nothing that
+        // comes out depends on it. (Task idling is off for every run: see StreamsProperties.)
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         this.driver = new TopologyTestDriver(
                 DetectorTopology.build(settings, metrics, enricher, options, clock),
                 properties, Instant.EPOCH);

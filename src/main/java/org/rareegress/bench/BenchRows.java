@@ -71,11 +71,16 @@ final class BenchRows {
                     BenchTable.rate(data.events(), live.run(), "records/s"),
                     BenchTable.format("%.2f x (4a); CPU %.2f", ratio, cpuRatio(live.consumer(), live.run())),
                     "≥ 0.5 x (4a)", ratio >= 0.5);
+            table.row("4c", "live: the same, a second application, JIT warm", live.warmRun(),
+                    BenchTable.rate(data.events(), live.warmRun(), "records/s"),
+                    BenchTable.format("%.2f x (4a); CPU %.2f", live.events() / live.warmRun().wallSeconds() / live.consumerRate(),
+                            cpuRatio(live.consumer(), live.warmRun())), "", null);
             table.note(BenchTable.format("live: %d input partitions, local KRaft broker in the same JVM (its CPU is in "
                     + "the CPU column); (4b) counts from the start of `run` (state restore and first rebalance included) "
                     + "until its committed offsets cover the input and the repartition topic; detector.warmup=PT0S for rows 4-6 "
-                    + "(see row 5); JIT compile time %.1f s during (4a), %.1f s during (4b)", live.partitions(),
-                    live.consumer().jitMillis() / 1e3, live.run().jitMillis() / 1e3));
+                    + "(see row 5); JIT compile time %.1f s during (4a), %.1f s during (4b), %.1f s during (4c)",
+                    live.partitions(), live.consumer().jitMillis() / 1e3, live.run().jitMillis() / 1e3,
+                    live.warmRun().jitMillis() / 1e3));
         }
         if (rows.contains(5) && live != null) {
             progress.println("5. latency...");

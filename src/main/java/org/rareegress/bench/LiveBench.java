@@ -39,7 +39,7 @@ final class LiveBench {
 
     /** The running broker and detector, and the two timings; {@link #close()} stops both. */
     record Result(LocalKafka kafka, Settings settings, DetectorService detector, Measured consumer, Measured run,
-                  long events, int partitions) implements AutoCloseable {
+                  Measured warmRun, long events, int partitions) implements AutoCloseable {
         double consumerRate() {
             return events / consumer.wallSeconds();
         }
@@ -73,10 +73,23 @@ final class LiveBench {
         progress.println("   run...");
         Measured.Start start = Measured.start();
         DetectorService detector = DetectorService.start(settings, Clock.systemUTC());
-        int partitions;
+        int partitions = awaitProcessed(settings, detector);
+        Measured run = start.stop();
+        progress.println("   run again, as a second application with its own state, the JIT now warm...");
+        Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
+                "http.port=0", "detector.warmup=PT0S"));
+        Measured.Start warmStart = Measured.start();
+        try (DetectorService warm = DetectorService.start(second, Clock.systemUTC())) {
+            awaitProcessed(second, warm);
+        }
+        return new Result(kafka, settings, detector, consumer, run, warmStart.stop(), data.events(), partitions);
+    }
+
+    /** Waits until the application's committed offsets cover the input and its repartition topic; the partition count. */
+    private static int awaitProcessed(Settings settings, DetectorService detector) throws Exception {
         try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, settings.topics().input());
-            partitions = end.size();
             ProcessingProgress done = ProcessingProgress.of(admin, settings.applicationId(), end);
             while (!done.done()) {
                 if (!detector.isAlive()) {
@@ -84,8 +97,8 @@ final class LiveBench {
                 }
                 Thread.sleep(100);
             }
+            return end.size();
         }
-        return new Result(kafka, settings, detector, consumer, start.stop(), data.events(), partitions);
     }
 
     /** A consumer that reads every record of the input topic and does nothing with it. */
