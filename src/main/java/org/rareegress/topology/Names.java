@@ -3,7 +3,7 @@ package org.rareegress.topology;
 /**
  * Every node, store and internal topic of the topology. These names are part of the running
  * application's identity: store and repartition names become changelog and internal topic names,
- * so renaming one orphans state. Change them only with a migration note (see docs/topology.md).
+ * so renaming one orphans state. Change them only with a migration note (docs/operations.md, "Upgrading").
  */
 public final class Names {
     public static final String READ_NETWORK_EVENTS = "read-network-events";
