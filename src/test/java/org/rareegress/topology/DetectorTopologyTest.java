@@ -1,7 +1,7 @@
 package org.rareegress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rareegress.reference.AnEvent.anEvent;
+import static org.rareegress.event.Events.anEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
