@@ -59,8 +59,9 @@ public final class DetectorTopology {
 
         KStream<byte[], byte[]> raw = builder.stream(settings.topics().input(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        // Raw records are not parsed twice: event time is set on each event by
-                        // parse-network-events and carried by the repartition topic's timestamps.
+                        // Kafka timestamps are never event time: nothing downstream reads them (event
+                        // time travels inside each event), and brokers reject CreateTime records stamped
+                        // an hour or more ahead, so every record keeps its input record's timestamp.
                         .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
                         .withName(Names.READ_NETWORK_EVENTS));
 

@@ -18,11 +18,10 @@ import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
-import org.rareegress.event.Timestamps;
 
 /**
  * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
- * Each event's record carries its event time as timestamp, so the repartition topic is in event time.
+ * Each event's record keeps the input record's timestamp; event time travels in the event itself.
  * Stateful for one format: Sysmon process creations are remembered in {@value Names#SYSMON_PROCESS_STORE}
  * to join the network events of their process (no waiting: a creation precedes its process's connections).
  */
@@ -88,8 +87,10 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         }
         metrics.eventRead(event.timestampNanos());
         // The input's headers are not carried to the repartition topic: nothing downstream reads them.
-        context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event),
-                Timestamps.toMillis(event.timestampNanos())));
+        // The record keeps the INPUT record's timestamp, never the event time: brokers reject CreateTime
+        // records stamped more than log.message.timestamp.after.max.ms (1 h by default) ahead, so an event
+        // from the future would fail the repartition write and stop the task. Event time rides in the value.
+        context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event), current.timestamp()));
     }
 
     @Override

@@ -57,7 +57,7 @@ class SettingsLoaderTest {
     void defaultsOfInputOutputAndKafka() {
         Settings settings = Settings.defaults();
 
-        assertThat(settings.input()).isEqualTo(new InputSettings(InputFormat.AUTO, 1_048_576, Duration.ofDays(1)));
+        assertThat(settings.input()).isEqualTo(new InputSettings(InputFormat.AUTO, 1_048_576, Duration.ofHours(1)));
         assertThat(settings.geoip().database()).isEmpty();
         assertThat(settings.geoip().asnDatabase()).isEmpty();
         assertThat(settings.httpPort()).isEqualTo(8080);

@@ -5,6 +5,8 @@ import static org.rareegress.event.Events.anEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -216,6 +218,18 @@ class DetectorTopologyTest {
             assertThat(replay.metrics.recordsRead()).isEqualTo(2);
             assertThat(replay.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
                     .containsExactly("d1", "d2");
+        }
+    }
+
+    @Test
+    void stampsOutputsWithTheInputRecordsTimestampNeverTheEventTime() {
+        // Brokers reject CreateTime records more than an hour ahead: an event stamped in the future
+        // must not lend its time to the repartition, changelog or output records.
+        Instant arrival = TopologyHarness.CLOCK.instant();
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "input.max-future-skew=P1D")) {
+            detector.sendAt(arrival, anEvent().at(arrival.plus(Duration.ofHours(20))).json());
+
+            assertThat(detector.outputTimestamps()).hasSize(2).containsOnly(arrival);
         }
     }
 

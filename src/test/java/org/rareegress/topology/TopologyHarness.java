@@ -66,6 +66,20 @@ final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /** One record with the given Kafka timestamp, as a broker with LogAppendTime stamps it on arrival. */
+    TopologyHarness sendAt(Instant recordTime, String record) {
+        input.pipeInput(new TestRecord<>(null, record.getBytes(StandardCharsets.UTF_8), recordTime));
+        return this;
+    }
+
+    /** Kafka timestamps of the alerts and table records published since the last read of each. */
+    List<Instant> outputTimestamps() {
+        List<Instant> stamps = new ArrayList<>();
+        alerts.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
+        rows.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
+        return stamps;
+    }
+
     TopologyHarness sendBytes(byte[] record) {
         input.pipeInput(new TestRecord<>(null, record));
         return this;
