@@ -74,6 +74,24 @@ class HostileInputIT {
         assertThat(deadLetters.get(0).get("Source").get("Offset").asLong()).isZero();
     }
 
+    @Test
+    void aRecordOfControlCharactersBecomesADeadLetterWithinTheMessageLimitAndTheDetectorKeepsRunning(TestKafka kafka)
+            throws Exception {
+        // 200 KB of 0x01: valid UTF-8, but JSON escapes each byte as \u0001 (6 bytes), 1.2 MB as RawText.
+        DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, "detector.warmup=PT0S");
+        fixture.produce(List.of(
+                KeyValue.pair(null, "\u0001".repeat(200_000)),
+                KeyValue.pair(null, good(now()))));
+
+        List<JsonNode> alerts = runToEnd(fixture);
+
+        assertThat(alerts).extracting(a -> a.get("InitiatingProcessFileName").asText()).containsExactly("good.exe");
+        List<JsonNode> deadLetters = fixture.deadLetters();
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).get("RawBytes").asInt()).isEqualTo(200_000);
+        assertThat(deadLetters.get(0).get("Source").get("Offset").asLong()).isZero();
+    }
+
     /** Runs the detector over everything produced; fails at once if it leaves RUNNING for ERROR. */
     private static List<JsonNode> runToEnd(DetectorFixture fixture) throws Exception {
         try (DetectorService detector = DetectorService.start(fixture.settings("a"), Clock.systemUTC())) {
