@@ -31,6 +31,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private final DetectorMetrics metrics;
     private final long ignoreAfter;
     private final java.util.Map<Integer, Long> endOffsets;
+    private final boolean fileBatches;
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
@@ -42,6 +43,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         this.metrics = metrics;
         this.ignoreAfter = options.ignoreAfterNanos();
         this.endOffsets = options.endOffsets();
+        this.fileBatches = options.fileBatches();
     }
 
     @Override
@@ -58,15 +60,24 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             return;
         }
         current = record;
-        Header batch = record.headers().lastHeader(Names.FILE_BATCH_HEADER);
+        // Live and replay records are read as they are, whatever their headers: anyone who can write
+        // to the input topic can set one, and a forged batch would invent file coordinates.
+        Header batch = fileBatches ? record.headers().lastHeader(Names.FILE_BATCH_HEADER) : null;
         if (batch == null) {
             metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
         } else {
-            String file = new String(batch.value(), StandardCharsets.UTF_8);
-            Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
-            String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
-            LineBatch.forEach(record.value(), (number, bytes, offset, length) -> {
+            readBatch(record, new String(batch.value(), StandardCharsets.UTF_8));
+        }
+        current = null;
+    }
+
+    private void readBatch(Record<byte[], byte[]> record, String file) {
+        Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
+        String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
+        byte[] packed = record.value() == null ? new byte[0] : record.value();
+        try {
+            LineBatch.forEach(packed, (number, bytes, offset, length) -> {
                 metrics.recordRead();
                 byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
                 if (reason != null) {
@@ -75,8 +86,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
                     reader.read(line, SourceRef.file(file, number), this);
                 }
             });
+        } catch (LineBatch.CorruptBatchException e) {
+            // The lines before the damage were read; what follows cannot be split into lines, so it
+            // goes to the dead letters as one piece rather than stopping the run.
+            metrics.recordRead();
+            reject(new DeadLetter(e.getMessage() + " (file " + file + ")", sourceOf(record),
+                    new RawSlice(packed, e.position(), packed.length - e.position())));
         }
-        current = null;
     }
 
     @Override

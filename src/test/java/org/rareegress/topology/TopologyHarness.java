@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -78,6 +79,14 @@ final class TopologyHarness implements AutoCloseable {
         alerts.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
         rows.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
         return stamps;
+    }
+
+    /** One record with one header, as any producer to the input topic can send it. */
+    TopologyHarness sendWithHeader(String header, String headerValue, byte[] record) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(header, headerValue.getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>(null, record, headers, CLOCK.instant()));
+        return this;
     }
 
     TopologyHarness sendBytes(byte[] record) {
