@@ -36,12 +36,19 @@ final class DeadLetterJson {
     }
 
     static byte[] encode(DeadLetter deadLetter) {
+        return encode(deadLetter, MAX_ENCODED_BYTES);
+    }
+
+    /**
+     * As {@link #encode(DeadLetter)}, within {@code maxBytes} when smaller (a producer configured below
+     * Kafka's default): past it the raw content is left out, the facts about it (size, hash) stay.
+     */
+    static byte[] encode(DeadLetter deadLetter, int maxBytes) {
         byte[] raw = deadLetter.raw().copy();
         byte[] json = OutputJson.toBytes(fields(deadLetter, raw, true));
-        if (json.length <= MAX_ENCODED_BYTES) {
+        if (json.length <= Math.min(maxBytes, MAX_ENCODED_BYTES)) {
             return json;
         }
-        // Only a source name of hundreds of kilobytes could get here: keep the facts, drop the content.
         return OutputJson.toBytes(fields(deadLetter, raw, false));
     }
 

@@ -39,4 +39,9 @@ public final class OutputJson {
     public static byte[] deadLetter(DeadLetter deadLetter) {
         return DeadLetterJson.encode(deadLetter);
     }
+
+    /** A dead letter as JSON of at most {@code maxBytes} when that is below the usual bound (raw content left out). */
+    public static byte[] deadLetter(DeadLetter deadLetter, int maxBytes) {
+        return DeadLetterJson.encode(deadLetter, maxBytes);
+    }
 }

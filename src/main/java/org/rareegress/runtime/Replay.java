@@ -65,7 +65,7 @@ final class Replay {
                     .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
             try (Enricher enricher = Enrichers.create(settings.geoip());
                  KafkaStreams streams = new KafkaStreams(DetectorTopology.build(settings, metrics, enricher,
-                         TopologyOptions.replay(endByPartition), Clock.systemUTC()), StreamsProperties.of(settings))) {
+                         TopologyOptions.replay(endByPartition), Clock.systemUTC()), StreamsProperties.of(settings, metrics))) {
                 streams.start();
                 ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
                 awaitDone(streams, progress, timeout);

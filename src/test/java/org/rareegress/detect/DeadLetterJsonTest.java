@@ -134,6 +134,20 @@ class DeadLetterJsonTest {
     }
 
     @Test
+    void underAProducerLimitBelowTheUsualBoundTheContentIsLeftOutButItsFactsStay() throws Exception {
+        byte[] raw = filled(10_000, 'x');
+
+        byte[] encoded = OutputJson.deadLetter(new DeadLetter("too big", SOURCE, RawSlice.of(raw)), 2_000);
+
+        assertThat(encoded.length).isLessThanOrEqualTo(2_000);
+        JsonNode letter = json(encoded);
+        assertThat(letter.has("RawText")).isFalse();
+        assertThat(letter.get("RawBytes").asInt()).isEqualTo(10_000);
+        assertThat(letter.get("RawTruncated").asBoolean()).isTrue();
+        assertThat(letter.get("RawSha256").asText()).hasSize(64);
+    }
+
+    @Test
     void aSmallRecordIsShownWholeAsText() throws Exception {
         JsonNode letter = json(encode("malformed JSON", "{\"Timestamp\": oops".getBytes(StandardCharsets.UTF_8)));
 

@@ -49,11 +49,16 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Path stateDir, TopologyOptions options, String... overrides) {
+        this(stateDir, options, Enricher.none(), overrides);
+    }
+
+    /** With the given enricher: a test's way to make a processor fail on chosen records. */
+    TopologyHarness(Path stateDir, TopologyOptions options, Enricher enricher, String... overrides) {
         settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                DetectorTopology.build(settings, metrics, Enricher.none(), options, CLOCK), properties);
+                DetectorTopology.build(settings, metrics, enricher, options, CLOCK), properties);
         input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
