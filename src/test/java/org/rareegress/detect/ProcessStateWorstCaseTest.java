@@ -18,11 +18,13 @@ import org.rareegress.event.Timestamps;
  * The malware being hunted writes its own command line, so the worst case must fit by construction:
  * threshold and evidence cap at their maxima, every string at its longest in 3-byte UTF-8
  * characters (the most bytes per Java char), the evidence sets full, alerted facts AND a held alert.
+ * The alert that shows such a state must fit too, with every string made of control characters, which
+ * JSON escapes to six bytes each.
  */
 class ProcessStateWorstCaseTest {
     /**
      * 1,000,000 bytes (under Kafka's 1,048,576 default, with room for headers and batch overhead) less a
-     * 10% margin, so that a future field that grows the state fails here first. Measured: about 840 KB.
+     * 10% margin, so that a future field that grows them fails here first. Measured: state 838 KB, alert 719 KB.
      */
     private static final int LIMIT = 900_000;
     private static final long T0 = Timestamps.parseNanos("2024-05-01T00:00:00Z");
@@ -89,6 +91,40 @@ class ProcessStateWorstCaseTest {
         assertThat(state.hashes().size()).isEqualTo(CAP);
         assertThat(stored.length + key).as("worst-case changelog record (value + key), bytes").isLessThan(LIMIT);
         assertThat(new ProcessStateCodec(THRESHOLD).decode(stored).commandLines()).isEqualTo(state.commandLines());
+    }
+
+    @Test
+    void theLargestPossibleAlertFitsOneKafkaRecordWithMargin() {
+        // JSON's worst case is a control character: six bytes (\u0001) for one char of input.
+        ProcessTracker tracker = new ProcessTracker(new DetectorSettings(Duration.ofDays(30), THRESHOLD, Duration.ZERO,
+                CAP, Duration.ZERO));
+        String process = controls(EventValidator.MAX_FILE_NAME_LENGTH, 0);
+        ProcessState state = tracker.newState();
+        RecordingOutput out = new RecordingOutput();
+        int n = 0;
+        for (; n < THRESHOLD - 1; n++) {
+            tracker.onEvent(process, state, controlEvent(n, n, T0 + n), T0 + n, true, out);
+        }
+        for (int i = 0; i < CAP; i++, n++) {
+            tracker.onEvent(process, state, controlEvent(n, THRESHOLD - 2, T0 + n), T0 + n, true, out);
+        }
+
+        byte[] alert = OutputJson.toBytes(out.alerts.get(out.alerts.size() - 1));
+
+        assertThat(out.alerts.get(out.alerts.size() - 1).facts().devices()).hasSize(THRESHOLD - 1);
+        assertThat(alert.length).as("worst-case alert JSON, bytes").isLessThan(LIMIT);
+    }
+
+    /** {@code length} control characters, distinct for each {@code n} from the start. */
+    private static String controls(int length, int n) {
+        return String.format("%06d", n) + "\u0001".repeat(length - 6);
+    }
+
+    private static Candidate controlEvent(int n, int device, long time) {
+        return new Candidate(time, controls(EventValidator.MAX_DEVICE_LENGTH, device),
+                controls(EventValidator.MAX_DEVICE_LENGTH, device), 0x08000000 + n, 1_024 + n,
+                controls(EventValidator.MAX_FILE_NAME_LENGTH, 0), String.format("%032x", n), String.format("%064x", n),
+                controls(MAX_TEXT, n), controls(MAX_TEXT, n), SourceRef.kafka("t".repeat(249), 0, n));
     }
 
     @Test
