@@ -108,7 +108,8 @@ public final class Backtest implements AutoCloseable {
                 }
             });
         } else {
-            truncated = LineReader.read(file, (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
+            truncated = LineReader.read(file, settings.input().maxRecordBytes(),
+                    (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
         }
         flushBatch();
         if (truncated) {

@@ -96,6 +96,9 @@ public final class SettingsLoader {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** {@code RARE_EGRESS_*} variables that are not configuration keys: logging levels and a launcher's JVM options. */
+    static final Set<String> NOT_KEYS = Set.of(ENV_PREFIX + "LOG_LEVEL", ENV_PREFIX + "LOG_LEVEL_KAFKA", ENV_PREFIX + "JAVA_OPTS");
+
     private static Map<String, String> fromEnvironment(Map<String, String> environment, Set<String> known) {
         Map<String, String> byName = new TreeMap<>();
         for (String key : known) {
@@ -103,7 +106,7 @@ public final class SettingsLoader {
         }
         Map<String, String> found = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (!name.startsWith(ENV_PREFIX)) {
+            if (!name.startsWith(ENV_PREFIX) || NOT_KEYS.contains(name)) {
                 return;
             }
             String key = byName.get(name);
@@ -111,10 +114,13 @@ public final class SettingsLoader {
                 // Kafka client keys are open-ended and use dots: RARE_EGRESS_KAFKA_SASL_MECHANISM -> kafka.sasl.mechanism
                 key = KAFKA_PREFIX + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
             }
-            if (key != null) {
-                found.put(key, value);
+            if (key == null) {
+                // A misspelt variable must not be ignored: the detector would silently run with the default.
+                String hint = byName.keySet().stream().filter(candidate -> editDistance(candidate, name) <= 3)
+                        .findFirst().map(candidate -> "; did you mean " + candidate + "?").orElse("");
+                throw new ConfigException(name, "is not a configuration key's environment variable" + hint);
             }
-            // Other RARE_EGRESS_* variables (JAVA_OPTS and the like) are left alone on purpose.
+            found.put(key, value.strip());
         });
         return found;
     }

@@ -41,6 +41,9 @@ public final class Names {
     /** Keys of {@value #TASK_CLOCK_STORE}: the task's stream time and its first kept event time (ns). */
     public static final String STREAM_TIME_KEY = "stream-time";
     public static final String FIRST_KEPT_KEY = "first-kept";
+    /** Keys of {@value #TASK_CLOCK_STORE}: the threshold and window (ns) the task's state was built with. */
+    public static final String THRESHOLD_KEY = "threshold";
+    public static final String WINDOW_KEY = "window-nanos";
 
     /**
      * Header of a backtest record that packs many lines of one file ({@link LineBatch}); its value is

@@ -190,11 +190,29 @@ class SettingsLoaderTest {
     @Test
     void leavesOtherVariablesAlone() {
         Map<String, String> environment = Map.of("RARE_EGRESS_JAVA_OPTS", "-Xmx1g", "DETECTOR_THRESHOLD", "9",
-                "rare_egress_detector_threshold", "9");
+                "rare_egress_detector_threshold", "9", "RARE_EGRESS_LOG_LEVEL_KAFKA", "INFO");
 
         Settings settings = SettingsLoader.load(null, environment, List.of());
 
         assertThat(settings.detector().threshold()).isEqualTo(4);
+        assertThat(settings.kafka()).doesNotContainKey("log.level.kafka");
+    }
+
+    @Test
+    void rejectsAMisspeltVariableNamingTheVariableAndTheLikelyKey() {
+        Map<String, String> environment = Map.of("RARE_EGRESS_DETECTOR_TRESHOLD", "1");
+
+        assertThatThrownBy(() -> SettingsLoader.load(null, environment, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RARE_EGRESS_DETECTOR_TRESHOLD")
+                .hasMessageContaining("did you mean RARE_EGRESS_DETECTOR_THRESHOLD");
+    }
+
+    @Test
+    void trimsEnvironmentValuesAsItTrimsFileAndCommandLineValues() {
+        Settings settings = SettingsLoader.load(null, Map.of("RARE_EGRESS_DETECTOR_THRESHOLD", " 5 "), List.of());
+
+        assertThat(settings.detector().threshold()).isEqualTo(5);
     }
 
     // --- Kafka client keys ---

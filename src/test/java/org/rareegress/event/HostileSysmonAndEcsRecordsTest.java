@@ -74,7 +74,7 @@ class HostileSysmonAndEcsRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"hostileSysmon", "hostileEcs"})
     void rejectsAloneWithAPreciseReasonAndReadsTheNextGoodRecord(String name, byte[] hostile, String reason, byte[] good) {
-        CollectingSink sink = read(reader(InputFormat.AUTO), hostile, good);
+        RecordingSink sink = read(reader(InputFormat.AUTO), hostile, good);
 
         assertThat(sink.reasons()).singleElement().asString().startsWith(reason);
         assertThat(sink.rejects.get(0).source()).isEqualTo(SysmonRecords.SOURCE);
@@ -85,7 +85,7 @@ class HostileSysmonAndEcsRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileSysmon")
     void forcedSysmonFormatGivesTheSameReasons(String name, byte[] hostile, String reason, byte[] good) {
-        CollectingSink sink = read(reader(InputFormat.SYSMON), hostile, good);
+        RecordingSink sink = read(reader(InputFormat.SYSMON), hostile, good);
 
         assertThat(sink.reasons()).singleElement().asString().startsWith(reason);
         assertThat(sink.events).hasSize(1);

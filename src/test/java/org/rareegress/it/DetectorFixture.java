@@ -79,6 +79,17 @@ final class DetectorFixture {
         return SettingsLoader.load(null, Map.of(), settingsFor(instance));
     }
 
+    /** Starts {@code run} in a new JVM, as an orchestrator would, with these settings and its output in {@code log}. */
+    static Process startRunProcess(List<String> settings, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.rareegress.Main", "run"));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     void produce(List<KeyValue<String, String>> records) {
         kafka.produce(input, records);
     }

@@ -44,13 +44,7 @@ class RunExitIT {
     }
 
     private Process start(List<String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.rareegress.Main", "run"));
-        for (String setting : settings) {
-            command.add("--set");
-            command.add(setting);
-        }
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+        return DetectorFixture.startRunProcess(settings, dir.resolve("run.log"));
     }
 
     private static void awaitLogLine(Path log, String line) throws Exception {

@@ -149,7 +149,9 @@ public final class ReferenceHunt {
             if (vanishAt <= to) {
                 due.add(new Due(vanishAt, 0, process));
             }
-            if (episode.pending != null && episode.pending.dueAt() <= to) {
+            // A held alert is judged once stream time has passed its due instant, so that events
+            // stamped with that instant count ("still rare that much later").
+            if (episode.pending != null && episode.pending.dueAt() < to) {
                 due.add(new Due(episode.pending.dueAt(), 1, process));
             }
         });

@@ -112,6 +112,34 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void anEventAtExactlyTheConfirmationInstantThatMakesTheProcessPrevalentCancelsTheHeldAlert() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H",
+                "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T03:00:00Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
+                    .doesNotContain("tool.exe");
+        }
+    }
+
+    @Test
+    void aHeldNewRareIsConfirmedOnlyOnceStreamTimeHasPassedItsDueInstant() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).isEmpty();
+
+            detector.send(anEvent().at("2024-05-01T01:00:00.0000001Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText() + " "
+                    + a.get("ConfirmedAt").asText()).contains("tool.exe 2024-05-01T01:00:00Z");
+        }
+    }
+
+    @Test
     void dropsAndCountsEventsAtOrBeforeTheStartOfTheWindow() {
         try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "detector.window=P1D")) {
             detector.send(anEvent().at("2024-05-03T00:00:00Z").json());
