@@ -76,7 +76,7 @@ public final class Backtest implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a temporary state directory", e);
         }
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId() + "-backtest");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.driver = new TopologyTestDriver(

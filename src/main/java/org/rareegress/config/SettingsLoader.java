@@ -32,7 +32,6 @@ public final class SettingsLoader {
     public static final String ENV_PREFIX = "RARE_EGRESS_";
     private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
     private static final String KAFKA_PREFIX = "kafka.";
-    private static final long MAX_THRESHOLD = 10_000;
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
     /** Times are nanoseconds in a long (to 2262): longer durations would overflow, and mean nothing here. */
     private static final Duration MAX_DURATION = Duration.ofDays(100_000);
@@ -141,9 +140,11 @@ public final class SettingsLoader {
     private static Settings validate(SortedMap<String, ConfigValue> values) {
         Reader reader = new Reader(values);
         Duration window = reader.positiveDuration("detector.window");
-        int threshold = (int) reader.integer("detector.threshold", 1, MAX_THRESHOLD);
+        // Both bound the one changelog record that holds a process's state (Kafka caps a record at 1 MB).
+        String stateLimit = " (the state of a process is one Kafka record of at most 1 MB)";
+        int threshold = (int) reader.integer("detector.threshold", 1, DetectorSettings.MAX_THRESHOLD, stateLimit);
         Duration warmup = reader.text("detector.warmup").isEmpty() ? window : reader.nonNegativeDuration("detector.warmup");
-        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, 4096);
+        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, DetectorSettings.MAX_EVIDENCE_CAP, stateLimit);
         Duration confirmAfter = reader.nonNegativeDuration("alert.confirm-after");
         if (confirmAfter.compareTo(window) >= 0) {
             throw new ConfigException("alert.confirm-after",
@@ -297,11 +298,16 @@ public final class SettingsLoader {
         }
 
         long integer(String key, long min, long max) {
+            return integer(key, min, max, "");
+        }
+
+        /** As {@link #integer(String, long, long)}, with {@code why} appended to an out-of-range message. */
+        long integer(String key, long min, long max, String why) {
             String text = text(key);
             try {
                 long value = Long.parseLong(text);
                 if (value < min || value > max) {
-                    throw new ConfigException(key, "must be from " + min + " to " + max + ", got " + value);
+                    throw new ConfigException(key, "must be from " + min + " to " + max + ", got " + value + why);
                 }
                 return value;
             } catch (NumberFormatException e) {

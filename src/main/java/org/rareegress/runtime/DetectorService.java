@@ -50,7 +50,7 @@ public final class DetectorService implements AutoCloseable {
         this.settings = settings;
         this.enricher = Enrichers.create(settings.geoip());
         Topology topology = DetectorTopology.build(settings, metrics, enricher, TopologyOptions.live(), clock);
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         this.streams = new KafkaStreams(topology, properties);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
                 statefulSubtopology(topology));

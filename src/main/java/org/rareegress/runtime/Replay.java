@@ -76,7 +76,7 @@ final class Replay {
                 Topology topology = DetectorTopology.build(settings, metrics, enricher,
                         TopologyOptions.replay(endByPartition), Clock.systemUTC());
                 internalTopics.addAll(internalTopics(topology, settings.applicationId()));
-                try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings))) {
+                try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics))) {
                     streams.start();
                     awaitDone(streams, ProcessingProgress.of(admin, settings.applicationId(), end), timeout);
                     // A live client keeps its group membership across restarts; a finished replay leaves at once.

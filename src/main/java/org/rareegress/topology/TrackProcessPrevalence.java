@@ -13,7 +13,6 @@ import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
-import org.rareegress.event.Timestamps;
 
 /**
  * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
@@ -44,7 +43,11 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     private long nextDue;
     /** No schedule entry is due before this: the last fired entry's time (0 after a restart). */
     private long scanFrom;
-    /** Event time of the output being produced, for the output record's timestamp. */
+    /**
+     * Kafka timestamp (ms) of the outputs: the one of the record being processed, never an event time.
+     * Brokers reject CreateTime records stamped more than an hour ahead (changelogs use CreateTime), and
+     * event time is already in the JSON (DetectedAt, Trigger.Timestamp, LastSeen).
+     */
     private long outputTime;
 
     TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics) {
@@ -116,6 +119,7 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     public void process(Record<String, Candidate> record) {
         Candidate event = record.value();
         long time = event.timestampNanos();
+        outputTime = record.timestamp();
         if (streamTime != Long.MIN_VALUE && time <= tracker.lateCutoff(streamTime)) {
             metrics.countLate();
             return;
@@ -135,7 +139,6 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         if (state == null) {
             state = tracker.newState();
         }
-        outputTime = streamTime;
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
         scheduleAndStore(process, state);
     }
@@ -168,7 +171,6 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
             }
             ProcessState state = load(due.process());
             if (state != null) {
-                outputTime = due.dueAt();
                 if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
                     state.scheduledAt(Long.MAX_VALUE);
                 }
@@ -218,13 +220,13 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     @Override
     public void alert(Alert alert) {
         metrics.alert(alert.type());
-        context.forward(new Record<>(alert.process(), new DetectorOutput.AlertOut(alert), Timestamps.toMillis(outputTime)));
+        context.forward(new Record<>(alert.process(), new DetectorOutput.AlertOut(alert), outputTime));
     }
 
     @Override
     public void row(String process, HuntRow row) {
         metrics.row(row == null);
-        context.forward(new Record<>(process, new DetectorOutput.RowOut(row), Timestamps.toMillis(outputTime)));
+        context.forward(new Record<>(process, new DetectorOutput.RowOut(row), outputTime));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.OutputJson;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.ProcessingProgress;
 import org.rareegress.runtime.TopicDefinition;
 import org.rareegress.runtime.TopicDefinitions;
@@ -95,6 +96,14 @@ final class DetectorFixture {
 
     /** Waits until the application has committed processing of everything now in its input. */
     void awaitProcessed(Duration timeout) throws Exception {
+        awaitProcessed(timeout, null);
+    }
+
+    /**
+     * As {@link #awaitProcessed(Duration)}, but fails at once when {@code detector} stops being alive
+     * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
+     */
+    void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
@@ -103,6 +112,9 @@ final class DetectorFixture {
             while (doneInARow < 2) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the detector did not process its input within " + timeout);
+                }
+                if (detector != null && !detector.isAlive()) {
+                    throw new AssertionError("the detector stopped before processing its input: " + detector.state());
                 }
                 Thread.sleep(250);
                 doneInARow = progress.done() ? doneInARow + 1 : 0;

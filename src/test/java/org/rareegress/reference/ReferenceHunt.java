@@ -21,6 +21,7 @@ import org.rareegress.detect.AlertIds;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.Candidate;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.EvidenceText;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
@@ -240,7 +241,8 @@ public final class ReferenceHunt {
             ports.merge(c.remotePort(), c.timestampNanos(), Math::max);
             ips.merge(c.remoteIpv4(), c.timestampNanos(), Math::max);
             if (c.commandLine() != null) {
-                commandLines.merge(c.commandLine(), c.timestampNanos(), Math::max);
+                // The spec's SampleProcess, as the detector keeps command lines: cut to 1,024 characters.
+                commandLines.merge(EvidenceText.commandLine(c.commandLine()), c.timestampNanos(), Math::max);
             }
         }
         Integer sampleIp = mostRecent(ips, Integer::compareUnsigned);
