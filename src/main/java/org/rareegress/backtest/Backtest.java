@@ -81,7 +81,7 @@ public final class Backtest implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a temporary state directory", e);
         }
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId() + "-backtest");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // The driver has no broker and commits after every record it processes (a cycle per record of the
@@ -117,7 +117,8 @@ public final class Backtest implements AutoCloseable {
                 }
             });
         } else {
-            truncated = LineReader.read(file, (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
+            truncated = LineReader.read(file, settings.input().maxRecordBytes(),
+                    (buffer, offset, length, number) -> feed(buffer, offset, length, name, number));
         }
         flushBatch();
         if (truncated) {

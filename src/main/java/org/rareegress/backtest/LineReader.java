@@ -29,9 +29,9 @@ public final class LineReader {
     }
 
     /** Reads every line; returns true when a gzip file ended without its trailer (every complete line was read). */
-    public static boolean read(Path file, LineConsumer consumer) throws IOException {
+    public static boolean read(Path file, int maxLineBytes, LineConsumer consumer) throws IOException {
         try (InputStream in = open(file)) {
-            return read(in, consumer);
+            return read(in, maxLineBytes, consumer);
         }
     }
 
@@ -47,15 +47,27 @@ public final class LineReader {
         return in;
     }
 
-    static boolean read(InputStream in, LineConsumer consumer) throws IOException {
+    /**
+     * @param maxLineBytes a line longer than this is handed on cut to {@code maxLineBytes + 1} bytes (the
+     *                     record-size guard then rejects it with its reason) and the rest of it skipped,
+     *                     so a file without line breaks cannot exhaust memory
+     * @return whether the input ended early (a gzip stream without its trailer)
+     */
+    static boolean read(InputStream in, int maxLineBytes, LineConsumer consumer) throws IOException {
         byte[] buffer = new byte[CHUNK];
         int filled = 0;
         long number = 0;
         boolean truncated = false;
+        boolean skippingRestOfLine = false;
         while (true) {
             if (filled == buffer.length) {
-                // A line longer than the buffer: grow it (input.max-record-bytes rejects monsters later).
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                if (buffer.length <= maxLineBytes) {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, maxLineBytes + 1L));
+                } else {
+                    emit(buffer, 0, filled, ++number, consumer);
+                    filled = 0;
+                    skippingRestOfLine = true;
+                }
             }
             int read;
             try {
@@ -72,13 +84,21 @@ public final class LineReader {
             int start = 0;
             for (int i = ByteScan.indexOf(buffer, filled, end, (byte) '\n'); i >= 0;
                  i = ByteScan.indexOf(buffer, i + 1, end, (byte) '\n')) {
-                emit(buffer, start, i, ++number, consumer);
+                if (skippingRestOfLine) {
+                    skippingRestOfLine = false;
+                } else {
+                    emit(buffer, start, i, ++number, consumer);
+                }
                 start = i + 1;
+            }
+            if (skippingRestOfLine) {
+                filled = 0;
+                continue;
             }
             filled = end - start;
             System.arraycopy(buffer, start, buffer, 0, filled);
         }
-        if (filled > 0) {
+        if (filled > 0 && !skippingRestOfLine) {
             // The last line, even of a cut stream: complete, it parses; cut, it is rejected with a reason.
             emit(buffer, 0, filled, ++number, consumer);
         }

@@ -31,7 +31,7 @@ final class ParseLimit {
         long[] lines = {0};
         long[] bytes = {0};
         Measured.Start start = Measured.start();
-        LineReader.read(file, (buffer, offset, length, number) -> {
+        LineReader.read(file, settings.input().maxRecordBytes(), (buffer, offset, length, number) -> {
             // The topology hands each reader a line of its own too (ParseNetworkEvents copies it out of the batch).
             byte[] line = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
             reader.read(line, SourceRef.file(name, number), sink);

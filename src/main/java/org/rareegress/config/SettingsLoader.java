@@ -32,7 +32,6 @@ public final class SettingsLoader {
     public static final String ENV_PREFIX = "RARE_EGRESS_";
     private static final String DEFAULTS = "/org/rareegress/config/defaults.properties";
     private static final String KAFKA_PREFIX = "kafka.";
-    private static final long MAX_THRESHOLD = 10_000;
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
     /** Times are nanoseconds in a long (to 2262): longer durations would overflow, and mean nothing here. */
     private static final Duration MAX_DURATION = Duration.ofDays(100_000);
@@ -97,6 +96,9 @@ public final class SettingsLoader {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** {@code RARE_EGRESS_*} variables that are not configuration keys: logging levels and a launcher's JVM options. */
+    static final Set<String> NOT_KEYS = Set.of(ENV_PREFIX + "LOG_LEVEL", ENV_PREFIX + "LOG_LEVEL_KAFKA", ENV_PREFIX + "JAVA_OPTS");
+
     private static Map<String, String> fromEnvironment(Map<String, String> environment, Set<String> known) {
         Map<String, String> byName = new TreeMap<>();
         for (String key : known) {
@@ -104,7 +106,7 @@ public final class SettingsLoader {
         }
         Map<String, String> found = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (!name.startsWith(ENV_PREFIX)) {
+            if (!name.startsWith(ENV_PREFIX) || NOT_KEYS.contains(name)) {
                 return;
             }
             String key = byName.get(name);
@@ -112,10 +114,13 @@ public final class SettingsLoader {
                 // Kafka client keys are open-ended and use dots: RARE_EGRESS_KAFKA_SASL_MECHANISM -> kafka.sasl.mechanism
                 key = KAFKA_PREFIX + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
             }
-            if (key != null) {
-                found.put(key, value);
+            if (key == null) {
+                // A misspelt variable must not be ignored: the detector would silently run with the default.
+                String hint = byName.keySet().stream().filter(candidate -> editDistance(candidate, name) <= 3)
+                        .findFirst().map(candidate -> "; did you mean " + candidate + "?").orElse("");
+                throw new ConfigException(name, "is not a configuration key's environment variable" + hint);
             }
-            // Other RARE_EGRESS_* variables (JAVA_OPTS and the like) are left alone on purpose.
+            found.put(key, value.strip());
         });
         return found;
     }
@@ -135,9 +140,11 @@ public final class SettingsLoader {
     private static Settings validate(SortedMap<String, ConfigValue> values) {
         Reader reader = new Reader(values);
         Duration window = reader.positiveDuration("detector.window");
-        int threshold = (int) reader.integer("detector.threshold", 1, MAX_THRESHOLD);
+        // Both bound the one changelog record that holds a process's state (Kafka caps a record at 1 MB).
+        String stateLimit = " (the state of a process is one Kafka record of at most 1 MB)";
+        int threshold = (int) reader.integer("detector.threshold", 1, DetectorSettings.MAX_THRESHOLD, stateLimit);
         Duration warmup = reader.text("detector.warmup").isEmpty() ? window : reader.nonNegativeDuration("detector.warmup");
-        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, 4096);
+        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, DetectorSettings.MAX_EVIDENCE_CAP, stateLimit);
         Duration confirmAfter = reader.nonNegativeDuration("alert.confirm-after");
         if (confirmAfter.compareTo(window) >= 0) {
             throw new ConfigException("alert.confirm-after",
@@ -291,11 +298,16 @@ public final class SettingsLoader {
         }
 
         long integer(String key, long min, long max) {
+            return integer(key, min, max, "");
+        }
+
+        /** As {@link #integer(String, long, long)}, with {@code why} appended to an out-of-range message. */
+        long integer(String key, long min, long max, String why) {
             String text = text(key);
             try {
                 long value = Long.parseLong(text);
                 if (value < min || value > max) {
-                    throw new ConfigException(key, "must be from " + min + " to " + max + ", got " + value);
+                    throw new ConfigException(key, "must be from " + min + " to " + max + ", got " + value + why);
                 }
                 return value;
             } catch (NumberFormatException e) {

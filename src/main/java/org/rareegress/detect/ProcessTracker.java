@@ -75,7 +75,7 @@ public final class ProcessTracker {
         state.ports.add(event.remotePort(), event.timestampNanos(), evidenceCap);
         state.remoteIps.add(event.remoteIpv4(), event.timestampNanos(), evidenceCap);
         if (event.commandLine() != null) {
-            state.commandLines.add(event.commandLine(), event.timestampNanos(), evidenceCap);
+            state.commandLines.add(EvidenceText.commandLine(event.commandLine()), event.timestampNanos(), evidenceCap);
         }
         state.firstSeen = Math.min(state.firstSeen, event.timestampNanos());
 

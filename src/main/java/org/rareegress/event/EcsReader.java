@@ -63,7 +63,7 @@ final class EcsReader {
         if (hostName == null) {
             throw new InvalidEventException("host.name is missing");
         }
-        JsonFields.limit(hostName, "host.name", EventValidator.MAX_IDENTIFIER_LENGTH);
+        JsonFields.limit(hostName, "host.name", EventValidator.MAX_DEVICE_LENGTH);
         String hostId = JsonFields.text(root, "host.id", "host.id");
         String executable = JsonFields.text(root, "process.executable", "process.executable");
         String name = executable != null ? JsonFields.processName(executable, "process.executable")

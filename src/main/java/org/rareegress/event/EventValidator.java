@@ -12,6 +12,15 @@ public final class EventValidator {
     static final int MAX_IDENTIFIER_LENGTH = 1024;
     /** Windows caps a command line at 32,767 characters. */
     static final int MAX_TEXT_LENGTH = 32_768;
+    /**
+     * What the per-process state keeps of a device: Defender's DeviceId is 40 hex characters and a
+     * DeviceName a DNS name (at most 253). Both sit in the state up to N times, so they are bounded.
+     */
+    public static final int MAX_DEVICE_LENGTH = 256;
+    /** A file name is one path component: at most 255 UTF-16 units on NTFS, 260 with room to spare. */
+    public static final int MAX_FILE_NAME_LENGTH = 260;
+    static final int MD5_HEX_LENGTH = 32;
+    static final int SHA256_HEX_LENGTH = 64;
 
     private final Clock clock;
     private final long maxFutureSkewNanos;
@@ -46,14 +55,15 @@ public final class EventValidator {
         }
         requirePresent("DeviceId", f.deviceId);
         requirePresent("ActionType", f.actionType);
-        limit("DeviceId", f.deviceId, MAX_IDENTIFIER_LENGTH);
-        limit("DeviceName", f.deviceName, MAX_IDENTIFIER_LENGTH);
+        limit("DeviceId", f.deviceId, MAX_DEVICE_LENGTH);
+        limit("DeviceName", f.deviceName, MAX_DEVICE_LENGTH);
         limit("ActionType", f.actionType, MAX_IDENTIFIER_LENGTH);
         limit("Protocol", f.protocol, MAX_IDENTIFIER_LENGTH);
         limit("RemoteIPType", f.remoteIpType, MAX_IDENTIFIER_LENGTH);
-        limit("InitiatingProcessFileName", f.processFileName, MAX_IDENTIFIER_LENGTH);
-        limit("InitiatingProcessMD5", f.md5, MAX_IDENTIFIER_LENGTH);
-        limit("InitiatingProcessSHA256", f.sha256, MAX_IDENTIFIER_LENGTH);
+        limit("InitiatingProcessFileName", f.processFileName, MAX_FILE_NAME_LENGTH);
+        // Hashes are kept per process (evidence, alerted facts): only the real thing, or nothing.
+        requireHexOrEmpty("InitiatingProcessMD5", f.md5, MD5_HEX_LENGTH);
+        requireHexOrEmpty("InitiatingProcessSHA256", f.sha256, SHA256_HEX_LENGTH);
         limit("RemoteUrl", f.remoteUrl, MAX_TEXT_LENGTH);
         limit("InitiatingProcessCommandLine", f.commandLine, MAX_TEXT_LENGTH);
         limit("InitiatingProcessFolderPath", f.folderPath, MAX_TEXT_LENGTH);
@@ -77,6 +87,22 @@ public final class EventValidator {
     private static void limit(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw new InvalidEventException(field + " is " + value.length() + " characters long (at most " + max + ")");
+        }
+    }
+
+    private static void requireHexOrEmpty(String field, String value, int hexLength) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        boolean hex = value.length() == hexLength;
+        for (int i = 0; hex && i < value.length(); i++) {
+            char c = value.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
+        if (!hex) {
+            String shown = value.length() <= 80 ? value : value.substring(0, 80) + "...";
+            throw new InvalidEventException(field + " is not " + hexLength + " hexadecimal digits: '" + shown
+                    + "' (" + value.length() + " characters)");
         }
     }
 

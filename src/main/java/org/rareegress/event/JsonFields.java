@@ -159,7 +159,7 @@ final class JsonFields {
     /** The process file name of an image path, within the identifier limit. */
     static String processName(String image, String label) {
         limit(image, label, EventValidator.MAX_TEXT_LENGTH);
-        return limit(fileName(image), label + "'s file name", EventValidator.MAX_IDENTIFIER_LENGTH);
+        return limit(fileName(image), label + "'s file name", EventValidator.MAX_FILE_NAME_LENGTH);
     }
 
     /** The last segment of a Windows or POSIX path: the process file name. */

@@ -89,7 +89,7 @@ final class WindowsEventReader {
 
     private NetworkEvent networkEvent(JsonNode root, Shape shape, JsonNode data, SourceRef source, RawSlice raw) {
         String host = JsonFields.limit(required(JsonFields.text(root, shape.host, shape.host), shape.host), shape.host,
-                EventValidator.MAX_IDENTIFIER_LENGTH);
+                EventValidator.MAX_DEVICE_LENGTH);
         String image = required(JsonFields.text(data, "Image", "Image"), "Image");
         String processName = JsonFields.processName(image, "Image");
         Boolean initiated = JsonFields.bool(data, "Initiated", "Initiated");

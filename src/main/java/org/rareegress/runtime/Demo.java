@@ -67,6 +67,7 @@ final class Demo implements AutoCloseable {
         Instant[] nextProgress = {Instant.now().plus(PROGRESS_EVERY)};
         try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
             simulator.generate((row, length, ticks, deviceId) -> {
+                stopIfAsked();
                 sink.event(row, length, ticks, deviceId);
                 produced[0]++;
                 if (Instant.now().isAfter(nextProgress[0])) {
@@ -85,6 +86,7 @@ final class Demo implements AutoCloseable {
             ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
             Instant deadline = Instant.now().plus(timeout);
             while (!progress.done()) {
+                stopIfAsked();
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the detector did not catch up within " + timeout);
                 }
@@ -110,17 +112,26 @@ final class Demo implements AutoCloseable {
 
     void followLive(FleetSpec fleet, double rate) throws Exception {
         out.printf(Locale.ROOT, "%nFollowing live at %.0f events/s; alerts keep appearing here. Ctrl-C to stop.%n", rate);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            try {
-                main.join(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rare-egress-demo-stop"));
         try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
             simulator.live(sink, rate, Clock.systemUTC(), stopping::get);
+        }
+    }
+
+    /** Asks every phase to end soon (Ctrl-C); {@link #close()} still runs on the main thread. */
+    void requestStop() {
+        stopping.set(true);
+    }
+
+    /** Thrown out of a phase that was asked to stop. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    private void stopIfAsked() {
+        if (stopping.get()) {
+            throw new Stopped();
         }
     }
 

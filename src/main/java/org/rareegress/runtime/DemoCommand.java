@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.simulate.FleetSpec;
 import picocli.CommandLine.Command;
@@ -51,7 +53,20 @@ public final class DemoCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("rare-egress-demo");
         FleetSpec fleet = FleetSpec.of(devices, days, eventsPerDevicePerDay, seed)
                 .withEnd(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-        try (Demo demo = new Demo(config, workDir, System.out)) {
+        Demo demo = new Demo(config, workDir, System.out);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        // Ctrl-C asks the phases to stop; the hook then waits for the main thread's clean-up (clients,
+        // broker, temporary directory) rather than for the main thread itself, which System.exit blocks.
+        Thread hook = new Thread(() -> {
+            demo.requestStop();
+            try {
+                cleanedUp.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rare-egress-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
             demo.start();
             demo.streamHistory(fleet);
             demo.awaitProcessed(Duration.ofMinutes(30));
@@ -59,9 +74,14 @@ public final class DemoCommand implements Callable<Integer> {
             if (follow) {
                 demo.followLive(fleet, rate);
             }
+            return 0;
+        } catch (Demo.Stopped stopped) {
+            System.out.println("demo stopped");
+            return 130;
         } finally {
+            demo.close();
             Replay.deleteRecursively(workDir);
+            cleanedUp.countDown();
         }
-        return 0;
     }
 }

@@ -39,6 +39,10 @@ final class DetectorMeters implements AutoCloseable {
         }
         counter("rare_egress.dead.letters", "Records and events sent to the dead-letter topic", metrics,
                 DetectorMetrics::rejected);
+        counter("rare_egress.processing.errors", "Records a processor failed on, sent to the dead-letter topic",
+                metrics, DetectorMetrics::processingErrors);
+        counter("rare_egress.outputs.dropped", "Alerts, rows or dead letters Kafka refused as too large, dropped",
+                metrics, DetectorMetrics::outputsDropped);
         counter("rare_egress.events.late", "Kept events older than the window, dropped", metrics, DetectorMetrics::late);
         counter("rare_egress.events.not.network", "Well-formed items of other Defender tables, skipped", metrics,
                 DetectorMetrics::skipped);

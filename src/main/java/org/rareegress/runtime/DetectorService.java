@@ -41,6 +41,7 @@ public final class DetectorService implements AutoCloseable {
     private final DetectorMeters meters;
     private final HttpEndpoints http;
     private final HuntTableEndpoint table;
+    private final StatefulPartitionCount partitionCount;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean failed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -49,7 +50,7 @@ public final class DetectorService implements AutoCloseable {
         this.settings = settings;
         this.enricher = Enrichers.create(settings.geoip());
         Topology topology = DetectorTopology.build(settings, metrics, enricher, TopologyOptions.live(), clock);
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         this.streams = new KafkaStreams(topology, properties);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
                 statefulSubtopology(topology));
@@ -69,7 +70,8 @@ public final class DetectorService implements AutoCloseable {
                 terminated.countDown();
             }
         });
-        this.table = new HuntTableEndpoint(streams, local, selfHost(properties));
+        this.partitionCount = new StatefulPartitionCount(settings);
+        this.table = new HuntTableEndpoint(streams, local, selfHost(properties), partitionCount);
         this.http = new HttpEndpoints(settings.httpPort(), this, meters, table);
     }
 
@@ -137,6 +139,7 @@ public final class DetectorService implements AutoCloseable {
             LOG.warn("Kafka Streams did not close within {}", settings.shutdownTimeout());
         }
         http.close();
+        partitionCount.close();
         meters.close();
         enricher.close();
         terminated.countDown();

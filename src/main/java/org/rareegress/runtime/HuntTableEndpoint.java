@@ -28,12 +28,21 @@ public final class HuntTableEndpoint {
     private final KafkaStreams streams;
     private final LocalHuntTable local;
     private final HostInfo self;
+    private final java.util.function.IntSupplier statefulPartitionCount;
+    private final String repartitionTopicSuffix;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
 
-    HuntTableEndpoint(KafkaStreams streams, LocalHuntTable local, HostInfo self) {
+    /**
+     * @param statefulPartitionCount how many partitions the stateful sub-topology has (its repartition
+     *                               topic's), so that a table missing some can be told from a whole one
+     */
+    HuntTableEndpoint(KafkaStreams streams, LocalHuntTable local, HostInfo self,
+                      java.util.function.IntSupplier statefulPartitionCount) {
         this.streams = streams;
         this.local = local;
         this.self = self;
+        this.statefulPartitionCount = statefulPartitionCount;
+        this.repartitionTopicSuffix = "-" + org.rareegress.topology.Names.REPARTITION_BY_PROCESS + "-repartition";
     }
 
     /** Rows of this instance only, unsorted (what peers ask for). */
@@ -41,16 +50,30 @@ public final class HuntTableEndpoint {
         return local.rows();
     }
 
-    /** Every instance's rows, in the seed's order. */
+    /**
+     * Every instance's rows, in the seed's order. Fails rather than answer with part of the table: when
+     * a partition is on no instance (a rebalance) or on one that cannot be asked.
+     */
     List<HuntRow> allRows() throws PeerUnavailableException {
+        java.util.Set<Integer> covered = new java.util.TreeSet<>(local.statefulPartitions());
         List<HuntRow> rows = new ArrayList<>(local.rows());
         if (self != null) {
             for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
                 HostInfo host = instance.hostInfo();
-                if (!host.equals(self) && !instance.topicPartitions().isEmpty()) {
+                java.util.Set<Integer> theirs = new java.util.TreeSet<>();
+                instance.topicPartitions().stream().filter(tp -> tp.topic().endsWith(repartitionTopicSuffix))
+                        .forEach(tp -> theirs.add(tp.partition()));
+                if (!host.equals(self) && !theirs.isEmpty()) {
                     rows.addAll(fetch(host));
+                    covered.addAll(theirs);
                 }
             }
+        }
+        int total = statefulPartitionCount.getAsInt();
+        if (covered.size() < total) {
+            throw new PeerUnavailableException("the table has " + total + " partitions and only " + covered
+                    + " are being served" + (self == null ? " here; with several instances set kafka.application.server"
+                    + " so that any of them can gather the whole table" : " (a rebalance is under way?): retry"));
         }
         return HuntTableView.sorted(rows);
     }

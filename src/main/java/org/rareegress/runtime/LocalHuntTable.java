@@ -49,7 +49,8 @@ final class LocalHuntTable {
         return total;
     }
 
-    private List<Integer> statefulPartitions() {
+    /** Partitions of the stateful sub-topology this instance serves now (its active tasks). */
+    List<Integer> statefulPartitions() {
         List<Integer> partitions = new ArrayList<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {

@@ -44,30 +44,31 @@ public final class ProcessingProgress {
     public boolean done() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        boolean anyInput = false;
         for (Map.Entry<TopicPartition, Long> end : inputEnd.entrySet()) {
+            anyInput |= end.getValue() > 0;
             if (end.getValue() > 0 && offset(committed, end.getKey()) < end.getValue()) {
                 return false;
             }
         }
-        Map<TopicPartition, Long> repartitionEnd = endOffsets(committed.keySet().stream()
-                .filter(tp -> tp.topic().equals(repartitionTopic)).collect(Collectors.toSet()));
-        if (repartitionEnd.isEmpty() && inputEnd.values().stream().anyMatch(end -> end > 0)) {
-            // Nothing committed on the repartition topic yet although there is input: not done.
-            return repartitionTopicIsEmpty();
+        if (!anyInput) {
+            return true;
         }
+        // Every partition of the repartition topic counts, committed or not (no commit yet is offset 0):
+        // a partition nobody has read from is exactly one whose alerts are still missing.
+        var topics = admin.listTopics().names().get();
+        if (!topics.contains(repartitionTopic)) {
+            return false;
+        }
+        var description = admin.describeTopics(java.util.List.of(repartitionTopic)).allTopicNames().get().get(repartitionTopic);
+        Map<TopicPartition, Long> repartitionEnd = endOffsets(description.partitions().stream()
+                .map(p -> new TopicPartition(repartitionTopic, p.partition())).collect(Collectors.toSet()));
         for (Map.Entry<TopicPartition, Long> end : repartitionEnd.entrySet()) {
             if (offset(committed, end.getKey()) < end.getValue()) {
                 return false;
             }
         }
         return true;
-    }
-
-    private boolean repartitionTopicIsEmpty() throws ExecutionException, InterruptedException {
-        var description = admin.describeTopics(java.util.List.of(repartitionTopic)).allTopicNames().get();
-        var partitions = description.get(repartitionTopic).partitions().stream()
-                .map(p -> new TopicPartition(repartitionTopic, p.partition())).collect(Collectors.toSet());
-        return endOffsets(partitions).values().stream().allMatch(end -> end == 0);
     }
 
     private Map<TopicPartition, Long> endOffsets(java.util.Set<TopicPartition> partitions)

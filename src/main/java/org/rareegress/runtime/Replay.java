@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,6 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
@@ -36,7 +40,12 @@ final class Replay {
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private Replay() {
+    private final Settings settings;
+    private final Set<String> created = new LinkedHashSet<>();
+    private final Set<String> internalTopics = new LinkedHashSet<>();
+
+    Replay(Settings settings) {
+        this.settings = settings;
     }
 
     /** The settings a replay imposes: its id, its input, its outputs, its state directory. */
@@ -50,7 +59,7 @@ final class Replay {
     }
 
     /** Runs the replay to its end; returns the detector's counters. */
-    static DetectorMetrics run(Settings settings, Duration timeout) throws Exception {
+    DetectorMetrics run(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
             String source = settings.topics().input();
             Map<String, TopicDescription> described = admin.describeTopics(List.of(source)).allTopicNames().get();
@@ -58,41 +67,63 @@ final class Replay {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, source);
             LOG.info("Replaying {} ({} partitions, {} records) as {} up to the end offsets {}", source, partitions,
                     end.values().stream().mapToLong(Long::longValue).sum(), settings.applicationId(), end);
-            createOutputs(admin, settings, partitions);
+            createOutputs(admin, partitions);
 
             DetectorMetrics metrics = new DetectorMetrics();
             Map<Integer, Long> endByPartition = end.entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
-            try (Enricher enricher = Enrichers.create(settings.geoip());
-                 KafkaStreams streams = new KafkaStreams(DetectorTopology.build(settings, metrics, enricher,
-                         TopologyOptions.replay(endByPartition), Clock.systemUTC()), StreamsProperties.of(settings))) {
-                streams.start();
-                ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
-                awaitDone(streams, progress, timeout);
-                // A live client keeps its group membership across restarts; a finished replay leaves at once.
-                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(settings.shutdownTimeout()));
+            try (Enricher enricher = Enrichers.create(settings.geoip())) {
+                Topology topology = DetectorTopology.build(settings, metrics, enricher,
+                        TopologyOptions.replay(endByPartition), Clock.systemUTC());
+                internalTopics.addAll(internalTopics(topology, settings.applicationId()));
+                try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics))) {
+                    streams.start();
+                    awaitDone(streams, ProcessingProgress.of(admin, settings.applicationId(), end), timeout);
+                    // A live client keeps its group membership across restarts; a finished replay leaves at once.
+                    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(settings.shutdownTimeout()));
+                }
             }
             return metrics;
         }
     }
 
-    /** Deletes the replay's internal topics, its group and, unless they are the result, its output topics. */
-    static void cleanUp(Settings settings, boolean keepAlertsTopic) throws ExecutionException, InterruptedException {
+    /**
+     * Deletes exactly what this replay made: the internal topics of its topology, the output topics it
+     * created (except the alert topic when that is the result), its consumer group and its state
+     * directory. Never anything by name prefix: another topic may share the replay's id as a prefix.
+     */
+    void cleanUp(boolean keepAlertsTopic) throws ExecutionException, InterruptedException {
+        Set<String> doomed = new LinkedHashSet<>(internalTopics);
+        doomed.addAll(created);
+        if (keepAlertsTopic) {
+            doomed.remove(settings.topics().alerts());
+        }
+        doomed.remove(settings.topics().input());
         try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
-            String prefix = settings.applicationId() + "-";
-            List<String> doomed = new ArrayList<>();
-            for (String topic : admin.listTopics().names().get()) {
-                boolean result = keepAlertsTopic && topic.equals(settings.topics().alerts());
-                if (topic.startsWith(prefix) && !result) {
-                    doomed.add(topic);
-                }
-            }
+            doomed.retainAll(admin.listTopics().names().get());
             admin.deleteTopics(doomed).all().get();
             deleteGroup(admin, settings.applicationId());
             LOG.info("Deleted replay topics {} and group {}", doomed, settings.applicationId());
         }
         deleteRecursively(Path.of(settings.kafka().get(StreamsConfig.STATE_DIR_CONFIG)));
+    }
+
+    /** The changelog of every store and every repartition topic, by Kafka Streams' naming: {@code <id>-<name>-...}. */
+    static Set<String> internalTopics(Topology topology, String applicationId) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> topics.add(applicationId + "-" + store + "-changelog"));
+                }
+                if (node instanceof TopologyDescription.Sink sink && sink.topic() != null
+                        && sink.topic().endsWith("-repartition")) {
+                    topics.add(applicationId + "-" + sink.topic());
+                }
+            }
+        }
+        return topics;
     }
 
     /** The group empties only once the coordinator has seen the closed client leave: retry briefly. */
@@ -129,13 +160,18 @@ final class Replay {
         }
     }
 
-    private static void createOutputs(Admin admin, Settings settings, int partitions) throws Exception {
-        short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
-        var existing = admin.listTopics().names().get();
+    /** Output topics as the project defines them (append-time retention matters: outputs carry event time). */
+    private void createOutputs(Admin admin, int partitions) throws Exception {
+        short brokers = (short) admin.describeCluster().nodes().get().size();
+        Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
-        for (String topic : List.of(settings.topics().alerts(), settings.topics().rareProcesses(), settings.topics().deadLetter())) {
-            if (!existing.contains(topic)) {
-                missing.add(new NewTopic(topic, partitions, replication));
+        for (TopicDefinition definition : TopicDefinitions.builtIn()) {
+            String topic = definition.role().topicName(settings.topics());
+            if (definition.role() != TopicRole.INPUT && !existing.contains(topic)) {
+                TopicDefinition fitted = definition.withReplicationFactor(
+                        (short) Math.min(definition.replicationFactor(), brokers));
+                missing.add(new NewTopic(topic, partitions, fitted.replicationFactor()).configs(fitted.configs()));
+                created.add(topic);
             }
         }
         admin.createTopics(missing).all().get();

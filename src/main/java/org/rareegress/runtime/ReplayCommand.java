@@ -71,7 +71,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Settings settings = config.loadImposing(Replay.isolation(id,
                 fromTopic != null ? fromTopic : live.topics().input(), alertsTopic, stateDir));
 
-        DetectorMetrics metrics = Replay.run(settings, timeout);
+        Replay replay = new Replay(settings);
+        DetectorMetrics metrics = replay.run(timeout);
         long alerts = 0;
         if (destination.file != null) {
             try (JsonLinesOutput out = JsonLinesOutput.open(destination.file)) {
@@ -84,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         if (!keep) {
-            Replay.cleanUp(settings, destination.topic != null);
+            replay.cleanUp(destination.topic != null);
         }
         System.err.printf("replay %s: %,d records, %,d events, %,d kept, %,d rejected, %,d late%s%n", id,
                 metrics.recordsRead(), metrics.eventsRead(), metrics.kept(), metrics.rejected(), metrics.late(),

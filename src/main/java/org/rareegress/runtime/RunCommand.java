@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the detector on a Kafka cluster (kafka.* keys go to the clients: SASL/SSL, Event Hubs…),",
                 "with HTTP /live, /ready, /metrics and /rare-processes on http.port.",
-                "Exits 0 after SIGTERM, non-zero after a fatal error so an orchestrator restarts it."})
+                "On SIGTERM it commits and closes within shutdown.timeout (the JVM then exits 143, as for any",
+                "SIGTERM); after a fatal error it exits 1 so an orchestrator restarts it."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

@@ -96,6 +96,9 @@ public final class TopicSync {
                 created.add(topic);
                 LOG.debug("Created topic {}", topic);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw unreachable("create " + topic, e.getCause());
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new ClusterException("cannot create " + topic + ": " + e.getCause().getMessage(), e.getCause());
                 }
@@ -145,6 +148,9 @@ public final class TopicSync {
                     return descriptions;
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw unreachable("describe topics", e.getCause());
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new ClusterException("could not describe topics: " + e.getCause().getMessage(), e.getCause());
                 }
@@ -174,12 +180,21 @@ public final class TopicSync {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            // The admin client's own deadline (default.api.timeout.ms) can expire a moment before ours and
+            // arrives as a Kafka TimeoutException cause: the same condition, so the same message.
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(what, e.getCause());
+            }
             throw new ClusterException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ClusterException("could not " + what + " within " + timeout + " (is the cluster reachable?)", e);
+            throw unreachable(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted", e);
         }
+    }
+
+    private ClusterException unreachable(String what, Throwable cause) {
+        return new ClusterException("could not " + what + " within " + timeout + " (is the cluster reachable?)", cause);
     }
 }

@@ -19,6 +19,8 @@ public final class DetectorMetrics {
     private final LongAdder skipped = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder afterAsOf = new LongAdder();
+    private final LongAdder processingErrors = new LongAdder();
+    private final LongAdder outputsDropped = new LongAdder();
     private final Map<FilterOutcome, LongAdder> outcomes = new EnumMap<>(FilterOutcome.class);
     private final Map<AlertType, LongAdder> alerts = new EnumMap<>(AlertType.class);
     private final LongAdder rowUpserts = new LongAdder();
@@ -59,6 +61,17 @@ public final class DetectorMetrics {
         late.increment();
     }
 
+    /** A processor failed on a record; the record went to the dead letters (counted there too). */
+    void countProcessingError() {
+        processingErrors.increment();
+        rejected.increment();
+    }
+
+    /** An output record the broker or producer refused (too large) was dropped. */
+    void countOutputDropped() {
+        outputsDropped.increment();
+    }
+
     void outcome(FilterOutcome outcome) {
         outcomes.get(outcome).increment();
     }
@@ -92,6 +105,16 @@ public final class DetectorMetrics {
     /** Well-formed items that are not network events (other Defender tables). */
     public long skipped() {
         return skipped.sum();
+    }
+
+    /** Records a processor failed on unexpectedly, sent to the dead letters by the processing handler. */
+    public long processingErrors() {
+        return processingErrors.sum();
+    }
+
+    /** Output records (alerts, table rows, dead letters) dropped because Kafka refused them. */
+    public long outputsDropped() {
+        return outputsDropped.sum();
     }
 
     public long late() {

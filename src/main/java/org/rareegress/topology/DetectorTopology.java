@@ -48,9 +48,13 @@ public final class DetectorTopology {
     public static Topology build(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
                                  Clock clock) {
         StoreKind storeKind = options.storeKind();
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings, metrics))));
         ProcessTracker tracker = new ProcessTracker(settings.detector());
         EgressFilter filter = new EgressFilter(settings.filter());
+        OutputSizeGuard guard = OutputSizeGuard.of(settings);
+        String alertsTopic = settings.topics().alerts();
+        String rowsTopic = settings.topics().rareProcesses();
+        String deadLetterTopic = settings.topics().deadLetter();
 
         builder.addStateStore(store(Names.PROCESS_PREVALENCE_STORE, storeKind, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
@@ -59,8 +63,9 @@ public final class DetectorTopology {
 
         KStream<byte[], byte[]> raw = builder.stream(settings.topics().input(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        // Raw records are not parsed twice: event time is set on each event by
-                        // parse-network-events and carried by the repartition topic's timestamps.
+                        // Kafka timestamps are never event time: nothing downstream reads them (event
+                        // time travels inside each event), and brokers reject CreateTime records stamped
+                        // an hour or more ahead, so every record keeps its input record's timestamp.
                         .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
                         .withName(Names.READ_NETWORK_EVENTS));
 
@@ -75,9 +80,10 @@ public final class DetectorTopology {
                 .defaultBranch(Branched.as(Names.CANDIDATES_BRANCH));
 
         screened.get(Names.ROUTE_SCREENED + Names.DEAD_LETTERS_BRANCH)
-                .mapValues(value -> OutputJson.deadLetter(((Screened.Rejected) value).deadLetter()),
+                .mapValues((key, value) -> guard.check(deadLetterTopic, key,
+                                OutputJson.deadLetter(((Screened.Rejected) value).deadLetter())),
                         Named.as(Names.FORMAT_DEAD_LETTERS))
-                .to(settings.topics().deadLetter(),
+                .to(deadLetterTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_DEAD_LETTERS));
 
         Map<String, KStream<String, DetectorOutput>> outputs = screened.get(Names.ROUTE_SCREENED + Names.CANDIDATES_BRANCH)
@@ -93,18 +99,20 @@ public final class DetectorTopology {
                 .defaultBranch(Branched.as(Names.ROWS_BRANCH));
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
-                .mapValues(value -> OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) value).alert(), enricher)),
+                .mapValues((key, value) -> guard.check(alertsTopic, key,
+                                OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) value).alert(), enricher))),
                         Named.as(Names.ENRICH_ALERTS))
-                .to(settings.topics().alerts(),
+                .to(alertsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ROWS_BRANCH)
-                .mapValues(value -> rowBytes(((DetectorOutput.RowOut) value).row(), enricher),
+                .mapValues((key, value) -> guard.check(rowsTopic, key, rowBytes(((DetectorOutput.RowOut) value).row(),
+                                enricher)),
                         Named.as(Names.ENRICH_RARE_PROCESSES))
-                .to(settings.topics().rareProcesses(),
+                .to(rowsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_RARE_PROCESSES));
 
-        return builder.build(StreamsProperties.of(settings));
+        return builder.build(StreamsProperties.of(settings, metrics));
     }
 
     public static Alert enrich(Alert alert, Enricher enricher) {

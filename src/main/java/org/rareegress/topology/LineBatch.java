@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Many file lines in one record, each with its line number: how a backtest hands a file to the
  * topology without paying {@code TopologyTestDriver}'s per-record commit for every line. The parse
  * node unpacks it, so each line is still read, counted and dead-lettered on its own, with its own
- * {@code file:line} coordinates. Live records never carry the batch header.
+ * {@code file:line} coordinates. Only a topology built for a backtest honours the batch header.
  *
  * <p>Format: repeated {@code [line number, unsigned LEB128][length, unsigned LEB128][bytes]}.
  */
@@ -45,16 +45,32 @@ public final class LineBatch {
         return packed;
     }
 
+    /** A batch that cannot be unpacked past {@link #position()}; the lines before it were visited. */
+    public static final class CorruptBatchException extends RuntimeException {
+        private final int position;
+
+        CorruptBatchException(String message, int position) {
+            super(message + " at byte " + position, null, false, false);
+            this.position = position;
+        }
+
+        public int position() {
+            return position;
+        }
+    }
+
+    /** @throws CorruptBatchException at the first bytes that are not a well-formed line */
     public static void forEach(byte[] packed, LineVisitor visitor) {
         int[] position = {0};
         while (position[0] < packed.length) {
-            long number = readVarLong(packed, position);
-            int length = (int) readVarLong(packed, position);
-            if (length < 0 || position[0] + length > packed.length) {
-                throw new IllegalStateException("corrupt line batch at byte " + position[0]);
+            int start = position[0];
+            long number = readVarLong(packed, position, start);
+            long length = readVarLong(packed, position, start);
+            if (length < 0 || length > packed.length - position[0]) {
+                throw new CorruptBatchException("corrupt line batch: line length " + length + " past the end", start);
             }
-            visitor.line(number, packed, position[0], length);
-            position[0] += length;
+            visitor.line(number, packed, position[0], (int) length);
+            position[0] += (int) length;
         }
     }
 
@@ -67,11 +83,11 @@ public final class LineBatch {
         buffer[size++] = (byte) v;
     }
 
-    private static long readVarLong(byte[] bytes, int[] position) {
+    private static long readVarLong(byte[] bytes, int[] position, int lineStart) {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (position[0] >= bytes.length) {
-                throw new IllegalStateException("corrupt line batch: truncated number");
+                throw new CorruptBatchException("corrupt line batch: truncated number", lineStart);
             }
             int b = bytes[position[0]++] & 0xff;
             value |= (long) (b & 0x7F) << shift;
@@ -79,7 +95,7 @@ public final class LineBatch {
                 return value;
             }
         }
-        throw new IllegalStateException("corrupt line batch: number too long");
+        throw new CorruptBatchException("corrupt line batch: number too long", lineStart);
     }
 
     private void ensure(int more) {

@@ -3,7 +3,7 @@ package org.rareegress.topology;
 /**
  * Every node, store and internal topic of the topology. These names are part of the running
  * application's identity: store and repartition names become changelog and internal topic names,
- * so renaming one orphans state. Change them only with a migration note (see docs/topology.md).
+ * so renaming one orphans state. Change them only with a migration note (docs/operations.md, "Upgrading").
  */
 public final class Names {
     public static final String READ_NETWORK_EVENTS = "read-network-events";
@@ -41,6 +41,9 @@ public final class Names {
     /** Keys of {@value #TASK_CLOCK_STORE}: the task's stream time and its first kept event time (ns). */
     public static final String STREAM_TIME_KEY = "stream-time";
     public static final String FIRST_KEPT_KEY = "first-kept";
+    /** Keys of {@value #TASK_CLOCK_STORE}: the threshold and window (ns) the task's state was built with. */
+    public static final String THRESHOLD_KEY = "threshold";
+    public static final String WINDOW_KEY = "window-nanos";
 
     /**
      * Header of a backtest record that packs many lines of one file ({@link LineBatch}); its value is

@@ -18,11 +18,10 @@ import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
-import org.rareegress.event.Timestamps;
 
 /**
  * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
- * Each event's record carries its event time as timestamp, so the repartition topic is in event time.
+ * Each event's record keeps the input record's timestamp; event time travels in the event itself.
  * Stateful for one format: Sysmon process creations are remembered in {@value Names#SYSMON_PROCESS_STORE}
  * to join the network events of their process (no waiting: a creation precedes its process's connections).
  */
@@ -32,6 +31,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private final DetectorMetrics metrics;
     private final long ignoreAfter;
     private final java.util.Map<Integer, Long> endOffsets;
+    private final boolean fileBatches;
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
@@ -43,6 +43,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         this.metrics = metrics;
         this.ignoreAfter = options.ignoreAfterNanos();
         this.endOffsets = options.endOffsets();
+        this.fileBatches = options.fileBatches();
     }
 
     @Override
@@ -59,15 +60,24 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             return;
         }
         current = record;
-        Header batch = record.headers().lastHeader(Names.FILE_BATCH_HEADER);
+        // Live and replay records are read as they are, whatever their headers: anyone who can write
+        // to the input topic can set one, and a forged batch would invent file coordinates.
+        Header batch = fileBatches ? record.headers().lastHeader(Names.FILE_BATCH_HEADER) : null;
         if (batch == null) {
             metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
         } else {
-            String file = new String(batch.value(), StandardCharsets.UTF_8);
-            Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
-            String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
-            LineBatch.forEach(record.value(), (number, bytes, offset, length) -> {
+            readBatch(record, new String(batch.value(), StandardCharsets.UTF_8));
+        }
+        current = null;
+    }
+
+    private void readBatch(Record<byte[], byte[]> record, String file) {
+        Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
+        String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
+        byte[] packed = record.value() == null ? new byte[0] : record.value();
+        try {
+            LineBatch.forEach(packed, (number, bytes, offset, length) -> {
                 metrics.recordRead();
                 byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
                 if (reason != null) {
@@ -76,8 +86,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
                     reader.read(line, SourceRef.file(file, number), this);
                 }
             });
+        } catch (LineBatch.CorruptBatchException e) {
+            // The lines before the damage were read; what follows cannot be split into lines, so it
+            // goes to the dead letters as one piece rather than stopping the run.
+            metrics.recordRead();
+            reject(new DeadLetter(e.getMessage() + " (file " + file + ")", sourceOf(record),
+                    new RawSlice(packed, e.position(), packed.length - e.position())));
         }
-        current = null;
     }
 
     @Override
@@ -88,8 +103,10 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         }
         metrics.eventRead(event.timestampNanos());
         // The input's headers are not carried to the repartition topic: nothing downstream reads them.
-        context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event),
-                Timestamps.toMillis(event.timestampNanos())));
+        // The record keeps the INPUT record's timestamp, never the event time: brokers reject CreateTime
+        // records stamped more than log.message.timestamp.after.max.ms (1 h by default) ahead, so an event
+        // from the future would fail the repartition write and stop the task. Event time rides in the value.
+        context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event), current.timestamp()));
     }
 
     @Override

@@ -10,18 +10,22 @@ import java.util.Map;
  *                         MAX_VALUE for every live run.
  * @param endOffsets       input partition to the first offset NOT to process: a replay stops at the
  *                         end offsets taken when it started, however the topic grows. Empty: no limit.
+ * @param fileBatches      whether a record with the {@value Names#FILE_BATCH_HEADER} header is a backtest's
+ *                         batch of file lines. Only a backtest feeds those; on a topic anyone can set any
+ *                         header, and a forged one would make up file/line coordinates or a corrupt batch.
  */
-public record TopologyOptions(StoreKind storeKind, long ignoreAfterNanos, Map<Integer, Long> endOffsets) {
+public record TopologyOptions(StoreKind storeKind, long ignoreAfterNanos, Map<Integer, Long> endOffsets,
+                              boolean fileBatches) {
 
     public static TopologyOptions live() {
-        return new TopologyOptions(StoreKind.PERSISTENT, Long.MAX_VALUE, Map.of());
+        return new TopologyOptions(StoreKind.PERSISTENT, Long.MAX_VALUE, Map.of(), false);
     }
 
     public static TopologyOptions backtest(long ignoreAfterNanos) {
-        return new TopologyOptions(StoreKind.IN_MEMORY, ignoreAfterNanos, Map.of());
+        return new TopologyOptions(StoreKind.IN_MEMORY, ignoreAfterNanos, Map.of(), true);
     }
 
     public static TopologyOptions replay(Map<Integer, Long> endOffsets) {
-        return new TopologyOptions(StoreKind.PERSISTENT, Long.MAX_VALUE, Map.copyOf(endOffsets));
+        return new TopologyOptions(StoreKind.PERSISTENT, Long.MAX_VALUE, Map.copyOf(endOffsets), false);
     }
 }

@@ -13,7 +13,6 @@ import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
-import org.rareegress.event.Timestamps;
 
 /**
  * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
@@ -42,7 +41,13 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     private long firstKept;
     /** Cached due time of the earliest schedule entry; MAX_VALUE when none. Rebuilt from the store on init. */
     private long nextDue;
-    /** Event time of the output being produced, for the output record's timestamp. */
+    /** No schedule entry is due before this: the last fired entry's time (0 after a restart). */
+    private long scanFrom;
+    /**
+     * Kafka timestamp (ms) of the outputs: the one of the record being processed, never an event time.
+     * Brokers reject CreateTime records stamped more than an hour ahead (changelogs use CreateTime), and
+     * event time is already in the JSON (DetectedAt, Trigger.Timestamp, LastSeen).
+     */
     private long outputTime;
 
     TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics) {
@@ -62,13 +67,59 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         Long storedFirst = clock.get(Names.FIRST_KEPT_KEY);
         this.streamTime = storedTime == null ? Long.MIN_VALUE : storedTime;
         this.firstKept = storedFirst == null ? Long.MIN_VALUE : storedFirst;
+        this.scanFrom = 0;
+        adoptSettings();
         this.nextDue = earliestDue();
+    }
+
+    /**
+     * State built under one threshold and window holds what those need, not more: the N newest devices,
+     * the evidence of the window. Raising the threshold or lengthening the window would make decisions
+     * on missing devices (false NEW_RARE floods), so it is refused; lowering them is exact and applied
+     * at once (a shorter window reschedules every process's next expiry).
+     */
+    private void adoptSettings() {
+        Long threshold = clock.get(Names.THRESHOLD_KEY);
+        Long window = clock.get(Names.WINDOW_KEY);
+        if (threshold != null && tracker.threshold() > threshold) {
+            throw new IllegalStateException("detector.threshold was raised from " + threshold + " to " + tracker.threshold()
+                    + " on existing state, which keeps only the " + threshold + " newest devices of each process and"
+                    + " cannot decide rarity at " + tracker.threshold() + ". Deploy under a new kafka.application.id and"
+                    + " reprocess the input (docs/operations.md, Upgrading), or keep the old threshold.");
+        }
+        if (window != null && tracker.window() > window) {
+            throw new IllegalStateException("detector.window was lengthened from " + java.time.Duration.ofNanos(window)
+                    + " to " + java.time.Duration.ofNanos(tracker.window()) + " on existing state, which has already"
+                    + " forgotten what fell out of the old window. Deploy under a new kafka.application.id and reprocess"
+                    + " the input (docs/operations.md, Upgrading), or keep the old window.");
+        }
+        if (window != null && tracker.window() < window) {
+            rescheduleEveryProcess();
+        }
+        clock.put(Names.THRESHOLD_KEY, (long) tracker.threshold());
+        clock.put(Names.WINDOW_KEY, tracker.window());
+    }
+
+    private void rescheduleEveryProcess() {
+        try (KeyValueIterator<String, byte[]> all = processes.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                ProcessState state = codec.decode(entry.value);
+                long next = tracker.nextCheck(state);
+                if (next != Long.MAX_VALUE) {
+                    putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, entry.key));
+                    state.scheduledAt(Math.min(state.scheduledAt(), next));
+                    processes.put(entry.key, codec.encode(state));
+                }
+            }
+        }
     }
 
     @Override
     public void process(Record<String, Candidate> record) {
         Candidate event = record.value();
         long time = event.timestampNanos();
+        outputTime = record.timestamp();
         if (streamTime != Long.MIN_VALUE && time <= tracker.lateCutoff(streamTime)) {
             metrics.countLate();
             return;
@@ -88,16 +139,20 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         if (state == null) {
             state = tracker.newState();
         }
-        outputTime = streamTime;
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
         scheduleAndStore(process, state);
     }
 
-    /** Runs every expiry check and confirmation due at or before {@code upTo}, each at its own due time. */
+    /**
+     * Runs, in time order and each at its own due time, every expiry check due at or before {@code upTo}
+     * and every confirmation due before it. A confirmation due at {@code upTo} waits until stream time
+     * moves past it, so that events stamped with that very instant (which may still arrive) count: one
+     * of them making the process prevalent cancels the alert.
+     */
     private void fireDue(long upTo) {
         while (nextDue <= upTo) {
             ScheduleKey due;
-            try (KeyValueIterator<Bytes, byte[]> entries = schedule.range(ScheduleKey.lowerBound(0),
+            try (KeyValueIterator<Bytes, byte[]> entries = schedule.range(ScheduleKey.lowerBound(scanFrom),
                     ScheduleKey.upperBoundInclusive(upTo))) {
                 if (!entries.hasNext()) {
                     nextDue = earliestDue();
@@ -105,11 +160,17 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
                 }
                 KeyValue<Bytes, byte[]> entry = entries.next();
                 due = ScheduleKey.fromBytes(entry.key);
+                if (due.kind() == ScheduleKey.Kind.CONFIRM && due.dueAt() >= upTo) {
+                    // Entries at one instant sort checks first, so nothing else is due before upTo.
+                    return;
+                }
                 schedule.delete(entry.key);
+                // New entries are always due after stream time, so scans can start here, past the
+                // deletion markers RocksDB keeps for the entries already fired.
+                scanFrom = due.dueAt();
             }
             ProcessState state = load(due.process());
             if (state != null) {
-                outputTime = due.dueAt();
                 if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
                     state.scheduledAt(Long.MAX_VALUE);
                 }
@@ -150,7 +211,8 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     }
 
     private long earliestDue() {
-        try (KeyValueIterator<Bytes, byte[]> all = schedule.all()) {
+        try (KeyValueIterator<Bytes, byte[]> all = schedule.range(ScheduleKey.lowerBound(scanFrom),
+                ScheduleKey.upperBoundInclusive(Long.MAX_VALUE))) {
             return all.hasNext() ? ScheduleKey.fromBytes(all.next().key).dueAt() : Long.MAX_VALUE;
         }
     }
@@ -158,13 +220,13 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     @Override
     public void alert(Alert alert) {
         metrics.alert(alert.type());
-        context.forward(new Record<>(alert.process(), new DetectorOutput.AlertOut(alert), Timestamps.toMillis(outputTime)));
+        context.forward(new Record<>(alert.process(), new DetectorOutput.AlertOut(alert), outputTime));
     }
 
     @Override
     public void row(String process, HuntRow row) {
         metrics.row(row == null);
-        context.forward(new Record<>(process, new DetectorOutput.RowOut(row), Timestamps.toMillis(outputTime)));
+        context.forward(new Record<>(process, new DetectorOutput.RowOut(row), outputTime));
     }
 
     @Override

@@ -57,7 +57,7 @@ class SettingsLoaderTest {
     void defaultsOfInputOutputAndKafka() {
         Settings settings = Settings.defaults();
 
-        assertThat(settings.input()).isEqualTo(new InputSettings(InputFormat.AUTO, 1_048_576, Duration.ofDays(1)));
+        assertThat(settings.input()).isEqualTo(new InputSettings(InputFormat.AUTO, 1_048_576, Duration.ofHours(1)));
         assertThat(settings.geoip().database()).isEmpty();
         assertThat(settings.geoip().asnDatabase()).isEmpty();
         assertThat(settings.httpPort()).isEqualTo(8080);
@@ -190,11 +190,29 @@ class SettingsLoaderTest {
     @Test
     void leavesOtherVariablesAlone() {
         Map<String, String> environment = Map.of("RARE_EGRESS_JAVA_OPTS", "-Xmx1g", "DETECTOR_THRESHOLD", "9",
-                "rare_egress_detector_threshold", "9");
+                "rare_egress_detector_threshold", "9", "RARE_EGRESS_LOG_LEVEL_KAFKA", "INFO");
 
         Settings settings = SettingsLoader.load(null, environment, List.of());
 
         assertThat(settings.detector().threshold()).isEqualTo(4);
+        assertThat(settings.kafka()).doesNotContainKey("log.level.kafka");
+    }
+
+    @Test
+    void rejectsAMisspeltVariableNamingTheVariableAndTheLikelyKey() {
+        Map<String, String> environment = Map.of("RARE_EGRESS_DETECTOR_TRESHOLD", "1");
+
+        assertThatThrownBy(() -> SettingsLoader.load(null, environment, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RARE_EGRESS_DETECTOR_TRESHOLD")
+                .hasMessageContaining("did you mean RARE_EGRESS_DETECTOR_THRESHOLD");
+    }
+
+    @Test
+    void trimsEnvironmentValuesAsItTrimsFileAndCommandLineValues() {
+        Settings settings = SettingsLoader.load(null, Map.of("RARE_EGRESS_DETECTOR_THRESHOLD", " 5 "), List.of());
+
+        assertThat(settings.detector().threshold()).isEqualTo(5);
     }
 
     // --- Kafka client keys ---
@@ -271,13 +289,14 @@ class SettingsLoaderTest {
             "detector.window|PT0S|longer than zero",
             "detector.window|-P1D|must not be negative",
             "detector.window|P1000000D|at most P100000D",
-            "detector.threshold|0|from 1 to 10000",
-            "detector.threshold|10001|from 1 to 10000",
+            "detector.threshold|0|from 1 to 100",
+            "detector.threshold|101|from 1 to 100, got 101 (the state of a process is one Kafka record of at most 1 MB)",
             "detector.threshold|four|whole number",
             "detector.threshold|4.0|whole number",
             "detector.warmup|P1X|ISO-8601 duration",
             "detector.warmup|-PT1S|must not be negative",
-            "detector.evidence-cap|0|from 1 to 4096",
+            "detector.evidence-cap|0|from 1 to 128",
+            "detector.evidence-cap|129|from 1 to 128, got 129 (the state of a process is one Kafka record of at most 1 MB)",
             "alert.confirm-after|P30D|shorter than detector.window",
             "alert.confirm-after|P31D|shorter than detector.window",
             "alert.confirm-after|-PT1S|must not be negative",

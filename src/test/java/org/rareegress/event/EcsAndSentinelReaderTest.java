@@ -81,7 +81,7 @@ class EcsAndSentinelReaderTest {
         byte[] dns = bytes("{\"@timestamp\":\"2024-05-01T10:00:00Z\",\"event\":{\"category\":\"network\"},"
                 + "\"network\":{\"direction\":\"egress\"},\"dns\":{\"question\":{\"name\":\"example.com\"}}}");
 
-        CollectingSink sink = read(reader(InputFormat.AUTO), process, dns);
+        RecordingSink sink = read(reader(InputFormat.AUTO), process, dns);
 
         assertThat(sink.events).isEmpty();
         assertThat(sink.rejects).isEmpty();
@@ -121,7 +121,7 @@ class EcsAndSentinelReaderTest {
                  "ActionType":"ProcessCreated","Type":"DeviceProcessEvents"}
                 """);
 
-        CollectingSink sink = read(reader(InputFormat.SENTINEL), row);
+        RecordingSink sink = read(reader(InputFormat.SENTINEL), row);
 
         assertThat(sink.events).isEmpty();
         assertThat(sink.rejects).isEmpty();
@@ -130,7 +130,7 @@ class EcsAndSentinelReaderTest {
 
     @Test
     void forcedEcsFormatRejectsASysmonRecordAsNotAnEcsEvent() {
-        CollectingSink sink = read(reader(InputFormat.ECS), bytes(SysmonRecords.header(3).put("@timestamp", (String) null)));
+        RecordingSink sink = read(reader(InputFormat.ECS), bytes(SysmonRecords.header(3).put("@timestamp", (String) null)));
 
         assertThat(sink.reasons()).singleElement().asString().startsWith("not an ECS event");
     }

@@ -46,7 +46,7 @@ class HostileSysmonAndEcsRecordsTest {
                 sysmon("far future", r -> r.put("UtcTime", "2030-01-01 00:00:00.000"), "Timestamp 2030-01-01T00:00:00.000Z is further in the future than input.max-future-skew allows"),
                 sysmon("EventID not a number", r -> r.put("EventID", "three"), "EventID is not a whole number: 'three'"),
                 sysmon("huge Image", r -> r.put("Image", "C:\\" + "a".repeat(40_000) + ".exe"), "Image is 40007 characters long (at most 32768)"),
-                sysmon("huge Hostname", r -> r.put("Hostname", "h".repeat(2_000)), "Hostname is 2000 characters long (at most 1024)"));
+                sysmon("huge Hostname", r -> r.put("Hostname", "h".repeat(2_000)), "Hostname is 2000 characters long (at most 256)"));
     }
 
     static Stream<Arguments> hostileEcs() {
@@ -59,8 +59,8 @@ class HostileSysmonAndEcsRecordsTest {
                 ecs("host.name missing", ECS.replace("\"host\":{\"name\":\"ws1\"},", ""), "host.name is missing"),
                 ecs("no process", ECS.replaceAll("\"process\":\\{[^}]*\\},", ""), "process.executable and process.name are missing"),
                 ecs("huge process.executable", ECS.replace("tool.exe", "t".repeat(2_000) + ".exe"),
-                        "process.executable's file name is 2004 characters long (at most 1024)"),
-                ecs("huge host.name", ECS.replace("\"ws1\"", "\"" + "w".repeat(1_500) + "\""), "host.name is 1500 characters long (at most 1024)"),
+                        "process.executable's file name is 2004 characters long (at most 260)"),
+                ecs("huge host.name", ECS.replace("\"ws1\"", "\"" + "w".repeat(1_500) + "\""), "host.name is 1500 characters long (at most 256)"),
                 ecs("@timestamp garbage", ECS.replace("2024-05-01T10:00:00Z", "soon"), "@timestamp is not an ISO-8601 date-time: 'soon'"),
                 ecs("event.category an object", ECS.replace("[\"network\"]", "{\"a\":1}"), "event.category must be a string or an array of strings, got an object"),
                 ecs("event.category holds numbers", ECS.replace("[\"network\"]", "[1]"), "event.category must hold strings, got a number"),
@@ -74,7 +74,7 @@ class HostileSysmonAndEcsRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"hostileSysmon", "hostileEcs"})
     void rejectsAloneWithAPreciseReasonAndReadsTheNextGoodRecord(String name, byte[] hostile, String reason, byte[] good) {
-        CollectingSink sink = read(reader(InputFormat.AUTO), hostile, good);
+        RecordingSink sink = read(reader(InputFormat.AUTO), hostile, good);
 
         assertThat(sink.reasons()).singleElement().asString().startsWith(reason);
         assertThat(sink.rejects.get(0).source()).isEqualTo(SysmonRecords.SOURCE);
@@ -85,7 +85,7 @@ class HostileSysmonAndEcsRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileSysmon")
     void forcedSysmonFormatGivesTheSameReasons(String name, byte[] hostile, String reason, byte[] good) {
-        CollectingSink sink = read(reader(InputFormat.SYSMON), hostile, good);
+        RecordingSink sink = read(reader(InputFormat.SYSMON), hostile, good);
 
         assertThat(sink.reasons()).singleElement().asString().startsWith(reason);
         assertThat(sink.events).hasSize(1);

@@ -41,7 +41,8 @@ class MdeJsonReaderTest {
     void readsEveryUsedFieldOfARow() {
         Events row = anEvent().at("2024-05-01T10:00:00.1234567Z").device("dev-1").deviceName("Host-1")
                 .action("ConnectionSuccess").protocol("Tcp").remoteIpType("Public").remoteIp("::ffff:1.2.3.4")
-                .port(4444).remoteUrl("").process("Tool.EXE").md5("m").sha256("s").commandLine("tool -x")
+                .port(4444).remoteUrl("").process("Tool.EXE").md5("5d41402abc4b2a76b9719d911017c592")
+                .sha256("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824").commandLine("tool -x")
                 .folderPath("c:\\t");
 
         read(row.bytes());
@@ -60,8 +61,8 @@ class MdeJsonReaderTest {
         assertThat(event.remotePort()).isEqualTo(4444);
         assertThat(event.remoteUrl()).isEmpty();
         assertThat(event.processFileName()).isEqualTo("Tool.EXE");
-        assertThat(event.md5()).isEqualTo("m");
-        assertThat(event.sha256()).isEqualTo("s");
+        assertThat(event.md5()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
+        assertThat(event.sha256()).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
         assertThat(event.commandLine()).isEqualTo("tool -x");
         assertThat(event.folderPath()).isEqualTo("c:\\t");
         assertThat(event.source()).isEqualTo(SOURCE);

@@ -42,7 +42,7 @@ class ReaderMutationFuzzTest {
             String original = seeds.get(random.nextInt(seeds.size()));
             byte[] mutated = random.nextBoolean() ? mutateBytes(original, random) : mutateFields(original, random);
             RecordReader reader = readers.get(random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(2));
-            CollectingSink sink = new CollectingSink();
+            RecordingSink sink = new RecordingSink();
             String where = "seed " + seed + ", case " + i + ": " + abbreviate(new String(mutated, StandardCharsets.UTF_8));
 
             assertThatCode(() -> reader.read(mutated, SourceRef.file("fuzz", 1), sink)).as(where).doesNotThrowAnyException();

@@ -29,6 +29,14 @@ public final class RecordingSink implements ReadSink {
         return rejects.stream().map(DeadLetter::reason).toList();
     }
 
+    /** The one event reported, failing the test with what was reported instead when there is not exactly one. */
+    public NetworkEvent onlyEvent() {
+        if (events.size() != 1 || !rejects.isEmpty()) {
+            throw new AssertionError("expected one event, got " + events + " and rejects " + reasons());
+        }
+        return events.get(0);
+    }
+
     /** How many things the reader reported in all. */
     public int total() {
         return events.size() + rejects.size() + skips.size();

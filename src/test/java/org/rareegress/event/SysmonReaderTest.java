@@ -50,7 +50,7 @@ class SysmonReaderTest {
     void joinsTheHashesAndCommandLineOfTheProcessCreationSeenBefore() {
         RecordReader reader = reader(InputFormat.AUTO);
 
-        CollectingSink sink = read(reader, bytes(processCreate()), bytes(networkConnect()));
+        RecordingSink sink = read(reader, bytes(processCreate()), bytes(networkConnect()));
 
         NetworkEvent event = sink.onlyEvent();
         assertThat(sink.skips).containsExactly("Sysmon event 1");
@@ -72,7 +72,7 @@ class SysmonReaderTest {
     void doesNotJoinTheSameProcessGuidOfAnotherHost() {
         byte[] otherHost = bytes(processCreate().put("Hostname", "WORKSTATION6"));
 
-        CollectingSink sink = read(reader(InputFormat.AUTO), otherHost, bytes(networkConnect()));
+        RecordingSink sink = read(reader(InputFormat.AUTO), otherHost, bytes(networkConnect()));
 
         assertThat(sink.onlyEvent().md5()).isNull();
     }
@@ -82,7 +82,7 @@ class SysmonReaderTest {
         byte[] creation = bytes(processCreate().put("Hostname", "desktop-cqf82l6")
                 .put("ProcessGuid", SysmonRecords.GUID.toUpperCase()));
 
-        CollectingSink sink = read(reader(InputFormat.AUTO), creation, bytes(networkConnect()));
+        RecordingSink sink = read(reader(InputFormat.AUTO), creation, bytes(networkConnect()));
 
         assertThat(sink.onlyEvent().md5()).isEqualTo("a81a5b5a42c7b58350cbdbc42a39341f");
     }
@@ -188,7 +188,7 @@ class SysmonReaderTest {
                 .put("SourceName", "Microsoft-Windows-PowerShell"));
         byte[] securityThree = bytes(SysmonRecords.header(3).put("Channel", "Security").put("SourceName", "Other"));
 
-        CollectingSink sink = read(reader(InputFormat.AUTO), dns, wfp, powershell, securityThree);
+        RecordingSink sink = read(reader(InputFormat.AUTO), dns, wfp, powershell, securityThree);
 
         assertThat(sink.events).isEmpty();
         assertThat(sink.rejects).isEmpty();
@@ -200,7 +200,7 @@ class SysmonReaderTest {
         ObjectNode creation = processCreate();
         creation.remove("ProcessGuid");
 
-        CollectingSink sink = read(reader(InputFormat.AUTO), bytes(creation), bytes(networkConnect()));
+        RecordingSink sink = read(reader(InputFormat.AUTO), bytes(creation), bytes(networkConnect()));
 
         assertThat(sink.skips).containsExactly("Sysmon event 1");
         assertThat(sink.onlyEvent().md5()).isNull();
@@ -210,7 +210,7 @@ class SysmonReaderTest {
     void forcedSysmonFormatRejectsAnMdeRowAsNotAWindowsEvent() {
         byte[] mdeRow = bytes("{\"Timestamp\":\"2024-05-01T10:00:00Z\",\"DeviceId\":\"d1\",\"ActionType\":\"ConnectionSuccess\"}");
 
-        CollectingSink sink = read(reader(InputFormat.SYSMON), mdeRow);
+        RecordingSink sink = read(reader(InputFormat.SYSMON), mdeRow);
 
         assertThat(sink.reasons()).containsExactly("not a Windows event (no EventID, event_id or winlog.event_id)");
     }

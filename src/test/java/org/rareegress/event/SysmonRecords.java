@@ -85,8 +85,8 @@ final class SysmonRecords {
     }
 
     /** Reads records in order with one reader (so process creations are remembered) and collects everything. */
-    static CollectingSink read(RecordReader reader, byte[]... records) {
-        CollectingSink sink = new CollectingSink();
+    static RecordingSink read(RecordReader reader, byte[]... records) {
+        RecordingSink sink = new RecordingSink();
         for (byte[] record : records) {
             reader.read(record, SOURCE, sink);
         }

@@ -3,7 +3,6 @@ package org.rareegress.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,16 +53,8 @@ class CrashRecoveryIT {
         assertThat(fixture.table()).isEqualTo(expected.table());
     }
 
-    /** Starts {@code run} in a new JVM, as an orchestrator would, with its output in a file. */
     private Process start(DetectorFixture fixture) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.rareegress.Main", "run"));
-        for (String setting : fixture.settingsFor("instance")) {
-            command.add("--set");
-            command.add(setting);
-        }
-        File log = dir.resolve("run-" + System.nanoTime() + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return DetectorFixture.startRunProcess(fixture.settingsFor("instance"), dir.resolve("run-" + System.nanoTime() + ".log"));
     }
 
     /** Waits until the detector has committed part of its input, and returns how much. */

@@ -20,6 +20,7 @@ import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.OutputJson;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.ProcessingProgress;
 import org.rareegress.runtime.TopicDefinition;
 import org.rareegress.runtime.TopicDefinitions;
@@ -78,12 +79,31 @@ final class DetectorFixture {
         return SettingsLoader.load(null, Map.of(), settingsFor(instance));
     }
 
+    /** Starts {@code run} in a new JVM, as an orchestrator would, with these settings and its output in {@code log}. */
+    static Process startRunProcess(List<String> settings, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.rareegress.Main", "run"));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     void produce(List<KeyValue<String, String>> records) {
         kafka.produce(input, records);
     }
 
     /** Waits until the application has committed processing of everything now in its input. */
     void awaitProcessed(Duration timeout) throws Exception {
+        awaitProcessed(timeout, null);
+    }
+
+    /**
+     * As {@link #awaitProcessed(Duration)}, but fails at once when {@code detector} stops being alive
+     * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
+     */
+    void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
@@ -92,6 +112,9 @@ final class DetectorFixture {
             while (doneInARow < 2) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the detector did not process its input within " + timeout);
+                }
+                if (detector != null && !detector.isAlive()) {
+                    throw new AssertionError("the detector stopped before processing its input: " + detector.state());
                 }
                 Thread.sleep(250);
                 doneInARow = progress.done() ? doneInARow + 1 : 0;

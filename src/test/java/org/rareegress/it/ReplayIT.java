@@ -32,6 +32,8 @@ class ReplayIT {
         fixture.produce(Fleets.unkeyed(lines));
         Path alerts = dir.resolve("replayed-alerts.jsonl");
         String replayId = fixture.applicationId + "-replay";
+        String bystander = replayId + "-archive";
+        kafka.createTopic(new org.apache.kafka.clients.admin.NewTopic(bystander, 1, (short) 1));
 
         List<String> args = new ArrayList<>(List.of("--application-id", replayId, "--alerts", alerts.toString()));
         for (String setting : fixture.settingsFor("live")) {
@@ -45,8 +47,38 @@ class ReplayIT {
         assertThat(DetectorFixture.withoutSource(replayed)).isEqualTo(DetectorFixture.withoutSource(expected.alerts()));
         assertThat(fixture.alerts()).as("the live alert topic").isEmpty();
         try (Admin admin = kafka.admin()) {
-            assertThat(admin.listTopics().names().get()).noneMatch(topic -> topic.startsWith(replayId));
+            assertThat(admin.listTopics().names().get())
+                    .as("only the replay's own topics are gone; a topic merely sharing its prefix and the source stay")
+                    .contains(bystander, fixture.input)
+                    .noneMatch(topic -> topic.startsWith(replayId) && !topic.equals(bystander));
             assertThat(admin.listConsumerGroups().all().get()).noneMatch(group -> group.groupId().equals(replayId));
+        }
+    }
+
+    @Test
+    void replayToATopicKeepsThatTopicWithTheAlertTopicsOwnSettings(TestKafka kafka) throws Exception {
+        DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, SETTINGS);
+        List<String> lines = Fleets.lines(49, Duration.ofDays(1), 600);
+        Fleets.Expected expected = Fleets.backtest(fixture.settings("backtest"), lines, dir);
+        fixture.produce(Fleets.unkeyed(lines));
+        String target = kafka.newTopicName("replayed-alerts");
+
+        List<String> args = new ArrayList<>(List.of("--alerts-topic", target));
+        for (String setting : fixture.settingsFor("live")) {
+            args.add("--set");
+            args.add(setting);
+        }
+        int exit = new CommandLine(new ReplayCommand()).execute(args.toArray(String[]::new));
+
+        assertThat(exit).isZero();
+        List<JsonNode> replayed = kafka.readValues(target, org.apache.kafka.common.IsolationLevel.READ_COMMITTED).stream()
+                .map(DetectorFixture::json).toList();
+        assertThat(DetectorFixture.withoutSource(replayed)).isEqualTo(DetectorFixture.withoutSource(expected.alerts()));
+        try (Admin admin = kafka.admin()) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, target);
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
         }
     }
 }

@@ -72,6 +72,25 @@ class TwoInstancesIT {
         assertThat(fixture.table()).isEqualTo(expected.table());
     }
 
+    @Test
+    void withoutApplicationServerAnInstanceRefusesToServeAPartialTable(TestKafka kafka) throws Exception {
+        DetectorFixture fixture = new DetectorFixture(kafka, dir, 4, SETTINGS);
+        fixture.produce(Fleets.unkeyed(Fleets.lines(3, Duration.ofDays(1), 200)));
+
+        try (DetectorService a = DetectorService.start(fixture.settings("a"), Clock.systemUTC());
+             DetectorService b = DetectorService.start(fixture.settings("b"), Clock.systemUTC())) {
+            awaitBothRunning(a, b);
+            fixture.awaitProcessed(Duration.ofMinutes(3));
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + a.httpPort() + "/rare-processes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("kafka.application.server");
+        }
+    }
+
     private Settings instance(DetectorFixture fixture, String name) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

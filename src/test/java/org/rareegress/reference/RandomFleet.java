@@ -82,7 +82,8 @@ public final class RandomFleet {
         String md5 = switch (random.nextInt(6)) {
             case 0 -> null;
             case 1 -> "";
-            default -> "md5-" + process.toLowerCase().hashCode() % 7 + "-" + variant;
+            // Real hex, as the validator requires: a few distinct hashes per process, shared across processes.
+            default -> String.format("%032x", (process.toLowerCase().hashCode() % 7 + 7) * 3 + variant);
         };
         String commandLine = random.nextInt(5) == 0 ? null : process + " --mode " + variant;
         return new RawEvent(time, timestampText(time), deviceId, "host" + device + ".corp.example",
@@ -92,7 +93,7 @@ public final class RandomFleet {
                 PUBLIC_IPS[random.nextInt(PUBLIC_IPS.length)],
                 PORTS[random.nextInt(PORTS.length)],
                 pick(null, "", "", "", "", "updates.example.com"),
-                process, md5, random.nextBoolean() ? null : "sha-" + variant, commandLine,
+                process, md5, random.nextBoolean() ? null : String.format("%064x", variant), commandLine,
                 "C:\\Program Files\\" + process);
     }
 

@@ -21,6 +21,7 @@ import org.rareegress.detect.AlertIds;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.Candidate;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.EvidenceText;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
@@ -148,7 +149,9 @@ public final class ReferenceHunt {
             if (vanishAt <= to) {
                 due.add(new Due(vanishAt, 0, process));
             }
-            if (episode.pending != null && episode.pending.dueAt() <= to) {
+            // A held alert is judged once stream time has passed its due instant, so that events
+            // stamped with that instant count ("still rare that much later").
+            if (episode.pending != null && episode.pending.dueAt() < to) {
                 due.add(new Due(episode.pending.dueAt(), 1, process));
             }
         });
@@ -238,7 +241,8 @@ public final class ReferenceHunt {
             ports.merge(c.remotePort(), c.timestampNanos(), Math::max);
             ips.merge(c.remoteIpv4(), c.timestampNanos(), Math::max);
             if (c.commandLine() != null) {
-                commandLines.merge(c.commandLine(), c.timestampNanos(), Math::max);
+                // The spec's SampleProcess, as the detector keeps command lines: cut to 1,024 characters.
+                commandLines.merge(EvidenceText.commandLine(c.commandLine()), c.timestampNanos(), Math::max);
             }
         }
         Integer sampleIp = mostRecent(ips, Integer::compareUnsigned);

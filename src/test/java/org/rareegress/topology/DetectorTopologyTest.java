@@ -1,10 +1,12 @@
 package org.rareegress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rareegress.reference.AnEvent.anEvent;
+import static org.rareegress.event.Events.anEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,34 @@ class DetectorTopologyTest {
 
             assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
                     .doesNotContain("tool.exe");
+        }
+    }
+
+    @Test
+    void anEventAtExactlyTheConfirmationInstantThatMakesTheProcessPrevalentCancelsTheHeldAlert() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H",
+                "detector.threshold=2")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").device("d2").json(),
+                    anEvent().at("2024-05-01T03:00:00Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
+                    .doesNotContain("tool.exe");
+        }
+    }
+
+    @Test
+    void aHeldNewRareIsConfirmedOnlyOnceStreamTimeHasPassedItsDueInstant() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "alert.confirm-after=PT1H")) {
+            detector.send(anEvent().at(T0).json(),
+                    anEvent().at("2024-05-01T01:00:00Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).isEmpty();
+
+            detector.send(anEvent().at("2024-05-01T01:00:00.0000001Z").process("other.exe").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText() + " "
+                    + a.get("ConfirmedAt").asText()).contains("tool.exe 2024-05-01T01:00:00Z");
         }
     }
 
@@ -217,6 +247,70 @@ class DetectorTopologyTest {
             assertThat(replay.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
                     .containsExactly("d1", "d2");
         }
+    }
+
+    @Test
+    void stampsOutputsWithTheInputRecordsTimestampNeverTheEventTime() {
+        // Brokers reject CreateTime records more than an hour ahead: an event stamped in the future
+        // must not lend its time to the repartition, changelog or output records.
+        Instant arrival = TopologyHarness.CLOCK.instant();
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S", "input.max-future-skew=P1D")) {
+            detector.sendAt(arrival, anEvent().at(arrival.plus(Duration.ofHours(20))).json());
+
+            assertThat(detector.outputTimestamps()).hasSize(2).containsOnly(arrival);
+        }
+    }
+
+    @Test
+    void readsALiveRecordCarryingTheBacktestBatchHeaderAsAnOrdinaryRecord() {
+        // Anyone can set headers on the input topic: a forged batch must not invent file coordinates.
+        LineBatch forged = new LineBatch();
+        byte[] line = anEvent().at(T0).process("forged.exe").bytes();
+        forged.add(7, line, 0, line.length);
+        try (TopologyHarness detector = new TopologyHarness(stateDir, "detector.warmup=PT0S")) {
+            detector.sendWithHeader(Names.FILE_BATCH_HEADER, "c:/evidence/made-up.csv", forged.drain())
+                    .send(anEvent().at(T0).json());
+
+            List<JsonNode> deadLetters = detector.deadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(deadLetters.get(0).get("Reason").asText()).startsWith("malformed JSON");
+            assertThat(deadLetters.get(0).get("Source").toString())
+                    .isEqualTo("{\"Topic\":\"mde.device-network-events\",\"Partition\":0,\"Offset\":0,\"Index\":0}");
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
+                    .containsExactly("tool.exe");
+        }
+    }
+
+    @Test
+    void aCorruptBatchInABacktestBecomesADeadLetterAfterItsReadableLinesAndTheRunGoesOn() {
+        LineBatch batch = new LineBatch();
+        byte[] line = anEvent().at(T0).bytes();
+        batch.add(1, line, 0, line.length);
+        byte[] packed = batch.drain();
+        byte[] corrupt = java.util.Arrays.copyOf(packed, packed.length + 3);
+        corrupt[packed.length] = 2;       // line number 2
+        corrupt[packed.length + 1] = 100; // a length of 100 bytes, with one byte left
+        try (TopologyHarness backtest = new TopologyHarness(stateDir, TopologyOptions.backtest(Long.MAX_VALUE),
+                "detector.warmup=PT0S")) {
+            backtest.sendWithHeader(Names.FILE_BATCH_HEADER, "events.jsonl", corrupt)
+                    .sendWithHeader(Names.FILE_BATCH_HEADER, "events.jsonl", packedLine(3,
+                            anEvent().at("2024-05-01T01:00:00Z").device("d2").bytes()));
+
+            List<JsonNode> deadLetters = backtest.deadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(deadLetters.get(0).get("Reason").asText())
+                    .isEqualTo("corrupt line batch: line length 100 past the end at byte " + packed.length
+                            + " (file events.jsonl)");
+            assertThat(deadLetters.get(0).get("RawBytes").asInt()).isEqualTo(3);
+            assertThat(backtest.alerts()).extracting(a -> a.get("Trigger").get("DeviceId").asText())
+                    .containsExactly("d1", "d2");
+        }
+    }
+
+    private static byte[] packedLine(long number, byte[] line) {
+        LineBatch batch = new LineBatch();
+        batch.add(number, line, 0, line.length);
+        return batch.drain();
     }
 
     private static String envelopeRecord(String row) {

@@ -80,9 +80,10 @@ class SysmonProcessStoreTest {
 
         Driver(Path stateDir, String... overrides) {
             Settings settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
-            Properties properties = StreamsProperties.of(settings);
+            DetectorMetrics metrics = new DetectorMetrics();
+            Properties properties = StreamsProperties.of(settings, metrics);
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            driver = new TopologyTestDriver(DetectorTopology.build(settings, new DetectorMetrics(), Enricher.none(),
+            driver = new TopologyTestDriver(DetectorTopology.build(settings, metrics, Enricher.none(),
                     TopologyOptions.live(), TopologyHarness.CLOCK), properties);
             input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
             alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());

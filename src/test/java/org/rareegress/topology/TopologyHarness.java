@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,11 +49,16 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Path stateDir, TopologyOptions options, String... overrides) {
+        this(stateDir, options, Enricher.none(), overrides);
+    }
+
+    /** With the given enricher: a test's way to make a processor fail on chosen records. */
+    TopologyHarness(Path stateDir, TopologyOptions options, Enricher enricher, String... overrides) {
         settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
-        Properties properties = StreamsProperties.of(settings);
+        Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                DetectorTopology.build(settings, metrics, Enricher.none(), options, CLOCK), properties);
+                DetectorTopology.build(settings, metrics, enricher, options, CLOCK), properties);
         input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -63,6 +69,28 @@ final class TopologyHarness implements AutoCloseable {
         for (String record : records) {
             input.pipeInput(new TestRecord<>(null, record.getBytes(StandardCharsets.UTF_8)));
         }
+        return this;
+    }
+
+    /** One record with the given Kafka timestamp, as a broker with LogAppendTime stamps it on arrival. */
+    TopologyHarness sendAt(Instant recordTime, String record) {
+        input.pipeInput(new TestRecord<>(null, record.getBytes(StandardCharsets.UTF_8), recordTime));
+        return this;
+    }
+
+    /** Kafka timestamps of the alerts and table records published since the last read of each. */
+    List<Instant> outputTimestamps() {
+        List<Instant> stamps = new ArrayList<>();
+        alerts.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
+        rows.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
+        return stamps;
+    }
+
+    /** One record with one header, as any producer to the input topic can send it. */
+    TopologyHarness sendWithHeader(String header, String headerValue, byte[] record) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(header, headerValue.getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>(null, record, headers, CLOCK.instant()));
         return this;
     }
 
