@@ -83,8 +83,8 @@ class ReaderDifferentialFuzzTest {
     }
 
     private void assertSame(byte[] input, long offset) {
-        CollectingSink viaFast = new CollectingSink();
-        CollectingSink viaJackson = new CollectingSink();
+        RecordingSink viaFast = new RecordingSink();
+        RecordingSink viaJackson = new RecordingSink();
         SourceRef source = SourceRef.kafka("t", 0, offset);
 
         fast.read(input, source, viaFast);
