@@ -1,9 +1,17 @@
 package org.rareegress.detect;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /** The facts a published alert showed; an event alerts again only if it adds one of these. */
 public record AlertFacts(Set<String> deviceIds, Set<String> hashes, Set<Integer> ports) {
+
+    /** The facts an alert showed, from its row. */
+    static AlertFacts shownIn(HuntRow facts) {
+        Set<String> deviceIds = new HashSet<>();
+        facts.devices().forEach(device -> deviceIds.add(device.deviceId()));
+        return new AlertFacts(Set.copyOf(deviceIds), Set.copyOf(facts.hashes()), Set.copyOf(facts.ports()));
+    }
 
     /** What {@code candidate} adds to these facts, or an empty trigger when nothing. */
     public Trigger newIn(Candidate candidate) {

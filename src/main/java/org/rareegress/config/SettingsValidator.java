@@ -1,0 +1,115 @@
+package org.rareegress.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.rareegress.detect.Ipv4Ranges;
+import org.rareegress.event.InputFormat;
+
+/**
+ * Turns the effective values into {@link Settings}, one section at a time, failing on the first bad
+ * value with a message that names its key. The sections are read in a fixed order, so a
+ * configuration with several faults always reports the same one first.
+ */
+final class SettingsValidator {
+    private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
+    private static final List<String> TOPIC_KEYS =
+            List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
+
+    private SettingsValidator() {
+    }
+
+    static Settings validate(SortedMap<String, ConfigValue> values) {
+        TypedValues reader = new TypedValues(values);
+        DetectorSettings detector = detector(reader);
+        FilterSettings filter = filter(reader);
+        InputSettings input = input(reader);
+        GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
+                reader.optionalPath("geoip.asn-database"));
+        int httpPort = (int) reader.integer("http.port", 0, 65535);
+        Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
+        TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
+                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
+        requireDistinctTopics(reader);
+        Map<String, String> kafka = kafka(values);
+        return new Settings(detector, filter, input, geoip, httpPort, shutdownTimeout, topics, kafka,
+                Collections.unmodifiableSortedMap(values));
+    }
+
+    private static DetectorSettings detector(TypedValues reader) {
+        Duration window = reader.positiveDuration("detector.window");
+        // Both bound the one changelog record that holds a process's state (Kafka caps a record at 1 MB).
+        String stateLimit = " (the state of a process is one Kafka record of at most 1 MB)";
+        int threshold = (int) reader.integer("detector.threshold", 1, DetectorSettings.MAX_THRESHOLD, stateLimit);
+        Duration warmup = reader.text("detector.warmup").isEmpty() ? window : reader.nonNegativeDuration("detector.warmup");
+        int evidenceCap = (int) reader.integer("detector.evidence-cap", 1, DetectorSettings.MAX_EVIDENCE_CAP, stateLimit);
+        Duration confirmAfter = reader.nonNegativeDuration("alert.confirm-after");
+        if (confirmAfter.compareTo(window) >= 0) {
+            throw new ConfigException("alert.confirm-after",
+                    "must be shorter than detector.window (" + window + "), got " + confirmAfter);
+        }
+        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter);
+    }
+
+    private static FilterSettings filter(TypedValues reader) {
+        Ipv4Ranges excludedNetworks;
+        try {
+            excludedNetworks = Ipv4Ranges.parse(reader.list("filter.excluded-networks"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("filter.excluded-networks", e.getMessage());
+        }
+        return new FilterSettings(
+                reader.nonEmptySet("filter.protocols"),
+                reader.nonEmptySet("filter.action-types"),
+                reader.nonEmptySet("filter.remote-ip-types"),
+                reader.bool("filter.require-empty-remote-url"),
+                excludedNetworks,
+                reader.text("filter.process-suffix"),
+                reader.optionalRegex("filter.excluded-process-regex"),
+                reader.ports("filter.excluded-ports"));
+    }
+
+    private static InputSettings input(TypedValues reader) {
+        InputFormat format = InputFormat.byName(reader.text("input.format"))
+                .orElseThrow(() -> new ConfigException("input.format",
+                        "must be one of " + InputFormat.names() + ", got '" + reader.text("input.format") + "'"));
+        Duration sysmonProcessTtl = reader.positiveDuration("input.sysmon-process-ttl");
+        if (sysmonProcessTtl.compareTo(MAX_SYSMON_PROCESS_TTL) > 0) {
+            throw new ConfigException("input.sysmon-process-ttl",
+                    "must be at most P" + MAX_SYSMON_PROCESS_TTL.toDays() + "D, got " + sysmonProcessTtl.toDays() + " days");
+        }
+        return new InputSettings(format,
+                (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
+                reader.nonNegativeDuration("input.max-future-skew"),
+                sysmonProcessTtl,
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
+    }
+
+    private static void requireDistinctTopics(TypedValues reader) {
+        Map<String, String> keyByName = new TreeMap<>();
+        for (String key : TOPIC_KEYS) {
+            String earlier = keyByName.putIfAbsent(reader.text(key), key);
+            if (earlier != null) {
+                throw new ConfigException(key, "names the same topic as " + earlier + " ('" + reader.text(key)
+                        + "'); the four topics must be different");
+            }
+        }
+    }
+
+    /** The non-empty {@code kafka.*} values without their prefix, for the Kafka clients. */
+    private static Map<String, String> kafka(Map<String, ConfigValue> values) {
+        Map<String, String> kafka = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(SettingsLoader.KAFKA_PREFIX) && !value.value().isEmpty()) {
+                kafka.put(key.substring(SettingsLoader.KAFKA_PREFIX.length()), value.value());
+            }
+        });
+        if (kafka.getOrDefault("application.id", "").isBlank()) {
+            throw new ConfigException("kafka.application.id", "must not be empty");
+        }
+        return Collections.unmodifiableMap(kafka);
+    }
+}
