@@ -87,12 +87,16 @@ public final class ProcessStateCodec {
         state.scheduledAt = readTime(in, base);
 
         int deviceCount = in.readCount();
+        // The alerted-device mask indexes the devices as stored. A lowered threshold keeps fewer of them
+        // (observe drops the oldest past the new capacity), so the mask is resolved against this list.
+        String[] storedDeviceIds = new String[deviceCount];
         String previousName = null;
         for (int i = 0; i < deviceCount; i++) {
             String id = compact ? CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "device id")
                     : in.readRequiredString("device id");
             String name = compact ? CompactFields.readName(in, previousName) : in.readString();
             state.devices.observe(id, name, base + in.readZigZag());
+            storedDeviceIds[i] = id;
             previousName = name;
         }
         readEvidence(in, base, state.hashes, compact
@@ -104,7 +108,7 @@ public final class ProcessStateCodec {
 
         if ((flags & HAS_ALERTED) != 0) {
             Set<String> deviceIds = compact
-                    ? readMasked(in, state.devices.size(), state.devices::id,
+                    ? readMasked(in, deviceCount, i -> storedDeviceIds[i],
                             () -> CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "alerted device id"))
                     : readSet(in, () -> in.readRequiredString("alerted device id"));
             Set<String> hashes = compact

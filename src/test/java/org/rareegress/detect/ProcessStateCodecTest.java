@@ -79,6 +79,22 @@ class ProcessStateCodecTest {
     }
 
     @Test
+    void decodesWithALowerThresholdKeepingEveryAlertedDevice() {
+        String[] ids = {"00000000000000000000000000000000000000d1", "00000000000000000000000000000000000000d2",
+            "00000000000000000000000000000000000000d3"};
+        ProcessState state = new ProcessState(4);
+        for (int i = 0; i < ids.length; i++) {
+            state.devices.observe(ids[i], "ws-" + i + ".corp.example", T0 + i);
+        }
+        state.alerted = new AlertFacts(Set.of(ids), Set.of(), Set.of(4444));
+
+        ProcessState lowered = new ProcessStateCodec(2).decode(codec.encode(state));
+
+        assertThat(lowered.devices.size()).isEqualTo(2);
+        assertThat(lowered.alerted).isEqualTo(state.alerted);
+    }
+
+    @Test
     void roundTripsAnEmptyState() {
         ProcessState state = new ProcessState(4);
 
