@@ -80,8 +80,11 @@ public final class DetectorTopology {
                 .defaultBranch(Branched.as(Names.CANDIDATES_BRANCH));
 
         screened.get(Names.ROUTE_SCREENED + Names.DEAD_LETTERS_BRANCH)
+                // Bounded by the producer's limit too, so a lowered max.request.size cuts the raw content
+                // and keeps the reason, instead of the guard turning the dead letter into another one.
                 .mapValues((key, value) -> guard.check(deadLetterTopic, key,
-                                OutputJson.deadLetter(((Screened.Rejected) value).deadLetter())),
+                                OutputJson.deadLetter(((Screened.Rejected) value).deadLetter(),
+                                        guard.roomForValue(key))),
                         Named.as(Names.FORMAT_DEAD_LETTERS))
                 .to(deadLetterTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_DEAD_LETTERS));

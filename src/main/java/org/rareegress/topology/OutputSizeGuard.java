@@ -45,14 +45,22 @@ final class OutputSizeGuard {
         return limit;
     }
 
+    /** How many bytes a value with this key may have. */
+    int roomForValue(String key) {
+        return limit - keyBytes(key);
+    }
+
     /** {@code value}, unless key and value together would be more than the producer accepts. */
     byte[] check(String topic, String key, byte[] value) {
-        int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
-        if (value != null && value.length + keyBytes > limit) {
+        if (value != null && value.length + keyBytes(key) > limit) {
             throw new OutputTooLargeException("a " + value.length + "-byte record for " + topic + " (key " + key
                     + ") is over the producer's max.request.size less " + OVERHEAD + " bytes of headers (" + limit + ")");
         }
         return value;
+    }
+
+    private static int keyBytes(String key) {
+        return key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** An output the producer would refuse; becomes a dead letter. */

@@ -83,6 +83,20 @@ class ProcessingErrorTest {
     }
 
     @Test
+    void aRejectedRecordKeepsItsReasonUnderALoweredProducerLimit() {
+        // The raw content is what gets cut to fit, never the reason the record was rejected.
+        try (TopologyHarness detector = new TopologyHarness(stateDir, TopologyOptions.live(), Enricher.none(),
+                "kafka.max.request.size=4000")) {
+            detector.send(anEvent().at(T0).remoteIp("not-an-ip").commandLine("x".repeat(5_000)).json());
+
+            List<JsonNode> deadLetters = detector.deadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(deadLetters.get(0).get("Reason").asText()).contains("RemoteIP").doesNotContain("processing failed");
+            assertThat(detector.metrics.processingErrors()).isZero();
+        }
+    }
+
+    @Test
     void aKafkaFailureInAProcessorStillStopsTheTask() {
         // A store that cannot be written says nothing about one record: skipping would skip them all.
         Enricher enricher = failingOn66(new ProcessorStateException("store unavailable"));
