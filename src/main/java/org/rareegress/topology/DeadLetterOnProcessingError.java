@@ -70,6 +70,7 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         byte[] key = source.toString().getBytes(StandardCharsets.UTF_8);
         byte[] json = OutputJson.deadLetter(new DeadLetter(reason, source, RawSlice.of(raw)), maxBytes - key.length);
         metrics.countProcessingError();
+        metrics.countRejected();
         LOG.warn("Processing failed in {} on {}; the record goes to {} and processing continues", context.processorNodeId(),
                 source, deadLetterTopic, exception);
         Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;

@@ -61,10 +61,9 @@ public final class DetectorMetrics {
         late.increment();
     }
 
-    /** A processor failed on a record; the record went to the dead letters (counted there too). */
+    /** A processor failed on a record; its dead letter is counted with {@link #countRejected()}. */
     void countProcessingError() {
         processingErrors.increment();
-        rejected.increment();
     }
 
     /** An output record the broker or producer refused (too large) was dropped. */

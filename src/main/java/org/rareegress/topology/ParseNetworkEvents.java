@@ -2,8 +2,9 @@ package org.rareegress.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -80,10 +81,21 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             LineBatch.forEach(packed, (number, bytes, offset, length) -> {
                 metrics.recordRead();
                 byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+                SourceRef source = SourceRef.file(file, number);
                 if (reason != null) {
-                    reject(new DeadLetter(reason, SourceRef.file(file, number), RawSlice.of(line)));
-                } else {
-                    reader.read(line, SourceRef.file(file, number), this);
+                    reject(new DeadLetter(reason, source, RawSlice.of(line)));
+                    return;
+                }
+                try {
+                    reader.read(line, source, this);
+                } catch (KafkaException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // What the processing exception handler does for a record, done per line: otherwise one
+                    // line nobody foresaw would dead-letter the whole batch and leave its later lines unread.
+                    metrics.countProcessingError();
+                    reject(new DeadLetter("processing failed: " + e.getClass().getName() + ": " + e.getMessage(), source,
+                            RawSlice.of(line)));
                 }
             });
         } catch (LineBatch.CorruptBatchException e) {
