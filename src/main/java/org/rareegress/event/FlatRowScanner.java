@@ -5,12 +5,12 @@ import java.util.Arrays;
 
 /**
  * The fast path of {@link MdeJsonReader} for the record nearly every Defender row is: one flat JSON
- * object of ASCII strings, whole numbers and literals. It reads the fields the hunt uses straight from
+ * object of strings (well-formed UTF-8), whole numbers and literals. It reads the fields the hunt uses straight from
  * the bytes (no parser, no tree, no String for skipped fields) and validates what it skips. This class
  * dispatches the fields; {@link JsonByteLexer} reads the strings, numbers and literals between them.
  *
  * <p>It only ever says "done, exactly as the Jackson path would have read it" or "not mine": anything
- * it does not fully understand (non-ASCII bytes, backslash-u escapes, nesting, arrays, envelopes, a used
+ * it does not fully understand (malformed, overlong or surrogate UTF-8, backslash-u escapes, nesting, arrays, envelopes, a used
  * field of the wrong type, a number it would not parse the same way, any syntax doubt) returns false,
  * and the caller reads the record with Jackson as before. ReaderDifferentialFuzzTest holds the two
  * paths to the same events and the same rejects.

@@ -43,8 +43,8 @@ final class JsonByteLexer {
 
     /**
      * Finds the end of the string that opens at {@code i}; returns the index past its closing quote, or -1
-     * for anything a strict parser would refuse or decode differently (control characters, bytes past
-     * ASCII, escapes other than the two-character ones).
+     * for anything a strict parser would refuse or decode differently (control characters, UTF-8 that is
+     * malformed, overlong or encodes a surrogate, escapes other than the two-character ones).
      */
     int string(int i) {
         int k = i + 1;
