@@ -82,6 +82,19 @@ final class BenchRows {
                     live.partitions(), live.consumer().jitMillis() / 1e3, live.run().jitMillis() / 1e3,
                     live.warmRun().jitMillis() / 1e3));
         }
+        try {
+            liveRows(rows, live, latencySeconds, stateProcesses);
+        } finally {
+            if (live != null) {
+                live.close();
+            }
+        }
+        return table;
+    }
+
+    /** Rows 5 and 6, on the detector row 4 left running. */
+    private void liveRows(Set<Integer> rows, LiveBench.Result live, int latencySeconds, int stateProcesses)
+            throws Exception {
         if (rows.contains(5) && live != null) {
             progress.println("5. latency...");
             LatencyBench.Result latency = LatencyBench.run(data, live, 0.5 * live.runRate(), latencySeconds);
@@ -102,10 +115,6 @@ final class BenchRows {
                             state.heapBytes() / 1e6),
                     "", "≤ 200 bytes a process without evidence", state.coreP99() <= 200);
         }
-        if (live != null) {
-            live.close();
-        }
-        return table;
     }
 
     private void huntPeer(BacktestBench.Result backtest) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +47,8 @@ final class LatencyBench {
         Settings settings = live.settings();
         Clock eventClock = Clock.offset(Clock.systemUTC(), Duration.between(Clock.systemUTC().instant(), BenchData.END));
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        Histogram histogram = new Histogram(3_600_000L, 3);
+        // Recorded by the alerts thread while this one polls its count.
+        Histogram histogram = new ConcurrentHistogram(3_600_000L, 3);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread alerts = new Thread(() -> readAlerts(settings, sent, histogram, stop, failure), "bench-alerts");
@@ -58,10 +60,34 @@ final class LatencyBench {
             }
         }, "bench-live-feed");
         alerts.start();
-        Thread.sleep(2_000);
-        Measured.Start start = Measured.start();
-        background.start();
         int probes = seconds * PROBES_PER_SECOND;
+        Measured.Start start;
+        try {
+            Thread.sleep(2_000);
+            start = Measured.start();
+            background.start();
+            sendProbes(settings, eventClock, sent, probes, failure);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (histogram.getTotalCount() < probes && System.nanoTime() < deadline && failure.get() == null) {
+                Thread.sleep(100);
+            }
+        } finally {
+            // Whatever happened, the feed and the reader stop before the detector and broker are closed.
+            stop.set(true);
+            if (background.isAlive()) {
+                background.join();
+            }
+            alerts.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return new Result(rate, histogram.getTotalCount(), histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(99), histogram.getMaxValue(), start.stop(), shown(settings, probes));
+    }
+
+    private static void sendProbes(Settings settings, Clock eventClock, Map<String, Long> sent, int probes,
+                                   AtomicReference<Exception> failure) throws InterruptedException {
         try (KafkaEventSink probeSink = KafkaEventSink.create(settings, settings.topics().input())) {
             long next = System.nanoTime();
             for (int i = 0; i < probes && failure.get() == null; i++) {
@@ -74,18 +100,6 @@ final class LatencyBench {
             }
             probeSink.flush();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (histogram.getTotalCount() < probes && System.nanoTime() < deadline && failure.get() == null) {
-            Thread.sleep(100);
-        }
-        stop.set(true);
-        background.join();
-        alerts.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return new Result(rate, histogram.getTotalCount(), histogram.getValueAtPercentile(50),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue(), start.stop(), shown(settings, probes));
     }
 
     private static byte[] probe(String process, long nanos) {

@@ -33,6 +33,8 @@ import org.rareegress.simulate.KafkaEventSink;
  */
 final class LiveBench {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Far beyond any step of a default run on a slow machine: a wait this long means something is broken. */
+    private static final Duration STALLED = Duration.ofMinutes(15);
 
     private LiveBench() {
     }
@@ -63,37 +65,54 @@ final class LiveBench {
                 // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
                 // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
                 "detector.warmup=PT0S"));
-        createTopics(settings);
-        progress.println("   producing the events to " + settings.topics().input() + "...");
-        try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
-            new FleetSimulator(data.spec()).generate(data.columns().project(sink));
-            sink.flush();
+        DetectorService detector = null;
+        try {
+            createTopics(settings);
+            progress.println("   producing the events to " + settings.topics().input() + "...");
+            try (KafkaEventSink sink = KafkaEventSink.create(settings, settings.topics().input())) {
+                new FleetSimulator(data.spec()).generate(data.columns().project(sink));
+                sink.flush();
+            }
+            Measured consumer = consumeAll(settings, data.events());
+            progress.println("   run...");
+            Measured.Start start = Measured.start();
+            detector = DetectorService.start(settings, Clock.systemUTC());
+            int partitions = awaitProcessed(settings, detector);
+            Measured run = start.stop();
+            progress.println("   run again, as a second application with its own state, the JIT now warm...");
+            Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                    "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
+                    "http.port=0", "detector.warmup=PT0S"));
+            Measured.Start warmStart = Measured.start();
+            try (DetectorService warm = DetectorService.start(second, Clock.systemUTC())) {
+                awaitProcessed(second, warm);
+            }
+            return new Result(kafka, settings, detector, consumer, run, warmStart.stop(), data.events(), partitions);
+        } catch (Exception | Error e) {
+            // The caller only gets a Result to close when this succeeds: stop what was started.
+            if (detector != null) {
+                detector.close();
+            }
+            kafka.close();
+            throw e;
         }
-        Measured consumer = consumeAll(settings, data.events());
-        progress.println("   run...");
-        Measured.Start start = Measured.start();
-        DetectorService detector = DetectorService.start(settings, Clock.systemUTC());
-        int partitions = awaitProcessed(settings, detector);
-        Measured run = start.stop();
-        progress.println("   run again, as a second application with its own state, the JIT now warm...");
-        Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
-                "http.port=0", "detector.warmup=PT0S"));
-        Measured.Start warmStart = Measured.start();
-        try (DetectorService warm = DetectorService.start(second, Clock.systemUTC())) {
-            awaitProcessed(second, warm);
-        }
-        return new Result(kafka, settings, detector, consumer, run, warmStart.stop(), data.events(), partitions);
     }
 
-    /** Waits until the application's committed offsets cover the input and its repartition topic; the partition count. */
-    private static int awaitProcessed(Settings settings, DetectorService detector) throws Exception {
+    /**
+     * Waits until the application's committed offsets cover the input and its repartition topic; the
+     * partition count. Fails when the detector stops or nothing is committed for {@link #STALLED}.
+     */
+    static int awaitProcessed(Settings settings, DetectorService detector) throws Exception {
         try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, settings.topics().input());
             ProcessingProgress done = ProcessingProgress.of(admin, settings.applicationId(), end);
+            long deadline = System.nanoTime() + STALLED.toNanos();
             while (!done.done()) {
                 if (!detector.isAlive()) {
                     throw new IllegalStateException("the detector stopped: " + detector.state());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the detector did not process the input within " + STALLED);
                 }
                 Thread.sleep(100);
             }
@@ -113,7 +132,11 @@ final class LiveBench {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(settings.topics().input()));
+            long deadline = System.nanoTime() + STALLED.toNanos();
             while (count < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the plain consumer read " + count + " of " + expected + " records within " + STALLED);
+                }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 for (var record : records) {
                     bytes += record.value().length;

@@ -55,7 +55,7 @@ final class StateBench {
             }
             sink.flush();
         }
-        awaitProcessed(live);
+        LiveBench.awaitProcessed(settings, live.detector());
         Measured time = start.stop();
         ReadOnlyKeyValueStore<String, byte[]> store = live.detector().streams().store(StoreQueryParameters
                 .fromNameAndType(Names.PROCESS_PREVALENCE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
@@ -108,17 +108,6 @@ final class StateBench {
 
     private static String deviceId(int device) {
         return String.format("%040x", 0x5eed_0000L + device);
-    }
-
-    private static void awaitProcessed(LiveBench.Result live) throws Exception {
-        Settings settings = live.settings();
-        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
-            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, settings.topics().input());
-            ProcessingProgress progress = ProcessingProgress.of(admin, settings.applicationId(), end);
-            while (!progress.done()) {
-                Thread.sleep(200);
-            }
-        }
     }
 
     /** On-disk bytes of one store across the application's task directories. */
