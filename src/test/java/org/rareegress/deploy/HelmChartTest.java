@@ -107,6 +107,25 @@ class HelmChartTest {
     }
 
     @Test
+    void eachPodJoinsTheGroupAsItselfSoARestartTakesBackItsTasks() {
+        RenderedChart chart = RenderedChart.renderCi("default-values.yaml");
+
+        JsonNode detector = chart.container("detector");
+        List<String> envNames = names(detector.path("env"));
+        assertThat(envNames.indexOf("POD_NAME")).isLessThan(envNames.indexOf("RARE_EGRESS_KAFKA_GROUP_INSTANCE_ID"));
+        assertThat(env(detector, "RARE_EGRESS_KAFKA_GROUP_INSTANCE_ID").path("value").asText()).isEqualTo("$(POD_NAME)");
+        assertThat(chart.configProperties()).as("per pod, so not in the shared file")
+                .doesNotContainKey("kafka.group.instance.id");
+    }
+
+    @Test
+    void staticMembershipCanBeTurnedOff() {
+        RenderedChart chart = RenderedChart.render("staticMembership: false\n");
+
+        assertThat(names(chart.container("detector").path("env"))).doesNotContain("RARE_EGRESS_KAFKA_GROUP_INSTANCE_ID");
+    }
+
+    @Test
     void probesHitTheHealthEndpointsOnTheNamedPort() {
         JsonNode detector = RenderedChart.renderCi("default-values.yaml").container("detector");
 
