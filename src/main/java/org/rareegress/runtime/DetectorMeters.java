@@ -43,6 +43,8 @@ final class DetectorMeters implements AutoCloseable {
                 metrics, DetectorMetrics::processingErrors);
         counter("rare_egress.outputs.dropped", "Alerts, rows or dead letters Kafka refused as too large, dropped",
                 metrics, DetectorMetrics::outputsDropped);
+        counter("rare_egress.states.discarded", "Stored process states that could not be decoded, discarded", metrics,
+                DetectorMetrics::statesDiscarded);
         counter("rare_egress.events.late", "Kept events older than the window, dropped", metrics, DetectorMetrics::late);
         counter("rare_egress.events.not.network", "Well-formed items of other Defender tables, skipped", metrics,
                 DetectorMetrics::skipped);

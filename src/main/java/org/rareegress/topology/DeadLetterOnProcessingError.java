@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * a detector that looks alive while detecting nothing, and resuming past a failed store write would let
  * the state diverge from its changelog. Failing stops the client, so /live turns red and the orchestrator
  * restarts it, and an operator sees the cause. Kafka itself never passes TaskMigrated or TaskCorrupted
- * here. A value of one process's state that cannot be decoded is different: it throws our own
- * exception, and dead-lettering the events of that one process (loudly, counted) keeps the rest of the
- * fleet under watch while someone looks.
+ * here. (A process state that cannot be decoded never gets here: {@link TrackProcessPrevalence} discards
+ * it, loudly and counted, and the process starts afresh.)
  *
  * <p>Resuming means the failed node's work for that record stops where it threw: outputs forwarded
  * before the exception stay, later ones for that record are not produced.

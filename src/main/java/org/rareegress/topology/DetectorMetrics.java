@@ -21,6 +21,7 @@ public final class DetectorMetrics {
     private final LongAdder afterAsOf = new LongAdder();
     private final LongAdder processingErrors = new LongAdder();
     private final LongAdder outputsDropped = new LongAdder();
+    private final LongAdder statesDiscarded = new LongAdder();
     private final Map<FilterOutcome, LongAdder> outcomes = new EnumMap<>(FilterOutcome.class);
     private final Map<AlertType, LongAdder> alerts = new EnumMap<>(AlertType.class);
     private final LongAdder rowUpserts = new LongAdder();
@@ -64,6 +65,11 @@ public final class DetectorMetrics {
     /** A processor failed on a record; its dead letter is counted with {@link #countRejected()}. */
     void countProcessingError() {
         processingErrors.increment();
+    }
+
+    /** A stored process state could not be decoded and was discarded. */
+    void countStateDiscarded() {
+        statesDiscarded.increment();
     }
 
     /** An output record the broker or producer refused (too large) was dropped. */
@@ -114,6 +120,11 @@ public final class DetectorMetrics {
     /** Output records (alerts, table rows, dead letters) dropped because Kafka refused them. */
     public long outputsDropped() {
         return outputsDropped.sum();
+    }
+
+    /** Stored process states that could not be decoded, discarded so their processes start afresh. */
+    public long statesDiscarded() {
+        return statesDiscarded.sum();
     }
 
     public long late() {

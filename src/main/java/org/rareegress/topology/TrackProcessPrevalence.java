@@ -13,6 +13,8 @@ import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
@@ -26,6 +28,7 @@ import org.rareegress.detect.ProcessTracker;
  * gives the same outputs whatever the commit interval or poll batching.
  */
 final class TrackProcessPrevalence implements Processor<String, Candidate, String, DetectorOutput>, ProcessTracker.Output {
+    private static final Logger LOG = LoggerFactory.getLogger(TrackProcessPrevalence.class);
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
@@ -104,7 +107,10 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         try (KeyValueIterator<String, byte[]> all = processes.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                ProcessState state = codec.decode(entry.value);
+                ProcessState state = decodeOrDiscard(entry.key, entry.value);
+                if (state == null) {
+                    continue;
+                }
                 long next = tracker.nextCheck(state);
                 if (next != Long.MAX_VALUE) {
                     putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, entry.key));
@@ -207,7 +213,25 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
 
     private ProcessState load(String process) {
         byte[] bytes = processes.get(process);
-        return bytes == null ? null : codec.decode(bytes);
+        return bytes == null ? null : decodeOrDiscard(process, bytes);
+    }
+
+    /**
+     * A stored state that cannot be decoded (a bug, or a changelog written by something else) is
+     * discarded, loudly, and the process starts afresh. Failing instead would dead-letter every event of
+     * the process for as long as the state exists: a process that can never alert is a blind spot, and a
+     * fresh state at worst raises one NEW_RARE for a process that was known.
+     */
+    private ProcessState decodeOrDiscard(String process, byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (IllegalStateException e) {
+            LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; the process starts afresh: {}",
+                    process, bytes.length, e.getMessage());
+            metrics.countStateDiscarded();
+            processes.delete(process);
+            return null;
+        }
     }
 
     private long earliestDue() {

@@ -97,6 +97,23 @@ class ProcessingErrorTest {
     }
 
     @Test
+    void aStoredStateThatCannotBeDecodedIsDiscardedAndTheProcessStartsAfresh() {
+        try (TopologyHarness detector = new TopologyHarness(stateDir, TopologyOptions.live(), Enricher.none(),
+                "detector.warmup=PT0S")) {
+            detector.send(anEvent().at(T0).process("other.exe").json());
+            detector.processStore().put("implant.exe", new byte[] {99, 1, 2, 3});
+
+            detector.send(anEvent().at(T0).process("implant.exe").device("d7").json());
+
+            assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText() + " " + a.get("AlertType").asText())
+                    .containsExactly("other.exe NEW_RARE", "implant.exe NEW_RARE");
+            assertThat(detector.deadLetters()).isEmpty();
+            assertThat(detector.metrics.statesDiscarded()).isEqualTo(1);
+            assertThat(detector.processStore().get("implant.exe")).isNotNull().isNotEqualTo(new byte[] {99, 1, 2, 3});
+        }
+    }
+
+    @Test
     void aKafkaFailureInAProcessorStillStopsTheTask() {
         // A store that cannot be written says nothing about one record: skipping would skip them all.
         Enricher enricher = failingOn66(new ProcessorStateException("store unavailable"));

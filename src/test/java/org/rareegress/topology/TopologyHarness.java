@@ -21,6 +21,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
@@ -149,6 +150,11 @@ final class TopologyHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The process-prevalence store, to read states back or plant a damaged one. */
+    KeyValueStore<String, byte[]> processStore() {
+        return driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE);
     }
 
     @Override
