@@ -13,8 +13,6 @@ import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * gives the same outputs whatever the commit interval or poll batching.
  */
 final class TrackProcessPrevalence implements Processor<String, Candidate, String, DetectorOutput>, ProcessTracker.Output {
-    private static final Logger LOG = LoggerFactory.getLogger(TrackProcessPrevalence.class);
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
@@ -37,7 +34,7 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     private final DetectorMetrics metrics;
 
     private ProcessorContext<String, DetectorOutput> context;
-    private KeyValueStore<String, byte[]> processes;
+    private ProcessStates processes;
     private KeyValueStore<Bytes, byte[]> schedule;
     private KeyValueStore<String, Long> clock;
     private long streamTime;
@@ -63,7 +60,7 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     @Override
     public void init(ProcessorContext<String, DetectorOutput> context) {
         this.context = context;
-        this.processes = context.getStateStore(Names.PROCESS_PREVALENCE_STORE);
+        this.processes = new ProcessStates(context.getStateStore(Names.PROCESS_PREVALENCE_STORE), codec, metrics);
         this.schedule = context.getStateStore(Names.EXPIRY_SCHEDULE_STORE);
         this.clock = context.getStateStore(Names.TASK_CLOCK_STORE);
         Long storedTime = clock.get(Names.STREAM_TIME_KEY);
@@ -104,21 +101,14 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     }
 
     private void rescheduleEveryProcess() {
-        try (KeyValueIterator<String, byte[]> all = processes.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                ProcessState state = decodeOrDiscard(entry.key, entry.value);
-                if (state == null) {
-                    continue;
-                }
-                long next = tracker.nextCheck(state);
-                if (next != Long.MAX_VALUE) {
-                    putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, entry.key));
-                    state.scheduledAt(Math.min(state.scheduledAt(), next));
-                    processes.put(entry.key, codec.encode(state));
-                }
+        processes.forEach((process, state) -> {
+            long next = tracker.nextCheck(state);
+            if (next != Long.MAX_VALUE) {
+                putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, process));
+                state.scheduledAt(Math.min(state.scheduledAt(), next));
+                processes.store(process, state);
             }
-        }
+        });
     }
 
     @Override
@@ -141,7 +131,7 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         }
         boolean alertsEnabled = streamTime - firstKept >= warmup;
         String process = record.key();
-        ProcessState state = load(process);
+        ProcessState state = processes.load(process);
         if (state == null) {
             state = tracker.newState();
         }
@@ -175,7 +165,7 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
                 // deletion markers RocksDB keeps for the entries already fired.
                 scanFrom = due.dueAt();
             }
-            ProcessState state = load(due.process());
+            ProcessState state = processes.load(due.process());
             if (state != null) {
                 if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
                     state.scheduledAt(Long.MAX_VALUE);
@@ -192,46 +182,21 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     }
 
     private void scheduleAndStore(String process, ProcessState state) {
-        if (state.isEmpty()) {
-            processes.delete(process);
-            return;
+        if (!state.isEmpty()) {
+            long next = tracker.nextCheck(state);
+            // Entries are only ever added for an earlier time; a later-than-needed entry simply fires,
+            // finds nothing due, and reschedules. This keeps schedule writes off the hot path.
+            if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
+                putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, process));
+                state.scheduledAt(next);
+            }
         }
-        long next = tracker.nextCheck(state);
-        // Entries are only ever added for an earlier time; a later-than-needed entry simply fires,
-        // finds nothing due, and reschedules. This keeps schedule writes off the hot path.
-        if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
-            putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, process));
-            state.scheduledAt(next);
-        }
-        processes.put(process, codec.encode(state));
+        processes.store(process, state);
     }
 
     private void putSchedule(ScheduleKey key) {
         schedule.put(key.toBytes(), EMPTY);
         nextDue = Math.min(nextDue, key.dueAt());
-    }
-
-    private ProcessState load(String process) {
-        byte[] bytes = processes.get(process);
-        return bytes == null ? null : decodeOrDiscard(process, bytes);
-    }
-
-    /**
-     * A stored state that cannot be decoded (a bug, or a changelog written by something else) is
-     * discarded, loudly, and the process starts afresh. Failing instead would dead-letter every event of
-     * the process for as long as the state exists: a process that can never alert is a blind spot, and a
-     * fresh state at worst raises one NEW_RARE for a process that was known.
-     */
-    private ProcessState decodeOrDiscard(String process, byte[] bytes) {
-        try {
-            return codec.decode(bytes);
-        } catch (IllegalStateException e) {
-            LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; the process starts afresh: {}",
-                    process, bytes.length, e.getMessage());
-            metrics.countStateDiscarded();
-            processes.delete(process);
-            return null;
-        }
     }
 
     private long earliestDue() {

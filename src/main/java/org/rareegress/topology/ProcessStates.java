@@ -1,0 +1,71 @@
+package org.rareegress.topology;
+
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.detect.ProcessState;
+import org.rareegress.detect.ProcessStateCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@value Names#PROCESS_PREVALENCE_STORE} as {@link ProcessState}s: decoded on load, encoded on
+ * store. A stored state that cannot be decoded (a bug, or a changelog written by something else) is
+ * discarded, loudly and counted, and the process starts afresh. Failing instead would dead-letter every
+ * event of that process for as long as the state exists: a process that can never alert is a blind spot,
+ * and a fresh state at worst raises one NEW_RARE for a process that was known.
+ */
+final class ProcessStates {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessStates.class);
+
+    private final KeyValueStore<String, byte[]> store;
+    private final ProcessStateCodec codec;
+    private final DetectorMetrics metrics;
+
+    ProcessStates(KeyValueStore<String, byte[]> store, ProcessStateCodec codec, DetectorMetrics metrics) {
+        this.store = store;
+        this.codec = codec;
+        this.metrics = metrics;
+    }
+
+    /** The process's state, or null when there is none (or it was discarded). */
+    ProcessState load(String process) {
+        byte[] bytes = store.get(process);
+        return bytes == null ? null : decodeOrDiscard(process, bytes);
+    }
+
+    /** Stores the state; an empty one (no device left in the window) is deleted. */
+    void store(String process, ProcessState state) {
+        if (state.isEmpty()) {
+            store.delete(process);
+        } else {
+            store.put(process, codec.encode(state));
+        }
+    }
+
+    /** Every stored state that can be decoded, in key order; the others are discarded on the way. */
+    void forEach(BiConsumer<String, ProcessState> action) {
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                ProcessState state = decodeOrDiscard(entry.key, entry.value);
+                if (state != null) {
+                    action.accept(entry.key, state);
+                }
+            }
+        }
+    }
+
+    private ProcessState decodeOrDiscard(String process, byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (IllegalStateException e) {
+            LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; the process starts afresh: {}",
+                    process, bytes.length, e.getMessage());
+            metrics.countStateDiscarded();
+            store.delete(process);
+            return null;
+        }
+    }
+}
