@@ -33,6 +33,11 @@ public record TopicDefinition(TopicRole role, int partitions, short replicationF
         return new TopicDefinition(role, partitions, factor, new TreeMap<>(adjusted), source);
     }
 
+    /** The same topic with another partition count. */
+    public TopicDefinition withPartitions(int count) {
+        return new TopicDefinition(role, count, replicationFactor, configs, source);
+    }
+
     /** One line for the report: {@code 6 partitions, replication 3, cleanup.policy=compact, ...}. */
     public String summary() {
         StringBuilder text = new StringBuilder()
