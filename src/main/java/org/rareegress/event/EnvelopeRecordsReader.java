@@ -1,6 +1,5 @@
 package org.rareegress.event;
 
-import static org.rareegress.event.StreamingJson.requireMore;
 import static org.rareegress.event.StreamingJson.slice;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,47 +24,41 @@ final class EnvelopeRecordsReader {
 
     /** Reads the records array whose START_ARRAY was just read, delivering each record's event or rejecting it alone. */
     void read(JsonParser parser, byte[] record, SourceRef source, ReadSink sink) throws IOException {
-        int index = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            requireMore(parser, token);
-            SourceRef itemSource = source.withIndex(index++);
-            long start = parser.currentTokenLocation().getByteOffset();
-            if (token != JsonToken.START_OBJECT) {
+        StreamingJson.forEachObject(parser, record, source, sink, "envelope record is not a JSON object",
+                (itemSource, start) -> readRecord(parser, record, itemSource, start, sink));
+    }
+
+    private void readRecord(JsonParser parser, byte[] record, SourceRef itemSource, long start, ReadSink sink)
+            throws IOException {
+        fields.clear();
+        String category = null;
+        String problem = null;
+        boolean hasProperties = false;
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken value = parser.nextToken();
+            if ("category".equals(name)) {
+                category = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                // An object or array here must be skipped whole, or its fields would be read as the record's.
                 parser.skipChildren();
-                sink.reject(new DeadLetter("envelope record is not a JSON object", itemSource, slice(record, start, parser)));
-                continue;
-            }
-            fields.clear();
-            String category = null;
-            String problem = null;
-            boolean hasProperties = false;
-            String name;
-            while ((name = parser.nextFieldName()) != null) {
-                JsonToken value = parser.nextToken();
-                if ("category".equals(name)) {
-                    category = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    // An object or array here must be skipped whole, or its fields would be read as the record's.
-                    parser.skipChildren();
-                } else if ("properties".equals(name) && value == JsonToken.START_OBJECT) {
-                    hasProperties = true;
-                    String fieldsProblem = MdeFieldReader.readFields(parser, fields);
-                    problem = problem == null ? fieldsProblem : problem;
-                } else {
-                    String nested = MdeFieldReader.skipValue(parser);
-                    problem = problem == null ? nested : problem;
-                }
-            }
-            RawSlice raw = slice(record, start, parser);
-            if (category == null) {
-                sink.reject(new DeadLetter("envelope record has no category", itemSource, raw));
-            } else if (!NETWORK_CATEGORY.equals(category)) {
-                sink.skip(category);
-            } else if (!hasProperties) {
-                sink.reject(new DeadLetter("envelope record has no properties object", itemSource, raw));
+            } else if ("properties".equals(name) && value == JsonToken.START_OBJECT) {
+                hasProperties = true;
+                String fieldsProblem = MdeFieldReader.readFields(parser, fields);
+                problem = problem == null ? fieldsProblem : problem;
             } else {
-                delivery.deliver(fields, problem, itemSource, raw, sink);
+                String nested = MdeFieldReader.skipValue(parser);
+                problem = problem == null ? nested : problem;
             }
+        }
+        RawSlice raw = slice(record, start, parser);
+        if (category == null) {
+            sink.reject(new DeadLetter("envelope record has no category", itemSource, raw));
+        } else if (!NETWORK_CATEGORY.equals(category)) {
+            sink.skip(category);
+        } else if (!hasProperties) {
+            sink.reject(new DeadLetter("envelope record has no properties object", itemSource, raw));
+        } else {
+            delivery.deliver(fields, problem, itemSource, raw, sink);
         }
     }
 }

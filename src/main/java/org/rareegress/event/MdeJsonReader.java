@@ -1,7 +1,6 @@
 package org.rareegress.event;
 
 import static org.rareegress.event.StreamingJson.requireEnd;
-import static org.rareegress.event.StreamingJson.requireMore;
 import static org.rareegress.event.StreamingJson.slice;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -90,22 +89,12 @@ public final class MdeJsonReader implements RecordReader {
         try (JsonParser parser = factory.createParser(record)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && acceptRows) {
-                int index = 0;
-                JsonToken token;
-                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    requireMore(parser, token);
-                    SourceRef itemSource = source.withIndex(index++);
-                    long start = parser.currentTokenLocation().getByteOffset();
-                    if (token != JsonToken.START_OBJECT) {
-                        // Like a bad envelope record: rejected alone, the rows around it still count.
-                        parser.skipChildren();
-                        sink.reject(new DeadLetter("array item is not a JSON object", itemSource, slice(record, start, parser)));
-                        continue;
-                    }
+                // Like a bad envelope record, an item that is not an object is rejected alone.
+                StreamingJson.forEachObject(parser, record, source, sink, "array item is not a JSON object", (itemSource, start) -> {
                     fields.clear();
                     String problem = MdeFieldReader.readFields(parser, fields);
                     delivery.deliver(fields, problem, itemSource, slice(record, start, parser), sink);
-                }
+                });
                 requireEnd(parser, JsonToken.END_ARRAY);
                 return;
             }

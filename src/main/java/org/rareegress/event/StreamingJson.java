@@ -27,6 +27,33 @@ final class StreamingJson {
         }
     }
 
+    /** Reads one object of an array; the parser stands on its START_OBJECT, which starts at byte {@code start}. */
+    interface ObjectReader {
+        void read(SourceRef itemSource, long start) throws IOException;
+    }
+
+    /**
+     * Each item of the array whose START_ARRAY was just read, with its index in {@code itemSource}: objects
+     * go to {@code reader}; anything else is rejected alone with {@code notAnObject}, and the items around
+     * it still count.
+     */
+    static void forEachObject(JsonParser parser, byte[] record, SourceRef source, ReadSink sink, String notAnObject,
+                              ObjectReader reader) throws IOException {
+        int index = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            requireMore(parser, token);
+            SourceRef itemSource = source.withIndex(index++);
+            long start = parser.currentTokenLocation().getByteOffset();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                sink.reject(new DeadLetter(notAnObject, itemSource, slice(record, start, parser)));
+                continue;
+            }
+            reader.read(itemSource, start);
+        }
+    }
+
     /** The bytes of {@code record} from {@code start} to where the parser now stands. */
     static RawSlice slice(byte[] record, long start, JsonParser parser) {
         long end = parser.currentLocation().getByteOffset();
