@@ -48,12 +48,7 @@ final class EcsReader {
             }
             throw new InvalidEventException(side + ".ip is missing");
         }
-        IpAddresses.Parsed address;
-        try {
-            address = IpAddresses.parse(ip);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(side + ".ip is not an IP address: '" + Timestamps.abbreviate(ip) + "'");
-        }
+        IpAddresses.Parsed address = EventValidator.address(side + ".ip", ip);
         long port = JsonFields.number(root, side + ".port", side + ".port", 65_535);
 
         String hostName = JsonFields.text(root, "host.name", "host.name");

@@ -67,12 +67,7 @@ public final class EventValidator {
         limit("RemoteUrl", f.remoteUrl, MAX_TEXT_LENGTH);
         limit("InitiatingProcessCommandLine", f.commandLine, MAX_TEXT_LENGTH);
         limit("InitiatingProcessFolderPath", f.folderPath, MAX_TEXT_LENGTH);
-        IpAddresses.Parsed address;
-        try {
-            address = IpAddresses.parse(f.remoteIp);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(e.getMessage());
-        }
+        IpAddresses.Parsed address = address("RemoteIP", f.remoteIp);
         return new NetworkEvent(timestamp, f.deviceId, f.deviceName, f.actionType, f.protocol, f.remoteIpType,
                 f.remoteIp, address.ipv4(), address.kind(), f.remotePort, f.remoteUrl, f.processFileName, f.md5,
                 f.sha256, f.commandLine, f.folderPath, source, raw);
@@ -107,6 +102,15 @@ public final class EventValidator {
     }
 
     /** A field-level problem with one event. */
+    /** The address in {@code ip}; text that is no IP address makes the event invalid, naming {@code field}. */
+    static IpAddresses.Parsed address(String field, String ip) {
+        try {
+            return IpAddresses.parse(ip);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(field + " is not an IP address: '" + Timestamps.abbreviate(ip) + "'");
+        }
+    }
+
     static final class InvalidEventException extends RuntimeException {
         InvalidEventException(String reason) {
             super(reason, null, false, false);

@@ -100,12 +100,7 @@ final class WindowsEventReader {
         String ipField = initiated ? "DestinationIp" : "SourceIp";
         String portField = initiated ? "DestinationPort" : "SourcePort";
         String ip = required(JsonFields.text(data, ipField, ipField), ipField);
-        IpAddresses.Parsed address;
-        try {
-            address = IpAddresses.parse(ip);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(ipField + " is not an IP address: '" + Timestamps.abbreviate(ip) + "'");
-        }
+        IpAddresses.Parsed address = EventValidator.address(ipField, ip);
         long port = JsonFields.number(data, portField, portField, 65_535);
         String timestamp = EventTimes.sysmon(root, data);
         long timeNanos = Timestamps.parseNanos(timestamp);
