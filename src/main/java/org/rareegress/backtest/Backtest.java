@@ -137,12 +137,12 @@ public final class Backtest implements AutoCloseable {
     /** Input the file reader could not turn into a record: to the dead letters, with its reason, in input order. */
     void feedUnreadable(byte[] raw, String reason, String file, long line) {
         flushBatch();
-        LineBatch one = new LineBatch();
-        one.add(line, raw, 0, raw.length);
+        // The batch was just emptied: it carries this one line (a new one would allocate its 1 MiB buffer).
+        batch.add(line, raw, 0, raw.length);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Names.FILE_BATCH_HEADER, file.getBytes(StandardCharsets.UTF_8));
         headers.add(Names.SOURCE_ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        input.pipeInput(new TestRecord<>(null, one.drain(), headers, 0L));
+        input.pipeInput(new TestRecord<>(null, batch.drain(), headers, 0L));
         drain();
     }
 

@@ -54,8 +54,12 @@ final class BinaryWriter {
             writeVarInt(0);
             return;
         }
-        if (isAscii(value)) {
-            int length = value.length();
+        writeString(value, value.length());
+    }
+
+    /** The first {@code length} characters of {@code value}, stored as {@link #writeString(String)} stores a string. */
+    void writeString(String value, int length) {
+        if (isAscii(value, length)) {
             writeVarInt(length + 1);
             ensure(length);
             for (int i = 0; i < length; i++) {
@@ -63,7 +67,7 @@ final class BinaryWriter {
             }
             return;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = value.substring(0, length).getBytes(StandardCharsets.UTF_8);
         writeVarInt(bytes.length + 1);
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, position, bytes.length);
@@ -74,8 +78,8 @@ final class BinaryWriter {
         return Arrays.copyOf(buffer, position);
     }
 
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
+    private static boolean isAscii(String value, int length) {
+        for (int i = 0; i < length; i++) {
             if (value.charAt(i) >= 0x80) {
                 return false;
             }

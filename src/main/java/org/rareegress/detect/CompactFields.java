@@ -68,7 +68,12 @@ final class CompactFields {
             }
         }
         out.writeVarInt(shared);
-        out.writeString(name == null ? null : name.substring(0, name.length() - shared));
+        if (name == null) {
+            out.writeString(null);
+        } else {
+            // Only the part that differs from the previous name, written without cutting a new String.
+            out.writeString(name, name.length() - shared);
+        }
     }
 
     static String readName(BinaryReader in, String previous) {

@@ -3,18 +3,12 @@ package org.rareegress.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rareegress.detect.OutputJson;
 
 /**
@@ -29,15 +23,7 @@ final class AlertTail implements AutoCloseable {
     private final Object lock = new Object();
 
     AlertTail(Properties clientProperties, String topic, Consumer<JsonNode> onAlert) {
-        Properties properties = new Properties();
-        properties.putAll(clientProperties);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        this.consumer = TopicReader.fromBeginning(clientProperties, topic, Duration.ofSeconds(30));
         this.thread = new Thread(() -> {
             while (running.get()) {
                 synchronized (lock) {

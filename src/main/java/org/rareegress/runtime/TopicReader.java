@@ -22,20 +22,34 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    public static void readAll(Properties clientProperties, String topic, Duration timeout,
-                               Consumer<ConsumerRecord<String, byte[]>> each) {
+    /**
+     * A consumer of every partition of {@code topic}, at its beginning, {@code read_committed}, in no
+     * consumer group (nothing committed, nobody else's offsets touched).
+     */
+    static KafkaConsumer<String, byte[]> fromBeginning(Properties clientProperties, String topic, Duration timeout) {
         Properties properties = new Properties();
         properties.putAll(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        try {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, timeout).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    public static void readAll(Properties clientProperties, String topic, Duration timeout,
+                               Consumer<ConsumerRecord<String, byte[]>> each) {
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning(clientProperties, topic, timeout)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), timeout);
             Instant deadline = Instant.now().plus(timeout);
             while (!reached(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {

@@ -56,6 +56,11 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         }
     }
 
+    /** The dead letter's reason for an exception no check foresaw. */
+    static String reason(Exception exception) {
+        return "processing failed: " + exception.getClass().getName() + ": " + exception.getMessage();
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof KafkaException) {
@@ -65,7 +70,7 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         }
         SourceRef source = SourceRef.kafka(context.topic(), context.partition(), context.offset());
         byte[] raw = context.sourceRawValue() == null ? new byte[0] : context.sourceRawValue();
-        String reason = "processing failed: " + exception.getClass().getName() + ": " + exception.getMessage();
+        String reason = reason(exception);
         byte[] key = source.toString().getBytes(StandardCharsets.UTF_8);
         byte[] json = OutputJson.deadLetter(new DeadLetter(reason, source, RawSlice.of(raw)), maxBytes - key.length);
         metrics.countProcessingError();

@@ -94,8 +94,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
                     // What the processing exception handler does for a record, done per line: otherwise one
                     // line nobody foresaw would dead-letter the whole batch and leave its later lines unread.
                     metrics.countProcessingError();
-                    reject(new DeadLetter("processing failed: " + e.getClass().getName() + ": " + e.getMessage(), source,
-                            RawSlice.of(line)));
+                    reject(new DeadLetter(DeadLetterOnProcessingError.reason(e), source, RawSlice.of(line)));
                 }
             });
         } catch (LineBatch.CorruptBatchException e) {
