@@ -36,7 +36,7 @@ public final class BacktestCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--input", paramLabel = "FILE", arity = "1..*", required = true,
-            description = "Input files, read in the order given.")
+            description = "Input files; each is one source of event-time order, and several are merged by event time.")
     List<Path> inputs;
 
     @Option(names = "--alerts", paramLabel = "FILE", description = "Write alerts as JSON lines ('-' for standard output).")
@@ -83,10 +83,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
             };
             try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
-                for (Path input : inputs) {
-                    backtest.feed(input);
-                }
-                backtest.drain();
+                backtest.feed(inputs);
+                backtest.finish();
                 if (alerts != null) {
                     alerts.flush();
                 }

@@ -8,14 +8,18 @@ import org.rareegress.event.InputFormat;
  *
  * @param sysmonProcessTtl        how long (event time) a Sysmon process creation is remembered for joining
  * @param sysmonProcessMaxEntries how many process creations a task remembers at most
+ * @param idleTimeout             how long a caught-up source may deliver nothing (wall clock) before it stops
+ *                                holding the event-time watermark back
  */
 public record InputSettings(InputFormat format, int maxRecordBytes, Duration maxFutureSkew, Duration sysmonProcessTtl,
-                            long sysmonProcessMaxEntries) {
+                            long sysmonProcessMaxEntries, Duration idleTimeout) {
     public static final Duration DEFAULT_SYSMON_PROCESS_TTL = Duration.ofDays(7);
     public static final long DEFAULT_SYSMON_PROCESS_MAX_ENTRIES = 1_000_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
 
-    /** The join bounds at their defaults. */
+    /** The join bounds and the idle timeout at their defaults. */
     public InputSettings(InputFormat format, int maxRecordBytes, Duration maxFutureSkew) {
-        this(format, maxRecordBytes, maxFutureSkew, DEFAULT_SYSMON_PROCESS_TTL, DEFAULT_SYSMON_PROCESS_MAX_ENTRIES);
+        this(format, maxRecordBytes, maxFutureSkew, DEFAULT_SYSMON_PROCESS_TTL, DEFAULT_SYSMON_PROCESS_MAX_ENTRIES,
+                DEFAULT_IDLE_TIMEOUT);
     }
 }

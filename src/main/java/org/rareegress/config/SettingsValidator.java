@@ -16,6 +16,7 @@ import org.rareegress.event.InputFormat;
  */
 final class SettingsValidator {
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
+    private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
 
@@ -51,7 +52,12 @@ final class SettingsValidator {
             throw new ConfigException("alert.confirm-after",
                     "must be shorter than detector.window (" + window + "), got " + confirmAfter);
         }
-        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter);
+        Duration maxOutOfOrderness = reader.nonNegativeDuration("detector.max-out-of-orderness");
+        if (maxOutOfOrderness.compareTo(window) >= 0) {
+            throw new ConfigException("detector.max-out-of-orderness",
+                    "must be shorter than detector.window (" + window + "), got " + maxOutOfOrderness);
+        }
+        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness);
     }
 
     private static FilterSettings filter(TypedValues reader) {
@@ -85,7 +91,21 @@ final class SettingsValidator {
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
                 reader.nonNegativeDuration("input.max-future-skew"),
                 sysmonProcessTtl,
-                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L),
+                idleTimeout(reader));
+    }
+
+    /**
+     * At least a second: a task's queue holds records the consumer has already fetched, so a partition the
+     * consumer has caught up with may still have records to process for a moment; a timeout this short
+     * would call it idle while they wait.
+     */
+    private static Duration idleTimeout(TypedValues reader) {
+        Duration idleTimeout = reader.positiveDuration("input.idle-timeout");
+        if (idleTimeout.compareTo(MIN_IDLE_TIMEOUT) < 0) {
+            throw new ConfigException("input.idle-timeout", "must be at least " + MIN_IDLE_TIMEOUT + ", got " + idleTimeout);
+        }
+        return idleTimeout;
     }
 
     private static void requireDistinctTopics(TypedValues reader) {

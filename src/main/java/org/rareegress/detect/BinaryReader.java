@@ -3,15 +3,15 @@ package org.rareegress.detect;
 import java.nio.charset.StandardCharsets;
 
 /** Reads what {@link BinaryWriter} wrote; any inconsistency is an {@link IllegalStateException}. */
-final class BinaryReader {
+public final class BinaryReader {
     private final byte[] buffer;
     private int position;
 
-    BinaryReader(byte[] buffer) {
+    public BinaryReader(byte[] buffer) {
         this.buffer = buffer;
     }
 
-    int readByte() {
+    public int readByte() {
         require(1);
         return buffer[position++] & 0xff;
     }
@@ -36,7 +36,7 @@ final class BinaryReader {
         throw new IllegalStateException("varint longer than 10 bytes");
     }
 
-    int readVarInt() {
+    public int readVarInt() {
         long value = readVarLong();
         if (value > 0xFFFF_FFFFL) {
             throw new IllegalStateException("varint out of int range");
@@ -44,7 +44,7 @@ final class BinaryReader {
         return (int) value;
     }
 
-    long readZigZag() {
+    public long readZigZag() {
         long raw = readVarLong();
         return (raw >>> 1) ^ -(raw & 1);
     }
@@ -80,11 +80,11 @@ final class BinaryReader {
         return count;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return position == buffer.length;
     }
 
-    void requireEnd(String what) {
+    public void requireEnd(String what) {
         if (!atEnd()) {
             throw new IllegalStateException((buffer.length - position) + " trailing bytes after " + what);
         }

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer with varints and length-prefixed UTF-8: the stored form of state and candidates. */
-final class BinaryWriter {
+public final class BinaryWriter {
     private byte[] buffer;
     private int position;
 
-    BinaryWriter(int initialCapacity) {
+    public BinaryWriter(int initialCapacity) {
         buffer = new byte[initialCapacity];
     }
 
@@ -16,7 +16,7 @@ final class BinaryWriter {
         position = 0;
     }
 
-    void writeByte(int value) {
+    public void writeByte(int value) {
         ensure(1);
         buffer[position++] = (byte) value;
     }
@@ -40,11 +40,11 @@ final class BinaryWriter {
         buffer[position++] = (byte) v;
     }
 
-    void writeVarInt(int value) {
+    public void writeVarInt(int value) {
         writeVarLong(Integer.toUnsignedLong(value));
     }
 
-    void writeZigZag(long value) {
+    public void writeZigZag(long value) {
         writeVarLong((value << 1) ^ (value >> 63));
     }
 
@@ -74,7 +74,7 @@ final class BinaryWriter {
         position += bytes.length;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);
     }
 

@@ -27,7 +27,7 @@ public final class CandidateCodec {
         return candidate;
     }
 
-    static void write(BinaryWriter out, Candidate c) {
+    public static void write(BinaryWriter out, Candidate c) {
         out.writeVarLong(c.timestampNanos());
         out.writeString(c.deviceId());
         out.writeString(c.deviceName());
@@ -47,7 +47,7 @@ public final class CandidateCodec {
         out.writeVarInt(source.index());
     }
 
-    static Candidate read(BinaryReader in) {
+    public static Candidate read(BinaryReader in) {
         long timestamp = in.readVarLong();
         String deviceId = in.readString();
         String deviceName = in.readString();

@@ -49,9 +49,12 @@ public final class DetectorService implements AutoCloseable {
     private DetectorService(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.enricher = Enrichers.create(settings.geoip());
-        Topology topology = DetectorTopology.build(settings, metrics, enricher, TopologyOptions.live(), clock);
+        ConsumerLagProbe backlog = new ConsumerLagProbe(settings.topics().input());
+        Topology topology = DetectorTopology.build(settings, metrics, enricher,
+                TopologyOptions.live(InputTopic.partitions(settings), backlog), clock);
         Properties properties = StreamsProperties.of(settings, metrics);
         this.streams = new KafkaStreams(topology, properties);
+        backlog.attach(streams);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
                 statefulSubtopology(topology));
         this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local));

@@ -73,12 +73,15 @@ final class Replay {
             Map<Integer, Long> endByPartition = end.entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
             try (Enricher enricher = Enrichers.create(settings.geoip())) {
+                ConsumerLagProbe backlog = new ConsumerLagProbe(source);
                 Topology topology = DetectorTopology.build(settings, metrics, enricher,
-                        TopologyOptions.replay(endByPartition), Clock.systemUTC());
+                        TopologyOptions.replay(endByPartition, backlog), Clock.systemUTC());
                 internalTopics.addAll(internalTopics(topology, settings.applicationId()));
                 try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics))) {
+                    backlog.attach(streams);
                     streams.start();
-                    awaitDone(streams, ProcessingProgress.of(admin, settings.applicationId(), end), timeout);
+                    awaitDone(streams, metrics, partitions, ProcessingProgress.of(admin, settings.applicationId(), end),
+                            timeout);
                     // A live client keeps its group membership across restarts; a finished replay leaves at once.
                     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                             .withTimeout(settings.shutdownTimeout()));
@@ -145,7 +148,13 @@ final class Replay {
         }
     }
 
-    private static void awaitDone(KafkaStreams streams, ProcessingProgress progress, Duration timeout) throws Exception {
+    /**
+     * Done when every stateful task has heard every source end and holds nothing (all of them run here),
+     * and then the committed offsets cover the input and everything written to the repartition topic,
+     * the end reports included: their outputs are final.
+     */
+    private static void awaitDone(KafkaStreams streams, DetectorMetrics metrics, int partitions,
+                                  ProcessingProgress progress, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         int doneInARow = 0;
         while (doneInARow < 2) {
@@ -156,7 +165,7 @@ final class Replay {
                 throw new IllegalStateException("the replay did not finish within " + timeout);
             }
             Thread.sleep(POLL.toMillis());
-            doneInARow = progress.done() ? doneInARow + 1 : 0;
+            doneInARow = OrderDrained.everySourceEnded(metrics, partitions) && progress.done() ? doneInARow + 1 : 0;
         }
     }
 

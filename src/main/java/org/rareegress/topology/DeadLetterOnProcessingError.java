@@ -8,6 +8,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.CandidateCodec;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.RawSlice;
@@ -70,6 +72,18 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         }
         SourceRef source = SourceRef.kafka(context.topic(), context.partition(), context.offset());
         byte[] raw = context.sourceRawValue() == null ? new byte[0] : context.sourceRawValue();
+        // Past the event-time order, the record Kafka was processing is whatever released the event (often a
+        // progress report): the dead letter names the event, or the output, the node actually failed on.
+        Object value = record == null ? null : record.value();
+        if (value instanceof Ordered.Event event) {
+            source = event.candidate().source();
+            raw = CandidateCodec.encode(event.candidate());
+        } else if (value instanceof DetectorOutput.AlertOut out) {
+            source = sourceOf(out.alert().source(), source);
+            raw = OutputJson.toBytes(out.alert());
+        } else if (value instanceof DetectorOutput.RowOut out && out.row() != null) {
+            raw = OutputJson.toBytes(out.row());
+        }
         String reason = reason(exception);
         byte[] key = source.toString().getBytes(StandardCharsets.UTF_8);
         byte[] json = OutputJson.deadLetter(new DeadLetter(reason, source, RawSlice.of(raw)), maxBytes - key.length);
@@ -79,5 +93,16 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
                 source, deadLetterTopic, exception);
         Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;
         return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, timestamp, key, json)));
+    }
+
+    private static SourceRef sourceOf(Alert.Source trigger, SourceRef otherwise) {
+        if (trigger == null) {
+            return otherwise;
+        }
+        int index = trigger.index() == null ? 0 : trigger.index();
+        if (trigger.topic() != null) {
+            return SourceRef.kafka(trigger.topic(), trigger.partition(), trigger.offset()).withIndex(index);
+        }
+        return trigger.file() == null ? otherwise : SourceRef.file(trigger.file(), trigger.line()).withIndex(index);
     }
 }

@@ -2,6 +2,7 @@ package org.rareegress.topology;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.rareegress.detect.AlertType;
@@ -27,6 +28,20 @@ public final class DetectorMetrics {
     private final LongAdder rowUpserts = new LongAdder();
     private final LongAdder rowTombstones = new LongAdder();
     private final LongAccumulator newestEventTime = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final LongAdder outOfOrder = new LongAdder();
+    private final Map<String, OrderProgress> orderByTask = new ConcurrentHashMap<>();
+
+    /**
+     * Where the event-time order of one stateful task stands.
+     *
+     * @param watermark      events before this were processed in order (ns; MIN_VALUE before the first release)
+     * @param held           kept events waiting for the watermark
+     * @param unknownSources sources that have not reported yet (they hold the watermark back)
+     * @param idleSources    sources reported idle or ended
+     * @param warmupFrom     the earliest kept Timestamp of the whole input known to the task (ns; MAX_VALUE before any)
+     */
+    public record OrderProgress(long watermark, long held, int unknownSources, int idleSources, long warmupFrom) {
+    }
 
     public DetectorMetrics() {
         for (FilterOutcome outcome : FilterOutcome.values()) {
@@ -60,6 +75,18 @@ public final class DetectorMetrics {
 
     void countLate() {
         late.increment();
+    }
+
+    void countOutOfOrder() {
+        outOfOrder.increment();
+    }
+
+    void order(String task, OrderProgress progress) {
+        orderByTask.put(task, progress);
+    }
+
+    void forgetOrder(String task) {
+        orderByTask.remove(task);
     }
 
     /** A processor failed on a record; its dead letter is counted with {@link #countRejected()}. */
@@ -129,6 +156,29 @@ public final class DetectorMetrics {
 
     public long late() {
         return late.sum();
+    }
+
+    /** Kept events that arrived behind the released watermark and were processed at once, out of order. */
+    public long outOfOrder() {
+        return outOfOrder.sum();
+    }
+
+    /** Where each stateful task of this process stands in event-time order, by task id. */
+    public Map<String, OrderProgress> orderByTask() {
+        return Map.copyOf(orderByTask);
+    }
+
+    /** Kept events waiting for the watermark, over this process's stateful tasks. */
+    public long eventsHeld() {
+        return orderByTask.values().stream().mapToLong(OrderProgress::held).sum();
+    }
+
+    /**
+     * The detector's watermark on this process: the lowest over its stateful tasks (ns); MIN_VALUE when
+     * a task has released nothing yet, or when no stateful task runs here.
+     */
+    public long watermark() {
+        return orderByTask.values().stream().mapToLong(OrderProgress::watermark).min().orElse(Long.MIN_VALUE);
     }
 
     /** Backtest only: events newer than {@code --as-of}, not processed. */

@@ -21,13 +21,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
-import org.rareegress.detect.Candidate;
 import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.RecordReaders;
+import org.rareegress.order.SourceMessage;
 
 /**
  * The detector as a Kafka Streams topology, in pipeline order (the README draws the same picture):
@@ -35,8 +35,9 @@ import org.rareegress.event.RecordReaders;
  * <pre>
  * read-network-events → parse-network-events → keep-egress-candidates → route-screened-
  *     ├─ dead-letters → format-dead-letters → write-dead-letters
- *     └─ candidates → unwrap-candidates → [process-candidates repartition, by process name]
- *          → track-process-prevalence → route-outputs-
+ *     └─ candidates → unwrap-candidates → [process-candidates repartition: kept events by process name,
+ *                                          progress reports of every source to every partition]
+ *          → order-by-event-time → track-process-prevalence → route-outputs-
  *               ├─ alerts → enrich-alerts → write-alerts
  *               └─ rows → enrich-rare-processes → write-rare-processes (compacted: upserts, tombstones)
  * </pre>
@@ -60,6 +61,8 @@ public final class DetectorTopology {
         builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.TASK_CLOCK_STORE, storeKind, Serdes.String(), Serdes.Long()));
         builder.addStateStore(store(Names.SYSMON_PROCESS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(store(Names.SOURCE_PROGRESS_STORE, storeKind, Serdes.Integer(), Serdes.ByteArray()));
+        builder.addStateStore(store(Names.HELD_EVENTS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<byte[], byte[]> raw = builder.stream(settings.topics().input(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -74,7 +77,10 @@ public final class DetectorTopology {
                                 processes -> RecordReaders.create(settings.input(), clock, processes),
                                 settings.input(), metrics, options),
                         Named.as(Names.PARSE_NETWORK_EVENTS), Names.SYSMON_PROCESS_STORE)
-                .process(() -> new KeepEgressCandidates(filter, metrics), Named.as(Names.KEEP_EGRESS_CANDIDATES))
+                .process(() -> new KeepEgressCandidates(filter, metrics, options,
+                                settings.detector().maxOutOfOrdernessNanos(),
+                                options.idleTimeout(settings.input().idleTimeout())),
+                        Named.as(Names.KEEP_EGRESS_CANDIDATES))
                 .split(Named.as(Names.ROUTE_SCREENED))
                 .branch((key, value) -> value instanceof Screened.Rejected, Branched.as(Names.DEAD_LETTERS_BRANCH))
                 .defaultBranch(Branched.as(Names.CANDIDATES_BRANCH));
@@ -90,10 +96,13 @@ public final class DetectorTopology {
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_DEAD_LETTERS));
 
         Map<String, KStream<String, DetectorOutput>> outputs = screened.get(Names.ROUTE_SCREENED + Names.CANDIDATES_BRANCH)
-                .mapValues(value -> ((Screened.Kept) value).candidate(), Named.as(Names.UNWRAP_CANDIDATES))
-                .repartition(Repartitioned.<String, Candidate>as(Names.REPARTITION_BY_PROCESS)
+                .mapValues(value -> ((Screened.Ordered) value).message(), Named.as(Names.UNWRAP_CANDIDATES))
+                .repartition(Repartitioned.<String, SourceMessage>as(Names.REPARTITION_BY_PROCESS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(CandidateSerde.INSTANCE))
+                        .withValueSerde(SourceMessageSerde.INSTANCE)
+                        .withStreamPartitioner(new ProgressToEveryPartition()))
+                .process(() -> new OrderByEventTime(options.sources(), metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
+                        Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
                 .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
                         Named.as(Names.TRACK_PROCESS_PREVALENCE),
                         Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)

@@ -1,5 +1,9 @@
 package org.rareegress.topology;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -8,40 +12,84 @@ import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
+import org.rareegress.order.SourceCatalog;
+import org.rareegress.order.SourceMessage;
+import org.rareegress.order.SourceProgress;
+import org.rareegress.order.SourceReading;
 
 /**
  * Node {@value Names#KEEP_EGRESS_CANDIDATES}: the seed's filter, before any repartitioning so only
- * candidates cross the network. Kept events leave keyed by process name; incomplete candidates
- * join the dead letters, keyed (like them) by their source coordinates.
+ * candidates cross the network, and the reading side of event-time order. Kept events leave keyed by
+ * process name, each with its source's progress just before it; progress reports leave for every
+ * stateful task (the repartition's partitioner multicasts them): as the source advances (every
+ * {@link #REPORT_EVERY} in a live run), when it goes idle (caught up and quiet for
+ * {@code input.idle-timeout}), and when it ends. Incomplete candidates join the dead letters, keyed
+ * (like them) by their source coordinates.
  */
 final class KeepEgressCandidates implements Processor<byte[], Screened, String, Screened> {
+    /** How often a live source tells every stateful task how far it has read: the floor of alert latency. */
+    static final Duration REPORT_EVERY = Duration.ofMillis(100);
+    /** The key of progress reports; the partitioner sends them to every partition whatever the key. */
+    static final String PROGRESS_KEY = "";
+
     private final EgressFilter filter;
     private final DetectorMetrics metrics;
+    private final SourceCatalog sources;
+    private final BacklogProbe backlog;
+    private final long maxOutOfOrderness;
+    private final long idleTimeoutMillis;
+    private final boolean fileBatches;
+    private final Map<Integer, SourceReading> readings = new TreeMap<>();
     private ProcessorContext<String, Screened> context;
 
-    KeepEgressCandidates(EgressFilter filter, DetectorMetrics metrics) {
+    KeepEgressCandidates(EgressFilter filter, DetectorMetrics metrics, TopologyOptions options, long maxOutOfOrderness,
+                         Duration idleTimeout) {
         this.filter = filter;
         this.metrics = metrics;
+        this.sources = options.sources();
+        this.backlog = options.backlog();
+        this.fileBatches = options.fileBatches();
+        this.maxOutOfOrderness = maxOutOfOrderness;
+        this.idleTimeoutMillis = idleTimeout.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<String, Screened> context) {
         this.context = context;
+        if (!fileBatches) {
+            context.schedule(REPORT_EVERY, PunctuationType.WALL_CLOCK_TIME, this::report);
+        }
     }
 
     @Override
     public void process(Record<byte[], Screened> record) {
-        if (record.value() instanceof Screened.Rejected rejected) {
+        Screened value = record.value();
+        if (value instanceof Screened.Rejected rejected) {
             context.forward(record.withKey(rejected.deadLetter().source().toString()));
-            return;
+        } else if (value instanceof Screened.SourceFinished finished) {
+            finish(finished.source(), record.timestamp());
+        } else {
+            screen(((Screened.Event) value).event(), record);
         }
-        NetworkEvent event = ((Screened.Event) record.value()).event();
+    }
+
+    private void screen(NetworkEvent event, Record<byte[], Screened> record) {
+        int source = sources.sourceOf(event.source());
+        SourceReading reading = reading(source, context.currentSystemTimeMs());
+        if (reading.mustAnnounce()) {
+            multicast(source, reading.report(), record.timestamp());
+        }
+        SourceProgress before = reading.progress();
+        reading.read(event.timestampNanos(), context.currentSystemTimeMs());
+        sources.onRead(source, event.timestampNanos());
         FilterOutcome outcome = filter.evaluate(event);
         metrics.outcome(outcome);
         switch (outcome.kind()) {
             case KEPT -> {
                 Candidate candidate = Candidate.of(event);
-                context.forward(record.withKey(candidate.processKey()).withValue(new Screened.Kept(candidate)));
+                reading.kept(candidate.timestampNanos());
+                context.forward(record.withKey(candidate.processKey())
+                        .withValue(new Screened.Ordered(new SourceMessage.Kept(source, before, candidate))));
             }
             case REJECTED -> {
                 metrics.countRejected();
@@ -49,8 +97,42 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
                 context.forward(record.withKey(event.source().toString()).withValue(new Screened.Rejected(deadLetter)));
             }
             case DROPPED -> {
-                // Counted by reason above; nothing goes downstream.
+                // Counted by reason above; nothing goes downstream but the source's progress.
             }
         }
+    }
+
+    /** Live: every source that advanced reports; one caught up and quiet for the idle timeout reports idle. */
+    private void report(long now) {
+        // The task's one partition is a source from the first report on, so that it can go idle without
+        // ever delivering anything: an empty partition must not stall every stateful task.
+        reading(context.taskId().partition(), now);
+        readings.forEach((source, reading) -> {
+            if (reading.changed()) {
+                multicast(source, reading.report(), now);
+            } else if (reading.quietFor(idleTimeoutMillis, now) && backlog.caughtUp(source)) {
+                multicast(source, reading.reportIdle(), now);
+            }
+        });
+    }
+
+    /** A source (or, for {@link Screened.SourceFinished#ALL}, every source) has nothing more to deliver. */
+    private void finish(int source, long timestamp) {
+        if (source == Screened.SourceFinished.ALL) {
+            for (int id = 0; id < sources.count(); id++) {
+                multicast(id, reading(id, context.currentSystemTimeMs()).reportIdle(), timestamp);
+            }
+        } else {
+            multicast(source, reading(source, context.currentSystemTimeMs()).reportIdle(), timestamp);
+        }
+    }
+
+    private void multicast(int source, SourceProgress progress, long timestamp) {
+        context.forward(new Record<>(PROGRESS_KEY,
+                (Screened) new Screened.Ordered(new SourceMessage.Progress(source, progress)), timestamp));
+    }
+
+    private SourceReading reading(int source, long now) {
+        return readings.computeIfAbsent(source, id -> new SourceReading(maxOutOfOrderness, now));
     }
 }

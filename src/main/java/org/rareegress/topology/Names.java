@@ -17,6 +17,7 @@ public final class Names {
     public static final String UNWRAP_CANDIDATES = "unwrap-candidates";
     /** The repartition topic is {@code <application.id>-process-candidates-repartition}. */
     public static final String REPARTITION_BY_PROCESS = "process-candidates";
+    public static final String ORDER_BY_EVENT_TIME = "order-by-event-time";
     public static final String TRACK_PROCESS_PREVALENCE = "track-process-prevalence";
     public static final String ROUTE_OUTPUTS = "route-outputs-";
     public static final String ALERTS_BRANCH = "alerts";
@@ -32,6 +33,10 @@ public final class Names {
     public static final String EXPIRY_SCHEDULE_STORE = "expiry-schedule-store";
     /** The task's stream time and first kept event time. */
     public static final String TASK_CLOCK_STORE = "task-clock-store";
+    /** Kept events waiting for the event-time watermark, by Timestamp then input offset. */
+    public static final String HELD_EVENTS_STORE = "held-events-store";
+    /** What each source (input partition or file) has reported, and the released watermark. */
+    public static final String SOURCE_PROGRESS_STORE = "source-progress-store";
     /**
      * Sysmon process creations (EID 1) by host and ProcessGuid, for joining network events (EID 3) with
      * their hashes and command line; bounded by input.sysmon-process-ttl and -max-entries.
@@ -44,6 +49,12 @@ public final class Names {
     /** Keys of {@value #TASK_CLOCK_STORE}: the threshold and window (ns) the task's state was built with. */
     public static final String THRESHOLD_KEY = "threshold";
     public static final String WINDOW_KEY = "window-nanos";
+    /**
+     * Key of {@value #TASK_CLOCK_STORE}: the version of the detection semantics the state was built under.
+     * Version 2 processes kept events in event-time order; state of version 1 is refused at start.
+     */
+    public static final String SEMANTICS_KEY = "semantics-version";
+    public static final long SEMANTICS_VERSION = 2;
 
     /**
      * Header of a backtest record that packs many lines of one file ({@link LineBatch}); its value is
@@ -55,6 +66,12 @@ public final class Names {
      * records (a bad CSV row), and this is why; each becomes a dead letter with that reason.
      */
     public static final String SOURCE_ERROR_HEADER = "rare-egress.source-error";
+    /**
+     * Header of a backtest control record: the named file (every file, when empty) has been fed to its
+     * end, so it stops holding the event-time watermark back. Honoured, like the batch header, only in a
+     * topology built for a backtest.
+     */
+    public static final String SOURCE_FINISHED_HEADER = "rare-egress.source-finished";
 
     private Names() {
     }

@@ -19,6 +19,7 @@ import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
+import org.rareegress.order.SourceCatalog;
 
 /**
  * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
@@ -33,6 +34,9 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private final long ignoreAfter;
     private final java.util.Map<Integer, Long> endOffsets;
     private final boolean fileBatches;
+    private final SourceCatalog sources;
+    /** Replay: the partitions whose end offset has been reached (each reports that once). */
+    private final java.util.Set<Integer> ended = new java.util.HashSet<>();
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
@@ -45,6 +49,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         this.ignoreAfter = options.ignoreAfterNanos();
         this.endOffsets = options.endOffsets();
         this.fileBatches = options.fileBatches();
+        this.sources = options.sources();
     }
 
     @Override
@@ -58,19 +63,36 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (!endOffsets.isEmpty() && pastEnd()) {
+            reportEnd(record);
             return;
         }
         current = record;
         // Live and replay records are read as they are, whatever their headers: anyone who can write
         // to the input topic can set one, and a forged batch would invent file coordinates.
         Header batch = fileBatches ? record.headers().lastHeader(Names.FILE_BATCH_HEADER) : null;
-        if (batch == null) {
+        Header finished = fileBatches ? record.headers().lastHeader(Names.SOURCE_FINISHED_HEADER) : null;
+        if (finished != null) {
+            String file = new String(finished.value(), StandardCharsets.UTF_8);
+            int source = file.isEmpty() ? Screened.SourceFinished.ALL : sources.sourceOf(SourceRef.file(file, 0));
+            context.forward(new Record<>(record.key(), (Screened) new Screened.SourceFinished(source), record.timestamp()));
+        } else if (batch == null) {
             metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
         } else {
             readBatch(record, new String(batch.value(), StandardCharsets.UTF_8));
         }
+        if (!endOffsets.isEmpty() && atEnd()) {
+            reportEnd(record);
+        }
         current = null;
+    }
+
+    /** A replay's partition has reached its end offset: it stops holding the watermark back. */
+    private void reportEnd(Record<byte[], byte[]> record) {
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
+        if (ended.add(partition)) {
+            context.forward(new Record<>(record.key(), (Screened) new Screened.SourceFinished(partition), record.timestamp()));
+        }
     }
 
     private void readBatch(Record<byte[], byte[]> record, String file) {
@@ -135,6 +157,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private boolean pastEnd() {
         return context.recordMetadata()
                 .map(meta -> meta.offset() >= endOffsets.getOrDefault(meta.partition(), 0L))
+                .orElse(false);
+    }
+
+    /** The record just read was the last one before the end offset. */
+    private boolean atEnd() {
+        return context.recordMetadata()
+                .map(meta -> meta.offset() + 1 >= endOffsets.getOrDefault(meta.partition(), 0L))
                 .orElse(false);
     }
 

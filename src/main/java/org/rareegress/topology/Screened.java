@@ -1,18 +1,29 @@
 package org.rareegress.topology;
 
-import org.rareegress.detect.Candidate;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
+import org.rareegress.order.SourceMessage;
 
-/** What flows between the first nodes: an event, a kept candidate, or input for the dead-letter topic. */
+/** What flows between the first nodes: an event, a message for the stateful tasks, or input for the dead letters. */
 sealed interface Screened {
 
     record Event(NetworkEvent event) implements Screened {
     }
 
-    record Kept(Candidate candidate) implements Screened {
+    /** A kept event with its source's progress, or a progress report: bound for the repartition topic. */
+    record Ordered(SourceMessage message) implements Screened {
     }
 
     record Rejected(DeadLetter deadLetter) implements Screened {
+    }
+
+    /**
+     * A source has nothing more to deliver (a replay reached its end offset, a backtest finished a file):
+     * it stops holding the watermark back at once instead of after {@code input.idle-timeout}.
+     *
+     * @param source the source's id, or {@link #ALL} for every source (a backtest's end of input)
+     */
+    record SourceFinished(int source) implements Screened {
+        static final int ALL = -1;
     }
 }

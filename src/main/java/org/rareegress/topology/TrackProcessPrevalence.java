@@ -15,17 +15,18 @@ import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
 
 /**
- * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the one stateful step. Keeps the task's stream time
- * (the newest kept Timestamp, in nanoseconds), drops late events, lets due expiry checks and
- * confirmations fire in time order as stream time advances, then applies the event.
+ * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the hunt's state. Receives the kept events in event-time
+ * order from {@value Names#ORDER_BY_EVENT_TIME}, with the moves of the task's clock; keeps stream time
+ * (in nanoseconds), drops late events, lets due expiry checks and confirmations fire in time order as
+ * stream time advances, then applies each event.
  *
  * <p>Everything it remembers is in state stores, so a restart (or a move to another instance)
  * resumes exactly: stream time and warm-up start in {@value Names#TASK_CLOCK_STORE}, per-process
  * state in {@value Names#PROCESS_PREVALENCE_STORE}, pending checks in {@value Names#EXPIRY_SCHEDULE_STORE}.
- * Due work is driven by the records themselves, not by punctuation, so every run of the same input
- * gives the same outputs whatever the commit interval or poll batching.
+ * Due work is driven by the ordered events and clock moves, not by punctuation, so every run of the
+ * same input gives the same outputs whatever the partitioning, commit interval or poll batching.
  */
-final class TrackProcessPrevalence implements Processor<String, Candidate, String, DetectorOutput>, ProcessTracker.Output {
+final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, ProcessTracker.Output {
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
@@ -66,10 +67,26 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
         Long storedTime = clock.get(Names.STREAM_TIME_KEY);
         Long storedFirst = clock.get(Names.FIRST_KEPT_KEY);
         this.streamTime = storedTime == null ? Long.MIN_VALUE : storedTime;
-        this.firstKept = storedFirst == null ? Long.MIN_VALUE : storedFirst;
+        this.firstKept = storedFirst == null ? Long.MAX_VALUE : storedFirst;
         this.scanFrom = 0;
+        requireSemanticsVersion();
         adoptSettings();
         this.nextDue = earliestDue();
+    }
+
+    /**
+     * State built before event-time order (semantics version 1) made its decisions in another order; going
+     * on from it would mix two semantics silently, so it is refused with what to do instead.
+     */
+    private void requireSemanticsVersion() {
+        Long version = clock.get(Names.SEMANTICS_KEY);
+        if (version == null && clock.get(Names.STREAM_TIME_KEY) != null || version != null && version != Names.SEMANTICS_VERSION) {
+            throw new IllegalStateException("The state of this application was built by a release with detection"
+                    + " semantics version " + (version == null ? 1 : version) + "; this release implements version "
+                    + Names.SEMANTICS_VERSION + " (event-time order across partitions) and cannot continue from it."
+                    + " Deploy under a new kafka.application.id and reprocess the input (docs/operations.md, Upgrading).");
+        }
+        clock.put(Names.SEMANTICS_KEY, Names.SEMANTICS_VERSION);
     }
 
     /**
@@ -112,31 +129,51 @@ final class TrackProcessPrevalence implements Processor<String, Candidate, Strin
     }
 
     @Override
-    public void process(Record<String, Candidate> record) {
-        Candidate event = record.value();
-        long time = event.timestampNanos();
+    public void process(Record<String, Ordered> record) {
         outputTime = record.timestamp();
+        if (record.value() instanceof Ordered.Advance advance) {
+            warmupFrom(advance.warmupFrom());
+            advanceTo(advance.time());
+            return;
+        }
+        // An unforeseen failure on one event reaches the processing exception handler for that event alone
+        // (DeadLetterOnProcessingError): the events released after it in the same pass are still processed.
+        Ordered.Event ordered = (Ordered.Event) record.value();
+        warmupFrom(ordered.warmupFrom());
+        apply(record.key(), ordered.candidate());
+    }
+
+    private void apply(String process, Candidate event) {
+        long time = event.timestampNanos();
         if (streamTime != Long.MIN_VALUE && time <= tracker.lateCutoff(streamTime)) {
             metrics.countLate();
             return;
         }
-        if (firstKept == Long.MIN_VALUE) {
-            firstKept = time;
-            clock.put(Names.FIRST_KEPT_KEY, firstKept);
-        }
-        if (time > streamTime) {
-            fireDue(time);
-            streamTime = time;
-            clock.put(Names.STREAM_TIME_KEY, streamTime);
-        }
-        boolean alertsEnabled = streamTime - firstKept >= warmup;
-        String process = record.key();
+        advanceTo(time);
+        boolean alertsEnabled = firstKept != Long.MAX_VALUE && streamTime - firstKept >= warmup;
         ProcessState state = processes.load(process);
         if (state == null) {
             state = tracker.newState();
         }
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
         scheduleAndStore(process, state);
+    }
+
+    /** Stream time moves to {@code time} if that is ahead: what falls due on the way fires first. */
+    private void advanceTo(long time) {
+        if (time > streamTime) {
+            fireDue(time);
+            streamTime = time;
+            clock.put(Names.STREAM_TIME_KEY, streamTime);
+        }
+    }
+
+    /** Warm-up counts from the earliest kept Timestamp of the whole input, which only moves earlier. */
+    private void warmupFrom(long earliest) {
+        if (earliest < firstKept) {
+            firstKept = earliest;
+            clock.put(Names.FIRST_KEPT_KEY, firstKept);
+        }
     }
 
     /**

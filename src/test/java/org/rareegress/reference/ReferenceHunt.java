@@ -27,9 +27,16 @@ import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 
 /**
- * The naive, obviously-right version of SPEC section 1 (plus the choices of docs/design.md where the
- * SPEC is silent): it remembers every kept event and recomputes everything from scratch, with none of
- * the detector's bounded state, pruning or scheduling. Slow on purpose; tests compare the detector to it.
+ * The naive, obviously-right version of the detection semantics of docs/design.md (version 2): it
+ * remembers every kept event and recomputes everything from scratch, with none of the detector's bounded
+ * state, pruning or scheduling. Slow on purpose; tests compare the detector to it.
+ *
+ * <p>Event-time order, for one source read in the given order: after each event, the watermark is the
+ * newest Timestamp read minus {@code D}; held kept events stamped before it are processed in order of
+ * Timestamp then content, and stream time moves to the watermark (never past the newest kept event).
+ * A kept event stamped before the watermark already passed is processed at once and counted. At the end
+ * of the input everything held is processed and stream time reaches the newest kept event. For several
+ * sources whose disorder is within {@code D}, that is the same as feeding every event sorted.
  */
 public final class ReferenceHunt {
     private final Settings settings;
@@ -41,10 +48,15 @@ public final class ReferenceHunt {
 
     private final Map<String, Episode> episodes = new TreeMap<>();
     private final List<Alert> alerts = new ArrayList<>();
+    private final long maxOutOfOrderness;
+    private final List<Candidate> held = new ArrayList<>();
     private long streamTime = Long.MIN_VALUE;
-    private long firstKept = Long.MIN_VALUE;
     private long newestEventTime = Long.MIN_VALUE;
+    private long released = Long.MIN_VALUE;
+    private long minKept = Long.MAX_VALUE;
+    private long maxKept = Long.MIN_VALUE;
     private int late;
+    private int outOfOrder;
 
     /** Everything remembered about one process since it last had no event in the window. */
     private static final class Episode {
@@ -53,7 +65,7 @@ public final class ReferenceHunt {
         Pending pending;
     }
 
-    private record Kept(Candidate candidate, RawEvent raw) {
+    private record Kept(Candidate candidate) {
     }
 
     private record Facts(Set<String> devices, Set<String> hashes, Set<Integer> ports) {
@@ -68,6 +80,7 @@ public final class ReferenceHunt {
         this.threshold = settings.detector().threshold();
         this.warmup = settings.detector().warmupNanos();
         this.confirmAfter = settings.detector().confirmAfterNanos();
+        this.maxOutOfOrderness = settings.detector().maxOutOfOrdernessNanos();
         for (String cidr : settings.filter().excludedNetworks().cidrs()) {
             SubnetUtils subnet = new SubnetUtils(cidr);
             subnet.setInclusiveHostCount(true);
@@ -75,31 +88,74 @@ public final class ReferenceHunt {
         }
     }
 
-    /** Feeds events in processing order, each with where it was read from. */
+    /** Feeds the events of one source in the order they are read, each with where it was read from. */
     public void accept(RawEvent raw, SourceRef source) {
-        newestEventTime = Math.max(newestEventTime, raw.timestampNanos());
-        Integer ipv4 = keptIpv4(raw);
-        if (ipv4 == null) {
-            return;
-        }
         long time = raw.timestampNanos();
+        newestEventTime = Math.max(newestEventTime, time);
+        Integer ipv4 = keptIpv4(raw);
+        if (ipv4 != null) {
+            Candidate candidate = new Candidate(time, raw.deviceId(), raw.deviceName(), ipv4, raw.remotePort(),
+                    raw.processFileName(), blankToNull(raw.md5()), blankToNull(raw.sha256()),
+                    blankToNull(raw.commandLine()), blankToNull(raw.folderPath()), source);
+            minKept = Math.min(minKept, time);
+            maxKept = Math.max(maxKept, time);
+            if (time < released) {
+                outOfOrder++;
+                process(candidate);
+            } else {
+                held.add(candidate);
+            }
+        }
+        release(newestEventTime - maxOutOfOrderness);
+    }
+
+    /** The end of the input: everything held is processed, stream time reaches the newest kept event. */
+    public void finish() {
+        if (maxKept != Long.MIN_VALUE) {
+            release(maxKept + 1);
+        }
+    }
+
+    private void release(long watermark) {
+        if (watermark > released) {
+            released = watermark;
+            List<Candidate> due = new ArrayList<>();
+            held.removeIf(candidate -> candidate.timestampNanos() < watermark && due.add(candidate));
+            due.sort(EVENT_TIME);
+            due.forEach(this::process);
+        }
+        long to = Math.min(released, maxKept);
+        if (to > streamTime) {
+            advanceTo(to);
+            streamTime = to;
+        }
+    }
+
+    /** Timestamp, then the event's content: DeviceId, RemoteIP, RemotePort, process name, MD5, command line, the rest. */
+    private static final Comparator<Candidate> EVENT_TIME = Comparator.comparingLong(Candidate::timestampNanos)
+            .thenComparing(Candidate::deviceId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::remoteIpv4, Integer::compareUnsigned)
+            .thenComparingInt(Candidate::remotePort)
+            .thenComparing(Candidate::processFileName, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::md5, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::commandLine, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::sha256, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::deviceName, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Candidate::folderPath, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private void process(Candidate candidate) {
+        long time = candidate.timestampNanos();
         if (streamTime != Long.MIN_VALUE && time <= streamTime - window) {
             late++;
             return;
-        }
-        if (firstKept == Long.MIN_VALUE) {
-            firstKept = time;
         }
         if (time > streamTime) {
             advanceTo(time);
             streamTime = time;
         }
-        String process = raw.processFileName().toLowerCase(Locale.ROOT);
-        Candidate candidate = new Candidate(time, raw.deviceId(), raw.deviceName(), ipv4, raw.remotePort(),
-                raw.processFileName(), blankToNull(raw.md5()), blankToNull(raw.sha256()), blankToNull(raw.commandLine()),
-                blankToNull(raw.folderPath()), source);
+        String process = candidate.processFileName().toLowerCase(Locale.ROOT);
         Episode episode = episodes.computeIfAbsent(process, p -> new Episode());
-        episode.events.add(new Kept(candidate, raw));
+        episode.events.add(new Kept(candidate));
         decide(process, episode, candidate);
     }
 
@@ -113,7 +169,8 @@ public final class ReferenceHunt {
             }
             return;
         }
-        if (streamTime - firstKept < warmup || episode.pending != null) {
+        // Warm-up counts from the earliest kept Timestamp read so far, from any source.
+        if (streamTime - minKept < warmup || episode.pending != null) {
             return;
         }
         if (episode.alerted == null) {
@@ -218,6 +275,11 @@ public final class ReferenceHunt {
 
     public int late() {
         return late;
+    }
+
+    /** Kept events that arrived behind the watermark and were processed at once. */
+    public int outOfOrder() {
+        return outOfOrder;
     }
 
     private HuntRow row(String process, Episode episode, long at) {

@@ -64,6 +64,7 @@ class ReferenceModelTest {
         for (int i = 0; i < events.size(); i++) {
             reference.accept(events.get(i), SourceRef.file(rows.toString(), i + 1));
         }
+        reference.finish();
         Result result = backtest(settings, rows);
 
         String context = "seed " + seed + " with " + settings.effective().entrySet().stream()
@@ -72,6 +73,7 @@ class ReferenceModelTest {
         assertThat(result.report).as(context).isEqualTo(json(reference.table(reference.newestEventTime())));
         assertThat(result.tableTopic).as(context).isEqualTo(byProcess(reference.table(reference.streamTime())));
         assertThat(result.late).as(context).isEqualTo(reference.late());
+        assertThat(result.outOfOrder).as(context).isEqualTo(reference.outOfOrder());
 
         Path envelopes = writeEnvelopes(events, random, dir.resolve("fleet-" + seed + ".envelopes.jsonl.gz"));
         Result fromEnvelopes = backtest(settings, envelopes);
@@ -94,6 +96,9 @@ class ReferenceModelTest {
         overrides.add("detector.window=" + window);
         overrides.add("detector.threshold=" + (1 + random.nextInt(5)));
         overrides.add("detector.warmup=" + List.of(Duration.ZERO, window.dividedBy(4), window).get(random.nextInt(3)));
+        // The fleets' disorder reaches 5 minutes: PT0S and PT1M process some events out of order, PT10M none.
+        overrides.add("detector.max-out-of-orderness=" + List.of(Duration.ZERO, Duration.ofMinutes(1),
+                Duration.ofMinutes(10)).get(random.nextInt(3)));
         overrides.add("alert.confirm-after=" + List.of(Duration.ZERO, Duration.ZERO, window.dividedBy(10),
                 window.dividedBy(2)).get(random.nextInt(4)));
         if (random.nextBoolean()) {
@@ -102,7 +107,8 @@ class ReferenceModelTest {
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
-    private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late) {
+    private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late,
+                          long outOfOrder) {
     }
 
     private static Result backtest(Settings settings, Path input) throws IOException {
@@ -125,10 +131,10 @@ class ReferenceModelTest {
         };
         try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE, outputs)) {
             backtest.feed(input);
-            backtest.drain();
+            backtest.finish();
             long newest = backtest.metrics().newestEventTime();
             List<JsonNode> report = newest == Long.MIN_VALUE ? List.of() : json(backtest.table(newest));
-            return new Result(alerts, report, table, backtest.metrics().late());
+            return new Result(alerts, report, table, backtest.metrics().late(), backtest.metrics().outOfOrder());
         }
     }
 

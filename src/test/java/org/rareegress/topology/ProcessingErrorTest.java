@@ -6,13 +6,12 @@ import static org.rareegress.event.Events.anEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rareegress.detect.CandidateCodec;
+import org.rareegress.detect.OutputJson;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.enrich.Enricher;
 
@@ -38,6 +37,14 @@ class ProcessingErrorTest {
         };
     }
 
+    private static JsonNode json(String text) {
+        try {
+            return OutputJson.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void anUnexpectedExceptionInAProcessorBecomesADeadLetterAndTheNextRecordsAreProcessed() {
         Enricher enricher = failingOn66(new IllegalArgumentException("lookup of 6.6.6.6 broke"));
@@ -47,15 +54,24 @@ class ProcessingErrorTest {
                     anEvent().at(T0).process("good.exe").json());
 
             List<JsonNode> deadLetters = detector.deadLetters();
-            // Both enrich nodes look the address up: the row's and the alert's each fail on their own.
+            // Both enrich nodes look the address up: the row's and the alert's each fail on their own, and each
+            // dead letter holds the output the node failed on (not the progress report that released the event).
             assertThat(deadLetters).hasSize(2).allSatisfy(letter -> {
                 assertThat(letter.get("Reason").asText())
                         .isEqualTo("processing failed: java.lang.IllegalArgumentException: lookup of 6.6.6.6 broke");
-                assertThat(letter.get("Source").get("Topic").asText()).isEqualTo(REPARTITION);
-                assertThat(letter.get("Source").get("Offset").asLong()).isZero();
-                assertThat(CandidateCodec.decode(Base64.getDecoder().decode(letter.get("RawBase64").asText()))
-                        .processFileName()).isEqualTo("bad.exe");
+                assertThat(json(letter.get("RawText").asText()).get("InitiatingProcessFileName").asText())
+                        .isEqualTo("bad.exe");
             });
+            assertThat(deadLetters).extracting(letter -> letter.get("Source").get("Topic").asText())
+                    .as("the row's: the record that released it; the alert's: its triggering event")
+                    .containsExactlyInAnyOrder(REPARTITION, "mde.device-network-events");
+            assertThat(deadLetters).filteredOn(letter -> letter.get("Source").get("Topic").asText().equals(REPARTITION))
+                    .singleElement().satisfies(letter -> assertThat(letter.get("RawText").asText()).contains("\"DeviceCount\":1"));
+            assertThat(deadLetters).filteredOn(letter -> !letter.get("Source").get("Topic").asText().equals(REPARTITION))
+                    .singleElement().satisfies(letter -> {
+                        assertThat(letter.get("Source").get("Offset").asLong()).isZero();
+                        assertThat(letter.get("RawText").asText()).contains("\"AlertType\":\"NEW_RARE\"");
+                    });
             assertThat(detector.alerts()).extracting(a -> a.get("InitiatingProcessFileName").asText())
                     .containsExactly("good.exe");
             assertThat(detector.metrics.processingErrors()).isEqualTo(2);
@@ -120,7 +136,7 @@ class ProcessingErrorTest {
         try (TopologyHarness detector = new TopologyHarness(stateDir, TopologyOptions.live(), enricher,
                 "detector.warmup=PT0S")) {
 
-            assertThatThrownBy(() -> detector.send(anEvent().at(T0).remoteIp("6.6.6.6").json()))
+            assertThatThrownBy(() -> detector.send(anEvent().at(T0).remoteIp("6.6.6.6").json()).settle())
                     .isInstanceOf(StreamsException.class)
                     .hasRootCauseInstanceOf(ProcessorStateException.class);
             assertThat(detector.deadLetters()).isEmpty();

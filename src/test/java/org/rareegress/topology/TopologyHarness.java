@@ -31,6 +31,10 @@ import org.rareegress.enrich.Enricher;
 /**
  * The live topology (RocksDB stores, changelogs) under {@link TopologyTestDriver}, fed raw JSON
  * records as a Kafka topic would deliver them, with its three outputs read back as JSON.
+ *
+ * <p>Kept events wait for the event-time watermark. Every read of an output first lets the input go
+ * quiet ({@link #settle()}): the wall clock moves past {@code input.idle-timeout}, the one partition
+ * reports idle, and everything held is processed, as it is when a live partition stops delivering.
  */
 final class TopologyHarness implements AutoCloseable {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -43,6 +47,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> rows;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final Map<String, JsonNode> table = new TreeMap<>();
+    private final boolean fileBatches;
     private final List<String> tableChanges = new ArrayList<>();
 
     TopologyHarness(Path stateDir, String... overrides) {
@@ -56,6 +61,7 @@ final class TopologyHarness implements AutoCloseable {
     /** With the given enricher: a test's way to make a processor fail on chosen records. */
     TopologyHarness(Path stateDir, TopologyOptions options, Enricher enricher, String... overrides) {
         settings = SettingsLoader.load(null, Map.of(), List.of(overrides));
+        fileBatches = options.fileBatches();
         Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
@@ -79,8 +85,26 @@ final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the input go quiet: a live partition caught up and silent for {@code input.idle-timeout} reports
+     * idle (the first punctuation reports its progress, the next one its idleness); a backtest's files end.
+     * Either way every held event is processed. Later input makes the source active again.
+     */
+    TopologyHarness settle() {
+        if (fileBatches) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Names.SOURCE_FINISHED_HEADER, new byte[0]);
+            input.pipeInput(new TestRecord<>(null, new byte[0], headers, CLOCK.instant()));
+        } else {
+            driver.advanceWallClockTime(settings.input().idleTimeout().plusSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        }
+        return this;
+    }
+
     /** Kafka timestamps of the alerts and table records published since the last read of each. */
     List<Instant> outputTimestamps() {
+        settle();
         List<Instant> stamps = new ArrayList<>();
         alerts.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
         rows.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
@@ -102,6 +126,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Alerts published since the last call. */
     List<JsonNode> alerts() {
+        settle();
         List<JsonNode> read = new ArrayList<>();
         alerts.readValuesToList().forEach(value -> read.add(json(value)));
         return read;
@@ -120,18 +145,21 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     List<JsonNode> deadLetters() {
+        settle();
         List<JsonNode> read = new ArrayList<>();
         deadLetters.readValuesToList().forEach(value -> read.add(json(value)));
         return read;
     }
 
     List<String> deadLetterKeys() {
+        settle();
         List<String> keys = new ArrayList<>();
         deadLetters.readKeyValuesToList().forEach(kv -> keys.add(kv.key));
         return keys;
     }
 
     private void drainRows() {
+        settle();
         while (!rows.isEmpty()) {
             var record = rows.readRecord();
             if (record.value() == null) {

@@ -1,0 +1,193 @@
+package org.rareegress.order;
+
+import java.util.Arrays;
+import java.util.function.IntSupplier;
+import org.rareegress.detect.Candidate;
+
+/**
+ * Puts the kept events of one stateful task in event-time order, whatever partition, reader or instance
+ * they came through. Each source reports its progress (with every kept event it sends, and on its own);
+ * the task's watermark is the lowest watermark of its sources, idle ones aside. A kept event waits in
+ * {@link HeldEvents} until the watermark has passed its Timestamp, then goes on in
+ * {@link CandidateOrder#EVENT_TIME} order. The watermark is exclusive: events stamped exactly at it may
+ * still come, so an event exactly {@code D} behind the newest of its source is still in order, and with
+ * {@code D = 0} events of one instant are still ordered by content.
+ *
+ * <p>Stream time follows the watermark: after each release, the task's clock moves to the watermark
+ * (never past the newest kept event of the whole input), so expiry and confirmations fire on a task
+ * whose own processes are quiet. An event that arrives behind the released watermark (disorder beyond
+ * {@code D}, or a source back from idle) is processed at once and counted, never dropped for it.
+ *
+ * <p>Pure logic over {@link OrderState} and {@link HeldEvents}; the Kafka Streams node keeps both in
+ * state stores, so a restart resumes with the same held events and marks.
+ */
+public final class EventTimeOrder {
+    private final IntSupplier sourceCount;
+    private final OrderState state;
+    private final HeldEvents held;
+    private final Downstream downstream;
+    private SourceProgress[] sources;
+    private long released;
+    private long earliestHeld;
+    private long clock = Long.MIN_VALUE;
+
+    /** Where ordered events and clock moves go. */
+    public interface Downstream {
+        /**
+         * The next event in order.
+         *
+         * @param warmupFrom the earliest kept Timestamp of the whole input known so far (warm-up counts from it)
+         */
+        void process(Candidate event, long warmupFrom);
+
+        /** Every event before {@code time} has been processed: stream time may move to it. */
+        void advanceTo(long time, long warmupFrom);
+
+        /** {@code event} arrived behind the released watermark and is processed at once. */
+        default void outOfOrder(Candidate event) {
+        }
+    }
+
+    /**
+     * @param sourceCount how many sources the input has (input partitions, input files): a source that has
+     *                    not reported holds the watermark back, so a replay's first seconds wait for all of them
+     */
+    public EventTimeOrder(IntSupplier sourceCount, OrderState state, HeldEvents held, Downstream downstream) {
+        this.sourceCount = sourceCount;
+        this.state = state;
+        this.held = held;
+        this.downstream = downstream;
+        this.sources = new SourceProgress[0];
+        state.sources().forEach(this::put);
+        this.released = state.released();
+        this.earliestHeld = held.earliest();
+    }
+
+    /** A kept event from {@code source}, with the source's progress just before it was read. */
+    public void onKept(int source, SourceProgress before, Candidate event, long sequence) {
+        SourceProgress known = merged(source, before.active());
+        put(source, known);
+        release();
+        put(source, known.withKept(event.timestampNanos()));
+        state.source(source, sources[source]);
+        long time = event.timestampNanos();
+        if (time < released) {
+            downstream.outOfOrder(event);
+            downstream.process(event, warmupFrom());
+        } else {
+            held.hold(event, sequence);
+            earliestHeld = Math.min(earliestHeld, time);
+        }
+    }
+
+    /** A progress report of {@code source} (active or idle). */
+    public void onProgress(int source, SourceProgress progress) {
+        put(source, merged(source, progress));
+        state.source(source, sources[source]);
+        release();
+    }
+
+    /**
+     * The lowest watermark of the sources that are not idle; when every source is idle, just past the
+     * newest kept event, so that everything held goes.
+     */
+    public long watermark() {
+        int count = Math.max(sourceCount.getAsInt(), sources.length);
+        long lowest = Long.MAX_VALUE;
+        boolean anyActive = false;
+        for (int id = 0; id < count; id++) {
+            SourceProgress progress = progress(id);
+            if (!progress.idle()) {
+                anyActive = true;
+                lowest = Math.min(lowest, progress.watermark());
+            }
+        }
+        if (anyActive) {
+            return lowest;
+        }
+        long newest = newestKept();
+        return newest == Long.MIN_VALUE || newest == Long.MAX_VALUE ? newest : newest + 1;
+    }
+
+    /** Events before this have been processed in order. */
+    public long released() {
+        return released;
+    }
+
+    /** The earliest kept Timestamp of the whole input known so far; MAX_VALUE before any. */
+    public long warmupFrom() {
+        long earliest = Long.MAX_VALUE;
+        for (SourceProgress progress : sources) {
+            if (progress != null) {
+                earliest = Math.min(earliest, progress.minKept());
+            }
+        }
+        return earliest;
+    }
+
+    public long heldCount() {
+        return held.count();
+    }
+
+    /** Sources that have not reported yet, or are idle: {@code [unknown, idle]}. */
+    public int[] quietSources() {
+        int count = Math.max(sourceCount.getAsInt(), sources.length);
+        int unknown = 0;
+        int idle = 0;
+        for (int id = 0; id < count; id++) {
+            SourceProgress progress = id < sources.length ? sources[id] : null;
+            if (progress == null) {
+                unknown++;
+            } else if (progress.idle()) {
+                idle++;
+            }
+        }
+        return new int[] {unknown, idle};
+    }
+
+    private void release() {
+        long watermark = watermark();
+        if (watermark > released) {
+            released = watermark;
+            state.released(watermark);
+            if (earliestHeld < watermark) {
+                earliestHeld = held.releaseBefore(watermark, event -> downstream.process(event, warmupFrom()));
+            }
+        }
+        long to = Math.min(released, newestKept());
+        if (to > clock) {
+            clock = to;
+            downstream.advanceTo(to, warmupFrom());
+        }
+    }
+
+    private long newestKept() {
+        long newest = Long.MIN_VALUE;
+        for (SourceProgress progress : sources) {
+            if (progress != null) {
+                newest = Math.max(newest, progress.maxKept());
+            }
+        }
+        return newest;
+    }
+
+    private SourceProgress progress(int id) {
+        SourceProgress progress = id < sources.length ? sources[id] : null;
+        return progress == null ? SourceProgress.NONE : progress;
+    }
+
+    private SourceProgress merged(int id, SourceProgress report) {
+        SourceProgress known = id < sources.length ? sources[id] : null;
+        return known == null ? report : known.merge(report);
+    }
+
+    private void put(int id, SourceProgress progress) {
+        if (id < 0) {
+            throw new IllegalArgumentException("source ids start at 0, got " + id);
+        }
+        if (id >= sources.length) {
+            sources = Arrays.copyOf(sources, Math.max(id + 1, sourceCount.getAsInt()));
+        }
+        sources[id] = progress;
+    }
+}

@@ -1,0 +1,97 @@
+package org.rareegress.order;
+
+/**
+ * The reading side of one source: what its reader has seen so far, for the progress reports it sends
+ * to every stateful task. In memory only: after a restart the reader starts again from its last
+ * committed position and reports less than before, which the receiving tasks ignore (progress merges
+ * by maximum and minimum, see {@link SourceProgress#merge}).
+ */
+public final class SourceReading {
+    private final long maxOutOfOrderness;
+    private long newestRead = Long.MIN_VALUE;
+    private long minKept = Long.MAX_VALUE;
+    private long maxKept = Long.MIN_VALUE;
+    private boolean changed;
+    private boolean idle;
+    private boolean reportedOnce;
+    private long lastDeliveryMillis;
+
+    /**
+     * @param maxOutOfOrderness {@code detector.max-out-of-orderness} in ns
+     * @param nowMillis         the wall clock when reading starts: a source that never delivers anything
+     *                          becomes idle one idle timeout later
+     */
+    public SourceReading(long maxOutOfOrderness, long nowMillis) {
+        this.maxOutOfOrderness = maxOutOfOrderness;
+        this.lastDeliveryMillis = nowMillis;
+    }
+
+    /** An event was read (kept or not) at wall-clock {@code nowMillis}. */
+    public void read(long timestampNanos, long nowMillis) {
+        lastDeliveryMillis = nowMillis;
+        if (timestampNanos > newestRead) {
+            newestRead = timestampNanos;
+            changed = true;
+        }
+    }
+
+    /** A read event was kept by the filter. */
+    public void kept(long timestampNanos) {
+        if (timestampNanos < minKept) {
+            minKept = timestampNanos;
+            changed = true;
+        }
+        if (timestampNanos > maxKept) {
+            maxKept = timestampNanos;
+            changed = true;
+        }
+    }
+
+    /** What the source has delivered so far, as an active source. */
+    public SourceProgress progress() {
+        return new SourceProgress(SourceProgress.watermarkOf(newestRead, maxOutOfOrderness), minKept, maxKept, false);
+    }
+
+    /**
+     * Whether every task must hear of this source before its next kept event: it is delivering again
+     * after it was reported idle, or it has not reported since its reader (re)started. Tasks that
+     * still count it as idle would otherwise process past the events it is about to send.
+     */
+    public boolean mustAnnounce() {
+        return idle || !reportedOnce;
+    }
+
+    /** Whether there is progress no task has heard of yet. */
+    public boolean changed() {
+        return changed;
+    }
+
+    /** The report that tells every task how far the source has come; marks it sent. */
+    public SourceProgress report() {
+        changed = false;
+        idle = false;
+        reportedOnce = true;
+        return progress();
+    }
+
+    /**
+     * Whether the source has gone quiet: nothing delivered for {@code idleTimeoutMillis}, not already
+     * reported idle. The caller checks that nothing is left to read before calling it idle.
+     */
+    public boolean quietFor(long idleTimeoutMillis, long nowMillis) {
+        return !idle && nowMillis - lastDeliveryMillis >= idleTimeoutMillis;
+    }
+
+    /** The report that the source is idle (or ended); marks it sent. */
+    public SourceProgress reportIdle() {
+        changed = false;
+        idle = true;
+        reportedOnce = true;
+        SourceProgress progress = progress();
+        return new SourceProgress(progress.watermark(), progress.minKept(), progress.maxKept(), true);
+    }
+
+    public boolean isIdle() {
+        return idle;
+    }
+}

@@ -1,0 +1,38 @@
+package org.rareegress.runtime;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.rareegress.config.Settings;
+
+/** The input topic as the detector needs it at start: its number of partitions, each one source of event-time order. */
+final class InputTopic {
+    private static final long DESCRIBE_SECONDS = 60;
+
+    private InputTopic() {
+    }
+
+    /** The input topic's partition count; fails with what to do when the topic does not exist or cannot be described. */
+    static int partitions(Settings settings) {
+        String topic = settings.topics().input();
+        try (Admin admin = Admin.create(KafkaClients.admin(settings))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(DESCRIBE_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("The input topic " + topic + " (topic.input) does not exist; create it"
+                        + " with `rare-egress topics` before starting the detector", e.getCause());
+            }
+            throw new IllegalStateException("Cannot describe the input topic " + topic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot describe the input topic " + topic + " within " + DESCRIBE_SECONDS
+                    + " s: is kafka.bootstrap.servers (" + settings.kafka().get("bootstrap.servers") + ") reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the input topic " + topic, e);
+        }
+    }
+}
