@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBroker.class)
 class CrashRecoveryIT {
     private static final String[] SETTINGS = {"detector.window=P1D", "detector.threshold=5", "detector.warmup=PT6H",
-        "alert.confirm-after=PT1H", "kafka.commit.interval.ms=50"};
+        "alert.confirm-after=PT1H", "kafka.commit.interval.ms=50",
+        // The fleet's disorder reaches 5 minutes: within D, where the result is promised whatever crashes.
+        "detector.max-out-of-orderness=PT10M"};
 
     @TempDir
     Path dir;
@@ -32,7 +34,7 @@ class CrashRecoveryIT {
     @Test
     void aDetectorKilledMidStreamAndRestartedNeitherLosesNorRepeatsAnAlert(TestKafka kafka) throws Exception {
         DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, SETTINGS);
-        List<String> lines = Fleets.lines(49, Duration.ofDays(1), 6000);
+        List<String> lines = Fleets.linesWithinDisorder(49, Duration.ofDays(1), 6000, Duration.ofMinutes(10));
         Fleets.Expected expected = Fleets.backtest(fixture.settings("backtest"), lines, dir);
         fixture.produce(Fleets.unkeyed(lines));
 

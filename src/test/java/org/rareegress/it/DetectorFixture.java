@@ -60,9 +60,16 @@ final class DetectorFixture {
         return name;
     }
 
+    /**
+     * How long a caught-up partition stays quiet before it stops holding the watermark back: short, so that
+     * the last events of a test's input (held for the watermark) are processed a moment after it ends.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+
     /** The settings of one instance: shared application id and topics, its own state and port. */
     List<String> settingsFor(String instance) {
         List<String> all = new ArrayList<>(List.of(
+                "input.idle-timeout=" + IDLE_TIMEOUT,
                 "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "kafka.application.id=" + applicationId,
                 "kafka.state.dir=" + stateRoot.resolve(instance),
@@ -102,14 +109,22 @@ final class DetectorFixture {
     /**
      * As {@link #awaitProcessed(Duration)}, but fails at once when {@code detector} stops being alive
      * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
+     *
+     * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
+     * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
+     * "done" is: every offset committed, input and repartition, and still so {@link #IDLE_TIMEOUT} plus a
+     * margin after that became true: by then the idle reports are written, and committed offsets that
+     * cover the repartition topic's end cover them and the outputs of the events they released. This
+     * works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
             Instant deadline = Instant.now().plus(timeout);
-            int doneInARow = 0;
-            while (doneInARow < 2) {
+            Duration settle = IDLE_TIMEOUT.plusSeconds(3);
+            Instant doneSince = null;
+            while (doneSince == null || Instant.now().isBefore(doneSince.plus(settle))) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the detector did not process its input within " + timeout);
                 }
@@ -117,7 +132,11 @@ final class DetectorFixture {
                     throw new AssertionError("the detector stopped before processing its input: " + detector.state());
                 }
                 Thread.sleep(250);
-                doneInARow = progress.done() ? doneInARow + 1 : 0;
+                if (!progress.done()) {
+                    doneSince = null;
+                } else if (doneSince == null) {
+                    doneSince = Instant.now();
+                }
             }
         }
     }

@@ -26,6 +26,25 @@ final class Fleets {
         return new RandomFleet(seed, window).events(events).stream().map(RawEvent::toJson).toList();
     }
 
+    /** As {@link #lines}, without the events further than {@code bound} behind the newest before them (the late straggler). */
+    static List<String> linesWithinDisorder(long seed, Duration window, int events, Duration bound) {
+        return withinDisorder(new RandomFleet(seed, window).events(events), bound).stream()
+                .map(RawEvent::toJson).toList();
+    }
+
+    /** Without the events further than {@code bound} behind the newest before them: the result is promised within D. */
+    static List<RawEvent> withinDisorder(List<RawEvent> events, Duration bound) {
+        List<RawEvent> kept = new ArrayList<>();
+        long newest = Long.MIN_VALUE;
+        for (RawEvent event : events) {
+            if (event.timestampNanos() >= newest - bound.toNanos()) {
+                kept.add(event);
+                newest = Math.max(newest, event.timestampNanos());
+            }
+        }
+        return kept;
+    }
+
     /** Records keyed by nothing (one partition keeps their order). */
     static List<KeyValue<String, String>> unkeyed(List<String> lines) {
         return lines.stream().map(line -> KeyValue.<String, String>pair(null, line)).toList();

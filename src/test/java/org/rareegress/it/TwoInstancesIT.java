@@ -31,12 +31,12 @@ import org.rareegress.runtime.DetectorService;
 /**
  * Scale-out: two instances share the partitions, serve the whole hunt table from either one, and when
  * one stops the other takes its work over; every process's alerts are still exactly those of a
- * backtest. Input is keyed by process (one process, one partition, one order) and the window is long,
- * so each process's results do not depend on how partitions interleave.
+ * backtest. The fleet's disorder (up to 5 minutes) is within {@code detector.max-out-of-orderness}.
  */
 @ExtendWith(KafkaBroker.class)
 class TwoInstancesIT {
-    private static final String[] SETTINGS = {"detector.window=P365D", "detector.threshold=5", "detector.warmup=PT0S"};
+    private static final String[] SETTINGS = {"detector.window=P365D", "detector.threshold=5", "detector.warmup=PT0S",
+        "detector.max-out-of-orderness=PT10M"};
 
     @TempDir
     Path dir;
@@ -44,12 +44,16 @@ class TwoInstancesIT {
     @Test
     void twoInstancesShareThePartitionsAndTheSurvivorTakesOverWithUnchangedResults(TestKafka kafka) throws Exception {
         DetectorFixture fixture = new DetectorFixture(kafka, dir, 4, SETTINGS);
-        List<RawEvent> events = new RandomFleet(7, Duration.ofDays(1)).events(3000);
+        List<RawEvent> events = Fleets.withinDisorder(new RandomFleet(7, Duration.ofDays(1)).events(3000), Duration.ofMinutes(10));
         List<String> lines = events.stream().map(RawEvent::toJson).toList();
         Fleets.Expected expected = Fleets.backtest(fixture.settings("backtest"), lines, dir);
-        List<KeyValue<String, String>> keyed = events.stream()
-                .map(e -> KeyValue.pair(e.processFileName().toLowerCase(Locale.ROOT), e.toJson())).toList();
-        int half = keyed.size() / 2;
+        // Two phases split by event time, each in the fleet's own order: between them the input goes quiet
+        // (every partition idle, everything held processed), so the second phase must not reach back.
+        long middle = events.get(events.size() / 2).timestampNanos();
+        List<KeyValue<String, String>> keyed = new ArrayList<>();
+        events.stream().filter(e -> e.timestampNanos() < middle).forEach(e -> keyed.add(keyed(e)));
+        int half = keyed.size();
+        events.stream().filter(e -> e.timestampNanos() >= middle).forEach(e -> keyed.add(keyed(e)));
 
         try (DetectorService a = DetectorService.start(instance(fixture, "a"), Clock.systemUTC())) {
             DetectorService b = DetectorService.start(instance(fixture, "b"), Clock.systemUTC());
@@ -89,6 +93,10 @@ class TwoInstancesIT {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("kafka.application.server");
         }
+    }
+
+    private static KeyValue<String, String> keyed(RawEvent event) {
+        return KeyValue.pair(event.processFileName().toLowerCase(Locale.ROOT), event.toJson());
     }
 
     private Settings instance(DetectorFixture fixture, String name) throws Exception {
