@@ -190,6 +190,14 @@ public final class Backtest implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /**
+     * Declares a source before its first record: from now on it holds the watermark back until it delivers
+     * or {@link #finish()}es, so records fed for other sources wait for it.
+     */
+    public void declare(String file) {
+        files.declare(file);
+    }
+
     /** Feeds one raw record, naming its source line so alerts can point back at it; the file stays open as a source. */
     public void feed(byte[] record, String file, long line) {
         if (!file.equals(batchFile)) {

@@ -37,7 +37,7 @@ final class Fleets {
         List<RawEvent> kept = new ArrayList<>();
         long newest = Long.MIN_VALUE;
         for (RawEvent event : events) {
-            if (event.timestampNanos() >= newest - bound.toNanos()) {
+            if (newest == Long.MIN_VALUE || event.timestampNanos() >= newest - bound.toNanos()) {
                 kept.add(event);
                 newest = Math.max(newest, event.timestampNanos());
             }

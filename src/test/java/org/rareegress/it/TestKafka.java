@@ -136,6 +136,21 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** Produces each value to its given partition (unkeyed), in list order, and waits for the broker's acknowledgement. */
+    public void produceToPartitions(String topic, List<KeyValue<Integer, String>> partitionAndValue) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (KeyValue<Integer, String> record : partitionAndValue) {
+                sent.add(producer.send(new ProducerRecord<>(topic, record.key, null, record.value)));
+            }
+            for (Future<?> future : sent) {
+                future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
     /**
      * Everything in the topic, from the beginning up to the end offsets taken when called (for
      * read_committed, up to the last stable offset); within a partition in offset order.

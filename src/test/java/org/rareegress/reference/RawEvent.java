@@ -8,6 +8,13 @@ public record RawEvent(long timestampNanos, String timestampText, String deviceI
                        String protocol, String remoteIpType, String remoteIp, int remotePort, String remoteUrl,
                        String processFileName, String md5, String sha256, String commandLine, String folderPath) {
 
+    /** An event every default filter clause keeps: a successful TCP connection of {@code process} to a public IP on 4444. */
+    public static RawEvent kept(long timestampNanos, String process, String deviceId) {
+        return new RawEvent(timestampNanos, org.rareegress.event.Timestamps.format(timestampNanos), deviceId,
+                deviceId + ".corp.example", "ConnectionSuccess", "Tcp", "Public", "81.2.69.160", 4444, null, process,
+                null, null, process + " --stay", "C:\\Tools\\" + process);
+    }
+
     public String toJson() {
         StringBuilder json = new StringBuilder(512).append('{');
         field(json, "Timestamp", timestampText);

@@ -1,0 +1,228 @@
+package org.rareegress.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.rareegress.detect.Candidate;
+import org.rareegress.event.SourceRef;
+
+/**
+ * Event-time order across sources: whatever the number of sources, the interleaving of their messages,
+ * the progress reports between them and restarts of the task, kept events whose disorder is within
+ * {@code D} come out sorted by Timestamp then content.
+ */
+class EventTimeOrderTest {
+    private static final long MINUTE = 60_000_000_000L;
+    private static final long T0 = 1_714_521_600_000_000_000L; // 2024-05-01T00:00:00Z
+
+    private final OrderFakes.State state = new OrderFakes.State();
+    private final OrderFakes.Held held = new OrderFakes.Held();
+    private final OrderFakes.Recorder out = new OrderFakes.Recorder();
+
+    static Stream<Long> seeds() {
+        return Stream.iterate(1L, seed -> seed + 1).limit(Integer.getInteger("order.seeds", 300));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void eventsWithinTheDisorderBoundComeOutSortedWhateverTheInterleavingReportsAndRestarts(long seed) {
+        Random random = new Random(seed);
+        int sources = 1 + random.nextInt(6);
+        long bound = List.of(0L, MINUTE, 10 * MINUTE).get(random.nextInt(3));
+        List<List<Candidate>> streams = new ArrayList<>();
+        List<Candidate> all = new ArrayList<>();
+        for (int s = 0; s < sources; s++) {
+            List<Candidate> stream = disorderedWithin(random, 1 + random.nextInt(60), bound, s);
+            streams.add(stream);
+            all.addAll(stream);
+        }
+        List<SourceReading> readings = new ArrayList<>();
+        for (int s = 0; s < sources; s++) {
+            readings.add(new SourceReading(bound, 0));
+        }
+        int[] next = new int[sources];
+        EventTimeOrder order = newOrder(sources);
+
+        int remaining = all.size();
+        while (remaining > 0) {
+            int s = random.nextInt(sources);
+            if (next[s] == streams.get(s).size()) {
+                continue;
+            }
+            Candidate event = streams.get(s).get(next[s]++);
+            remaining--;
+            SourceProgress before = readings.get(s).progress();
+            readings.get(s).read(event.timestampNanos(), 0);
+            if (random.nextInt(4) > 0) { // a quarter of the events are not kept: they only move the watermark
+                readings.get(s).kept(event.timestampNanos());
+                order.onKept(s, before, event, remaining);
+            } else {
+                all.remove(event);
+            }
+            if (random.nextInt(5) == 0) {
+                int reporter = random.nextInt(sources);
+                order.onProgress(reporter, readings.get(reporter).report());
+            }
+            if (random.nextInt(40) == 0) {
+                order = newOrder(sources); // a restart: the same stores, a new task
+            }
+        }
+        for (int s = 0; s < sources; s++) {
+            order.onProgress(s, readings.get(s).reportIdle());
+        }
+
+        all.sort(CandidateOrder.EVENT_TIME);
+        // Duplicates (equal in all but where they were read) are interchangeable: compare without the source.
+        assertThat(out.processed.stream().map(EventTimeOrderTest::withoutSource).toList())
+                .containsExactlyElementsOf(all.stream().map(EventTimeOrderTest::withoutSource).toList());
+        assertThat(out.outOfOrder).isZero();
+        assertThat(held.count()).isZero();
+        assertThat(out.clock).isSorted();
+        if (!all.isEmpty()) {
+            assertThat(out.clock.get(out.clock.size() - 1)).as("stream time ends at the newest kept event")
+                    .isEqualTo(all.get(all.size() - 1).timestampNanos());
+        }
+    }
+
+    @Test
+    void aSourceThatHasNotReportedHoldsEveryEventBack() {
+        EventTimeOrder order = newOrder(2);
+
+        order.onKept(0, progress(T0 + 5 * MINUTE), event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + 10 * MINUTE));
+
+        assertThat(out.processed).isEmpty();
+        assertThat(order.heldCount()).isEqualTo(1);
+
+        order.onProgress(1, progress(T0 + MINUTE));
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
+    }
+
+    @Test
+    void anIdleSourceStopsHoldingTheWatermarkBackUntilItDeliversAgain() {
+        EventTimeOrder order = newOrder(2);
+        order.onProgress(1, progress(T0 - MINUTE));
+        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + MINUTE));
+
+        assertThat(out.processed).isEmpty();
+
+        order.onProgress(1, idle(T0 - MINUTE));
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
+
+        order.onKept(0, progress(T0 + MINUTE), event(T0 + 2 * MINUTE, "d2"), 2);
+        order.onProgress(1, progress(T0 + MINUTE));
+        order.onProgress(0, progress(T0 + 3 * MINUTE));
+
+        assertThat(out.processed).as("source 1 active again: held until it passes d2").hasSize(1);
+    }
+
+    @Test
+    void whenEverySourceIsIdleEverythingHeldIsProcessedAndStreamTimeReachesTheNewestKeptEvent() {
+        EventTimeOrder order = newOrder(1);
+        order.onKept(0, SourceProgress.NONE, event(T0 + MINUTE, "d2"), 1);
+        order.onKept(0, progress(T0 + MINUTE), event(T0, "d1"), 2);
+
+        order.onProgress(0, idle(T0 + MINUTE));
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1", "d2");
+        assertThat(out.clock).last().isEqualTo(T0 + MINUTE);
+    }
+
+    @Test
+    void anEventBehindTheReleasedWatermarkIsProcessedAtOnceAndCounted() {
+        EventTimeOrder order = newOrder(1);
+        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + 10 * MINUTE));
+
+        order.onKept(0, progress(T0 + 10 * MINUTE), event(T0 + MINUTE, "late"), 2);
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1", "late");
+        assertThat(out.outOfOrder).isEqualTo(1);
+    }
+
+    @Test
+    void theWatermarkIsExclusiveSoAnEventStampedAtItStillComesInOrder() {
+        EventTimeOrder order = newOrder(1);
+        order.onKept(0, SourceProgress.NONE, event(T0, "b"), 1);
+        order.onProgress(0, progress(T0));
+
+        order.onKept(0, progress(T0), event(T0, "a"), 2);
+        order.onProgress(0, progress(T0 + 1));
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("a", "b");
+        assertThat(out.outOfOrder).isZero();
+    }
+
+    @Test
+    void streamTimeFollowsTheWatermarkButNeverPassesTheNewestKeptEvent() {
+        EventTimeOrder order = newOrder(1);
+        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
+
+        order.onProgress(0, progress(T0 + 5 * MINUTE).withKept(T0));
+
+        assertThat(out.clock).last().isEqualTo(T0);
+
+        order.onKept(0, progress(T0 + 5 * MINUTE), event(T0 + 20 * MINUTE, "d2"), 2);
+        order.onProgress(0, progress(T0 + 10 * MINUTE));
+
+        assertThat(out.clock).last().isEqualTo(T0 + 10 * MINUTE);
+    }
+
+    @Test
+    void warmUpCountsFromTheEarliestKeptEventOfEverySource() {
+        EventTimeOrder order = newOrder(2);
+        order.onProgress(1, new SourceProgress(T0, T0 - 60 * MINUTE, T0, false));
+        order.onKept(0, SourceProgress.NONE, event(T0 + MINUTE, "d1"), 1);
+
+        order.onProgress(0, progress(T0 + 5 * MINUTE));
+        order.onProgress(1, progress(T0 + 5 * MINUTE));
+
+        assertThat(out.warmupFroms).containsExactly(T0 - 60 * MINUTE);
+    }
+
+    private static Candidate withoutSource(Candidate c) {
+        return new Candidate(c.timestampNanos(), c.deviceId(), c.deviceName(), c.remoteIpv4(), c.remotePort(),
+                c.processFileName(), c.md5(), c.sha256(), c.commandLine(), c.folderPath(), null);
+    }
+
+    private EventTimeOrder newOrder(int sources) {
+        return new EventTimeOrder(() -> sources, state, held, out);
+    }
+
+    private static SourceProgress progress(long watermark) {
+        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, false);
+    }
+
+    private static SourceProgress idle(long watermark) {
+        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, true);
+    }
+
+    private static Candidate event(long time, String device) {
+        return new Candidate(time, device, device + ".corp", 0x08080808, 4444, "tool.exe", null, null, null, null,
+                SourceRef.unknown());
+    }
+
+    /** A source's events: on a coarse grid with ties, each at most {@code bound} behind the newest before it. */
+    private static List<Candidate> disorderedWithin(Random random, int count, long bound, int source) {
+        List<Candidate> events = new ArrayList<>();
+        long newest = T0;
+        for (int i = 0; i < count; i++) {
+            long time = newest + (random.nextInt(3) - 1) * (bound == 0 ? 0 : random.nextLong(bound + 1))
+                    + random.nextInt(3) * MINUTE;
+            time = Math.max(time, newest - bound);
+            newest = Math.max(newest, time);
+            events.add(new Candidate(time, "d" + random.nextInt(4), "host", random.nextInt(3), 4444 + random.nextInt(2),
+                    "tool" + random.nextInt(2) + ".exe", null, null, null, null, SourceRef.kafka("in", source, i)));
+        }
+        return events;
+    }
+}
