@@ -21,11 +21,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.rareegress.TestFixtures;
 import org.rareegress.config.SettingsLoader;
 
 /**
  * docker-compose.yml, checked without a Docker engine: against the Compose Specification's JSON schema
- * (shared/schemas/compose-spec.json) and for what the stack needs to work.
+ * (src/test/resources/schemas/compose-spec.json) and for what the stack needs to work.
  */
 class ComposeFileTest {
     private static final JsonNode COMPOSE = RepoFiles.yaml(RepoFiles.read("docker-compose.yml"));
@@ -196,7 +197,7 @@ class ComposeFileTest {
     }
 
     private static Schema composeSchema() {
-        Path schemaFile = RepoFiles.shared("schemas/compose-spec.json");
+        Path schemaFile = TestFixtures.path("schemas/compose-spec.json");
         ObjectNode schema = (ObjectNode) RepoFiles.yaml(RepoFiles.read(schemaFile));
         // Its "$schema" names draft-07 by an https URL the validator would try to fetch; say draft-07 here.
         schema.remove("$schema");
