@@ -27,8 +27,8 @@ import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 
 /**
- * The naive, obviously-right version of SPEC section 1 (plus the choices of docs/design.md where the
- * SPEC is silent): it remembers every kept event and recomputes everything from scratch, with none of
+ * The naive, obviously-right version of the semantics of docs/design.md (plus its other choices where the
+ * semantics are silent): it remembers every kept event and recomputes everything from scratch, with none of
  * the detector's bounded state, pruning or scheduling. Slow on purpose; tests compare the detector to it.
  */
 public final class ReferenceHunt {
