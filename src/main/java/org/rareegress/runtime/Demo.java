@@ -46,7 +46,7 @@ final class Demo implements AutoCloseable {
     void start() {
         out.println("rare-egress demo: starting a local Kafka broker...");
         kafka = LocalKafka.start(workDir.resolve("kafka"), 0);
-        settings = config.load(List.of("http.port=0", "kafka.application.id=rare-egress-demo"), List.of(
+        settings = config.load(List.of("http.port=0", "http.probe-port=0", "kafka.application.id=rare-egress-demo"), List.of(
                 "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "kafka.state.dir=" + workDir.resolve("state")));
         createTopics();
