@@ -53,7 +53,7 @@ public final class DetectorService implements AutoCloseable {
         Properties properties = StreamsProperties.of(settings, metrics);
         this.streams = new KafkaStreams(topology, properties);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
-                statefulSubtopology(topology));
+                statefulSubtopology(topology), metrics);
         this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local));
         meters.bind(streams);
         streams.setUncaughtExceptionHandler(exception -> {

@@ -10,22 +10,29 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.Names;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hunt-table rows held by this instance: for every active task of the stateful sub-topology,
  * its process store evaluated at that task's own stream time (each task has its own clock).
  */
 final class LocalHuntTable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHuntTable.class);
+
     private final KafkaStreams streams;
     private final HuntTableView view;
     private final int statefulSubtopology;
+    private final DetectorMetrics metrics;
 
-    LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology) {
+    LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology, DetectorMetrics metrics) {
         this.streams = streams;
         this.view = view;
         this.statefulSubtopology = statefulSubtopology;
+        this.metrics = metrics;
     }
 
     /** @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring) */
@@ -34,10 +41,21 @@ final class LocalHuntTable {
         for (int partition : statefulPartitions()) {
             Long streamTime = clock(partition).get(Names.STREAM_TIME_KEY);
             if (streamTime != null) {
-                rows.addAll(view.rows(processes(partition), streamTime));
+                view.forEachRow(processes(partition), streamTime, rows::add, this::skip);
             }
         }
         return rows;
+    }
+
+    /**
+     * As the processor does (topology's ProcessStates), a state that cannot be decoded costs its own row,
+     * loudly and counted, not the whole table on every instance. The store is read-only here: the processor
+     * discards the state when its process is next seen, so until then each reading counts it again.
+     */
+    private void skip(String process, IllegalStateException e) {
+        LOG.error("The stored state of {} cannot be decoded; its row is left out of the hunt table: {}",
+                process.replaceAll("\\p{Cntrl}", "?"), e.getMessage());
+        metrics.countStateDiscarded();
     }
 
     /** How many processes this instance tracks (approximate: RocksDB's estimate). */
