@@ -100,7 +100,7 @@ final class Demo implements AutoCloseable {
         alerts.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
-    void printTable() throws HuntTableEndpoint.PeerUnavailableException {
+    void printTable() throws Exception {
         List<HuntRow> table = detector.huntTable();
         out.printf(Locale.ROOT, "%nDone: %,d events processed, %,d kept, %,d alerts. The hunt table now (%d rare processes):%n",
                 detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen(), table.size());

@@ -2,6 +2,9 @@ package org.rareegress.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -35,22 +38,26 @@ final class LocalHuntTable {
         this.metrics = metrics;
     }
 
-    /** @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring) */
-    List<HuntRow> rows() {
-        List<HuntRow> rows = new ArrayList<>();
-        for (int partition : statefulPartitions()) {
+    /**
+     * Hands every row of this instance to {@code sink}, one at a time, and returns the partitions read.
+     *
+     * @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring)
+     */
+    Set<Integer> scan(Consumer<HuntRow> sink) {
+        Set<Integer> partitions = new TreeSet<>(statefulPartitions());
+        for (int partition : partitions) {
             Long streamTime = clock(partition).get(Names.STREAM_TIME_KEY);
             if (streamTime != null) {
-                view.forEachRow(processes(partition), streamTime, rows::add, this::skip);
+                view.forEachRow(processes(partition), streamTime, sink, this::skip);
             }
         }
-        return rows;
+        return partitions;
     }
 
     /**
      * As the processor does (topology's ProcessStates), a state that cannot be decoded costs its own row,
      * loudly and counted, not the whole table on every instance. The store is read-only here: the processor
-     * discards the state when its process is next seen, so until then each reading counts it again.
+     * discards the state when its process is next seen, so until then each rebuild counts it again.
      */
     private void skip(String process, IllegalStateException e) {
         LOG.error("The stored state of {} cannot be decoded; its row is left out of the hunt table: {}",
