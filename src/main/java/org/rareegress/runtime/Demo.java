@@ -46,7 +46,7 @@ final class Demo implements AutoCloseable {
     void start() {
         out.println("rare-egress demo: starting a local Kafka broker...");
         kafka = LocalKafka.start(workDir.resolve("kafka"), 0);
-        settings = config.load(List.of("http.port=0", "kafka.application.id=rare-egress-demo"), List.of(
+        settings = config.load(List.of("http.port=0", "http.probe-port=0", "kafka.application.id=rare-egress-demo"), List.of(
                 "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "kafka.state.dir=" + workDir.resolve("state")));
         createTopics();
@@ -100,7 +100,7 @@ final class Demo implements AutoCloseable {
         alerts.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
-    void printTable() throws HuntTableEndpoint.PeerUnavailableException {
+    void printTable() throws Exception {
         List<HuntRow> table = detector.huntTable();
         out.printf(Locale.ROOT, "%nDone: %,d events processed, %,d kept, %,d alerts. The hunt table now (%d rare processes):%n",
                 detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen(), table.size());

@@ -113,7 +113,8 @@ class ComposeFileTest {
         assertThat(strings(detector.path("volumes"))).contains("detector-state:/var/lib/rare-egress");
         assertThat(COMPOSE.path("volumes").has("detector-state")).isTrue();
         assertThat(strings(detector.path("ports"))).containsExactly("127.0.0.1:8080:8080");
-        assertThat(String.join(" ", strings(detector.at("/healthcheck/test")))).contains("/live").contains("8080");
+        assertThat(String.join(" ", strings(detector.at("/healthcheck/test")))).contains("/live").contains("8081");
+        assertThat(detector.at("/environment/RARE_EGRESS_HTTP_PROBE_PORT").asText()).isEqualTo("8081");
         Duration shutdown = Duration.parse(detector.at("/environment/RARE_EGRESS_SHUTDOWN_TIMEOUT").asText());
         assertThat(composeDuration(detector.path("stop_grace_period").asText())).isGreaterThan(shutdown);
         assertThat(detector.path("restart").asText()).isEqualTo("unless-stopped");
