@@ -16,6 +16,8 @@ import org.rareegress.event.InputFormat;
  */
 final class SettingsValidator {
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
+    /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
+    private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
 
@@ -85,7 +87,8 @@ final class SettingsValidator {
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
                 reader.nonNegativeDuration("input.max-future-skew"),
                 sysmonProcessTtl,
-                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L),
+                (int) reader.integer("input.max-dead-letters-per-record", 1, MAX_DEAD_LETTERS_PER_RECORD));
     }
 
     private static void requireDistinctTopics(TypedValues reader) {
