@@ -137,6 +137,34 @@ class CsvRowsTest {
         }
     }
 
+    @Test
+    void anyBytesGiveBoundedRowsInLineOrderAndOnlyTheLastCanRunToTheEnd() throws IOException {
+        Random random = new Random(7);
+        byte[] alphabet = {'"', '"', ',', ',', '\n', '\r', 'a', ' ', (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 0};
+        for (int n = 0; n < 3_000; n++) {
+            byte[] bytes = new byte[random.nextInt(400)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            CsvRows rows = new CsvRows(new ByteArrayInputStream(bytes), 16);
+            long lastLine = 0;
+            boolean ranToTheEnd = false;
+            long sizes = 0;
+            while (rows.next()) {
+                assertThat(ranToTheEnd).as("a row after one that ran to the end").isFalse();
+                assertThat(rows.raw().length).isLessThanOrEqualTo(16).isEqualTo((int) Math.min(rows.size(), 16));
+                assertThat(rows.line()).isGreaterThan(lastLine).isLessThanOrEqualTo(rows.endLine());
+                lastLine = rows.endLine();
+                ranToTheEnd = rows.unterminated();
+                sizes += rows.size();
+                if (!rows.oversized() && !rows.unterminated()) {
+                    assertThat(rows.cells()).hasSize((int) rows.cellCount());
+                }
+            }
+            assertThat(sizes).as("rows hold every byte but their line breaks").isLessThanOrEqualTo(bytes.length);
+        }
+    }
+
     private static List<List<String>> cells(String csv) throws IOException {
         CsvRows rows = new CsvRows(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 1 << 20);
         List<List<String>> found = new ArrayList<>();
