@@ -26,8 +26,8 @@ import org.rareegress.event.SentinelCsv;
  */
 final class CsvInput {
     /**
-     * Columns a header may have: DeviceNetworkEvents has about 35, a Sentinel export about 10 more. Rows are
-     * bounded by the header's count (a row with another count is rejected uncounted cell by cell).
+     * Columns a header may have: DeviceNetworkEvents has about 35, a Sentinel export about 10 more. A row must
+     * have the header's count; its cells are counted while it is read and split only when the count is right.
      */
     static final int MAX_COLUMNS = 1_024;
     private static final int PEEK_BYTES = 1 << 16;
@@ -65,7 +65,10 @@ final class CsvInput {
                 && SentinelCsv.isHeader(header.cells());
     }
 
-    /** {@link #read(Path, int, RowConsumer)} with rows bounded by the default {@code input.max-record-bytes}. */
+    /**
+     * {@link #read(Path, int, RowConsumer)} with rows bounded by the default {@code input.max-record-bytes}:
+     * the form callers had before rows were bounded; prefer passing the configured bound.
+     */
     static boolean read(Path file, RowConsumer consumer) throws IOException {
         return read(file, Settings.defaults().input().maxRecordBytes(), consumer);
     }
@@ -74,8 +77,8 @@ final class CsvInput {
      * Reads every row, each of at most {@code maxRowBytes} bytes.
      *
      * @return true when part of the file could not be read as rows, so input was lost: a gzip stream cut short,
-     *         a quote never closed (the rest of the file), a header over the limits. Each is also handed on as
-     *         unreadable, with its lines.
+     *         a quote never closed (the rest of the file), a header over the limits. The row a cut stream ends
+     *         in, the unclosed quote's rows and the bad header are also handed on as unreadable, with their lines.
      */
     static boolean read(Path file, int maxRowBytes, RowConsumer consumer) throws IOException {
         try (InputStream in = LineReader.open(file)) {
