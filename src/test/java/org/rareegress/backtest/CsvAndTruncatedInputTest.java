@@ -131,6 +131,30 @@ class CsvAndTruncatedInputTest {
                         + "every line up to that point was read, the last one may be incomplete");
     }
 
+    @Test
+    void keepsEveryCompleteRowOfACsvGzipCutInTheMiddleAndRejectsTheRowItEndsIn() throws IOException {
+        StringBuilder csv = new StringBuilder("Timestamp,DeviceId,ActionType,RemoteIP,Padding\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append("2024-05-01T10:00:00Z,d").append(i).append(",ConnectionSuccess,8.8.8.8,")
+                    .append(Integer.toHexString(i * 7919).repeat(20)).append('\n');
+        }
+        byte[] gzip = gzip(csv.toString());
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, Arrays.copyOf(gzip, gzip.length / 2));
+
+        OtrfRun run = OtrfRun.of(List.of(cut), WARM);
+
+        long read = run.metrics().recordsRead();
+        assertThat(read).isBetween(100L, 1_999L);
+        assertThat(run.metrics().eventsRead()).isEqualTo(read - 1);
+        assertThat(run.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.get("Reason").asText())
+                    .startsWith("unreadable CSV from here on: the gzip stream ends in the row that starts here; line ");
+            assertThat(letter.at("/Source/Line").asLong()).isEqualTo(read + 1);
+        });
+        assertThat(run.warnings()).singleElement().asString().startsWith(cut + ": the rest of the file");
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
