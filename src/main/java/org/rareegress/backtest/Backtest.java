@@ -104,8 +104,9 @@ public final class Backtest implements AutoCloseable {
     public void feed(Path file) throws IOException {
         String name = file.toString();
         boolean truncated;
-        if (CsvInput.isCsv(file)) {
-            truncated = CsvInput.read(file, new CsvInput.RowConsumer() {
+        boolean csv = CsvInput.isCsv(file);
+        if (csv) {
+            truncated = CsvInput.read(file, settings.input().maxRecordBytes(), new CsvInput.RowConsumer() {
                 @Override
                 public void row(byte[] json, long line) {
                     feed(json, 0, json.length, name, line);
@@ -122,8 +123,8 @@ public final class Backtest implements AutoCloseable {
         }
         flushBatch();
         if (truncated) {
-            String warning = name + ": the gzip stream ends early (unexpected end of file, no trailer); "
-                    + "every line up to that point was read, the last one may be incomplete";
+            String warning = name + (csv ? CsvInput.INPUT_LOST : ": the gzip stream ends early (unexpected end of file, "
+                    + "no trailer); every line up to that point was read, the last one may be incomplete");
             LOG.warn("{}", warning);
             warnings.add(warning);
         }

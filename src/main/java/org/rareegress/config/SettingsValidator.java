@@ -19,6 +19,8 @@ final class SettingsValidator {
     private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_HTTP_DURATION = Duration.ofHours(1);
     private static final int MIN_TOKEN_LENGTH = 16;
+    /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
+    private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
 
@@ -88,7 +90,8 @@ final class SettingsValidator {
                 (int) reader.integer("input.max-record-bytes", 1024, 64L * 1024 * 1024),
                 reader.nonNegativeDuration("input.max-future-skew"),
                 sysmonProcessTtl,
-                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L));
+                reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L),
+                (int) reader.integer("input.max-dead-letters-per-record", 1, MAX_DEAD_LETTERS_PER_RECORD));
     }
 
     private static HttpSettings http(TypedValues reader) {
