@@ -16,7 +16,9 @@ RUN --mount=type=cache,target=/root/.m2 \
  && test -s target/rare-egress.jar
 
 # ---- runtime stage: a JRE only, no Maven, no JDK, no build tools ----
-FROM eclipse-temurin:17.0.15_6-jre-noble
+# Pinned to a patch release so that a rebuild is reproducible: move it on with each quarterly JDK 17
+# update (security fixes land there, and an old pin keeps known vulnerabilities).
+FROM eclipse-temurin:17.0.20.1_1-jre-noble
 
 ARG RARE_EGRESS_UID=10001
 LABEL org.opencontainers.image.title="rare-egress" \
@@ -40,15 +42,16 @@ WORKDIR /var/lib/rare-egress
 # RocksDB state (kafka.state.dir=/var/lib/rare-egress/state): keep it across container restarts so a
 # restart resumes from local state instead of replaying the changelog topics.
 VOLUME ["/var/lib/rare-egress"]
-# http.port: /live, /ready, /metrics, /rare-processes.
-EXPOSE 8080
+# http.port: /live, /ready, /metrics, /rare-processes; http.probe-port: /live, /ready alone.
+EXPOSE 8080 8081
 
 # The JRE image has no curl or wget. bash's /dev/tcp speaks enough HTTP/1.0 to read the status
-# line of /live, with no extra package and no second JVM per check. Only `run` serves HTTP: the
+# line of /live (on the probe port, which no client of http.port can crowd out), with no extra
+# package and no second JVM per check. Only `run` serves HTTP: the
 # compose file disables this check for the one-shot `topics` and the `simulate` services, and
 # Kubernetes ignores HEALTHCHECK (the chart has its own probes).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=4 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${RARE_EGRESS_HTTP_PORT:-8080} && printf 'GET /live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && IFS= read -r -t 4 status <&3 && [[ $status == *' 200 '* ]]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${RARE_EGRESS_HTTP_PROBE_PORT:-8081} && printf 'GET /live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && IFS= read -r -t 4 status <&3 && [[ $status == *' 200 '* ]]"]
 
 # Container-aware JVM flags:
 #  - MaxRAMPercentage=50: half the memory limit for the heap; RocksDB's block cache, memtables and

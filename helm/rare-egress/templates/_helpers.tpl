@@ -97,6 +97,14 @@ http.port from the configuration: the container port, the Service port and appli
 {{- end }}
 
 {{/*
+http.probe-port from the configuration: the container port "probes" that the kubelet's probes use.
+*/}}
+{{- define "rare-egress.probePort" -}}
+{{- $port := index .Values.config "http.probe-port" | default 8081 }}
+{{- if kindIs "float64" $port }}{{ int64 $port }}{{ else }}{{ $port }}{{ end }}
+{{- end }}
+
+{{/*
 Seconds of an ISO-8601 duration as java.time.Duration.parse reads it (PnDTnHnMn.nS), rounded up.
 The chart needs it to keep terminationGracePeriodSeconds above shutdown.timeout.
 */}}

@@ -165,9 +165,10 @@ public final class Backtest implements AutoCloseable {
         if (chunk instanceof FileFeed.Failed failed) {
             throw failed.error();
         }
-        if (((FileFeed.End) chunk).truncated()) {
-            String warning = name + ": the gzip stream ends early (unexpected end of file, no trailer); "
-                    + "every line up to that point was read, the last one may be incomplete";
+        FileFeed.End end = (FileFeed.End) chunk;
+        if (end.truncated()) {
+            String warning = name + (end.csv() ? CsvInput.INPUT_LOST : ": the gzip stream ends early (unexpected end of "
+                    + "file, no trailer); every line up to that point was read, the last one may be incomplete");
             LOG.warn("{}", warning);
             warnings.add(warning);
         }

@@ -27,8 +27,23 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Runs the detector over files, plain or .gz: JSON lines (MDE rows, Streaming-API envelopes,",
                 "Sentinel rows, Sysmon events from nxlog/winlogbeat, ECS events) or Sentinel/Log Analytics CSV exports,",
-                "with the same topology as `run`, and writes its alerts and the final hunt table."})
+                "with the same topology as `run`, and writes its alerts and the final hunt table."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every input file was read to its end (rejected input is in the dead letters, counted)",
+                "1:the backtest failed (an error, such as a file that could not be read, with its message)",
+                "2:a bad option or configuration value",
+                "3:out of memory, when java runs with -XX:+ExitOnOutOfMemoryError (the container image does)",
+                "4:input was lost: part of a file could not be read (a gzip stream cut short, a CSV quote never"
+                        + " closed); the outputs hold everything before it"})
 public final class BacktestCommand implements Callable<Integer> {
+    /**
+     * Exit status when part of an input could not be read at all. Rejected records are not lost: each is a
+     * dead letter with its reason and file:line, and counted. A file whose end cannot be reached is: nobody
+     * can tell what its unread part held, so a script must not take the outputs as complete. Not 3: the JVM
+     * exits 3 on OutOfMemoryError with -XX:+ExitOnOutOfMemoryError, as the container image runs it.
+     */
+    static final int INPUT_LOST = 4;
+
     @Spec
     CommandSpec spec;
 
@@ -100,6 +115,12 @@ public final class BacktestCommand implements Callable<Integer> {
             }
         }
         result.print(summaryStream());
+        if (!result.warnings().isEmpty()) {
+            // Today every warning is a file not read to its end (Backtest#warnings).
+            summaryStream().printf("backtest: input was lost in %d file(s), see the warnings above; exit status %d%n",
+                    result.warnings().size(), INPUT_LOST);
+            return INPUT_LOST;
+        }
         return 0;
     }
 

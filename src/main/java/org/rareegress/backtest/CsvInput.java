@@ -1,32 +1,40 @@
 package org.rareegress.backtest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rareegress.config.Settings;
+import org.rareegress.event.CsvRows;
 import org.rareegress.event.SentinelCsv;
 
 /**
  * A CSV export (Sentinel / Log Analytics, the Defender portal): a header row, then one event a row,
  * quoted cells possibly spanning lines. Each row becomes its JSON row ({@link SentinelCsv}), numbered by
- * the line it starts on; a row that cannot be one (wrong number of cells) is handed on as unreadable.
+ * the line it starts on. A row that cannot be one (over {@code input.max-record-bytes}, the wrong number of
+ * cells, text after a closing quote) is handed on as unreadable with its line, and reading goes on after
+ * it: one bad row costs that row. Memory is bounded by the row limit and the header's columns, whatever
+ * the file holds.
+ *
+ * <p>Input is lost, and {@link #read} says so, only where the bytes cannot be told apart into rows: a quote
+ * that is never closed (the rest of the file), a header that is not one, a gzip stream cut short.
  */
 final class CsvInput {
-    private static final CsvMapper MAPPER = new CsvMapper();
+    /**
+     * Columns a header may have: DeviceNetworkEvents has about 35, a Sentinel export about 10 more. A row must
+     * have the header's count; its cells are counted while it is read and split only when the count is right.
+     */
+    static final int MAX_COLUMNS = 1_024;
     private static final int PEEK_BYTES = 1 << 16;
+    /** What a backtest warns, after the file's name, when {@link #read} returns true. */
+    static final String INPUT_LOST = ": the rest of the file from the row its dead letter names could not be read as"
+            + " rows (a quote never closed, a header it cannot use, or a gzip stream that ends early); every row"
+            + " before it was read";
 
     /** Receives rows as JSON, or why a row is unusable, with the line the row starts on. */
     interface RowConsumer {
@@ -44,94 +52,97 @@ final class CsvInput {
         if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
             return true;
         }
-        String first = firstLine(file).strip();
-        if (first.startsWith("\uFEFF")) {
-            first = first.substring(1);
+        byte[] first = firstLine(file);
+        String text = new String(first, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
-        if (first.isEmpty() || first.startsWith("{") || first.startsWith("[")) {
+        if (text.isEmpty() || text.startsWith("{") || text.startsWith("[")) {
             return false;
         }
-        try (CsvParser parser = parser(new StringReader(first))) {
-            return SentinelCsv.isHeader(nextRow(parser));
-        } catch (IOException notCsv) {
-            return false;
-        }
+        CsvRows header = new CsvRows(new ByteArrayInputStream(first), PEEK_BYTES);
+        return header.next() && !header.unterminated() && header.cellCount() <= MAX_COLUMNS
+                && SentinelCsv.isHeader(header.cells());
     }
 
-    /** Reads every row; returns true when a gzip file ended without its trailer (all complete rows were read). */
+    /**
+     * {@link #read(Path, int, RowConsumer)} with rows bounded by the default {@code input.max-record-bytes}:
+     * the form callers had before rows were bounded; prefer passing the configured bound.
+     */
     static boolean read(Path file, RowConsumer consumer) throws IOException {
-        try (InputStream in = LineReader.open(file);
-             CsvParser parser = parser(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        return read(file, Settings.defaults().input().maxRecordBytes(), consumer);
+    }
+
+    /**
+     * Reads every row, each of at most {@code maxRowBytes} bytes.
+     *
+     * @return true when part of the file could not be read as rows, so input was lost: a gzip stream cut short,
+     *         a quote never closed (the rest of the file), a header over the limits. The row a cut stream ends
+     *         in, the unclosed quote's rows and the bad header are also handed on as unreadable, with their lines.
+     */
+    static boolean read(Path file, int maxRowBytes, RowConsumer consumer) throws IOException {
+        try (InputStream in = LineReader.open(file)) {
+            CsvRows rows = new CsvRows(in, maxRowBytes);
             List<String> columns = null;
-            long line = 1;
-            while (true) {
-                List<String> cells;
-                try {
-                    cells = nextRow(parser);
-                } catch (EOFException truncated) {
-                    return true;
-                } catch (JsonProcessingException e) {
-                    consumer.unreadable("unreadable CSV from here on: " + e.getOriginalMessage(), new byte[0], line);
-                    return false;
-                }
-                if (cells == null) {
-                    return false;
-                }
-                long rowLine = line;
-                line = parser.currentLocation().getLineNr();
-                if (cells.size() == 1 && cells.get(0).isEmpty()) {
+            while (rows.next()) {
+                if (rows.blank() && !rows.cutShort()) {
                     continue;
                 }
-                if (columns == null) {
-                    columns = cells.stream().map(SentinelCsv::columnName).toList();
-                } else if (cells.size() != columns.size()) {
-                    consumer.unreadable("CSV row has " + cells.size() + " cells, the header has " + columns.size(),
-                            asJsonArray(cells), rowLine);
+                if (rows.unterminated() || rows.cutShort()) {
+                    consumer.unreadable("unreadable CSV from here on: " + (rows.cutShort()
+                            ? "the gzip stream ends in the row that starts here"
+                            : "a quote in the row that starts here is never closed") + "; " + lines(rows) + " ("
+                            + rows.size() + " bytes) cannot be read as rows", rows.raw(), rows.line());
+                    return true;
+                }
+                String problem = problem(rows, columns, maxRowBytes);
+                if (problem != null) {
+                    consumer.unreadable(problem, rows.raw(), rows.line());
+                    if (columns == null) {
+                        return true;
+                    }
+                } else if (columns == null) {
+                    columns = rows.cells().stream().map(SentinelCsv::columnName).toList();
                 } else {
-                    consumer.row(SentinelCsv.toJson(columns, cells), rowLine);
+                    consumer.row(SentinelCsv.toJson(columns, rows.cells()), rows.line());
                 }
             }
+            return rows.truncated();
         }
     }
 
-    private static CsvParser parser(Reader reader) throws IOException {
-        CsvParser parser = MAPPER.getFactory().createParser(reader);
-        parser.setSchema(CsvSchema.emptySchema());
-        return parser;
+    /** Why the current row cannot be read (the header when {@code columns} is null), or null. */
+    private static String problem(CsvRows rows, List<String> columns, int maxRowBytes) {
+        boolean header = columns == null;
+        String what = header ? "CSV header" : "CSV row";
+        String problem = null;
+        if (rows.oversized()) {
+            problem = what + " is " + rows.size() + " bytes, over input.max-record-bytes (" + maxRowBytes + ")"
+                    + (rows.endLine() > rows.line() ? "; " + lines(rows) : "");
+        } else if (header && rows.cellCount() > MAX_COLUMNS) {
+            problem = what + " has " + rows.cellCount() + " columns, more than " + MAX_COLUMNS;
+        } else if (!header && rows.cellCount() != columns.size()) {
+            problem = what + " has " + rows.cellCount() + " cells, the header has " + columns.size();
+        } else if (rows.textAfterQuoteInCell() > 0) {
+            problem = what + " has text after the closing quote of cell " + rows.textAfterQuoteInCell();
+        }
+        return problem != null && header ? problem + ": the file cannot be read" : problem;
     }
 
-    /** The cells of the next row, or null at the end. */
-    private static List<String> nextRow(CsvParser parser) throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-            return null;
-        }
-        List<String> cells = new ArrayList<>();
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-            cells.add(parser.getText());
-        }
-        return cells;
+    private static String lines(CsvRows rows) {
+        return rows.endLine() > rows.line() ? "lines " + rows.line() + " to " + rows.endLine() : "line " + rows.line();
     }
 
-    private static String firstLine(Path file) throws IOException {
+    private static byte[] firstLine(Path file) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         try (InputStream in = LineReader.open(file)) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
             int b;
             while (line.size() < PEEK_BYTES && (b = in.read()) != -1 && b != '\n') {
                 line.write(b);
             }
-            return line.toString(StandardCharsets.UTF_8);
         } catch (EOFException truncated) {
-            return "";
+            // A gzip file cut short within its first line: judged by what there is.
         }
-    }
-
-    /** The cells of an unusable row, for the dead letter (the CSV text itself is not kept by the parser). */
-    private static byte[] asJsonArray(List<String> cells) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(cells);
-        } catch (JsonProcessingException e) {
-            return new byte[0];
-        }
+        return line.toByteArray();
     }
 }

@@ -31,8 +31,11 @@ final class FileFeed implements AutoCloseable {
     record Unreadable(byte[] packed, String reason) implements Chunk {
     }
 
-    /** The end of the file; {@code truncated} when a gzip stream ended without its trailer. */
-    record End(boolean truncated) implements Chunk {
+    /**
+     * The end of the file; {@code truncated} when input was lost: a gzip stream ended without its trailer, or
+     * (a {@code csv} file) the rest could not be split into rows.
+     */
+    record End(boolean truncated, boolean csv) implements Chunk {
     }
 
     /** The file could not be read on: an I/O error. */
@@ -65,8 +68,9 @@ final class FileFeed implements AutoCloseable {
     private void readAll() {
         try {
             boolean truncated;
-            if (CsvInput.isCsv(file)) {
-                truncated = CsvInput.read(file, new CsvInput.RowConsumer() {
+            boolean csv = CsvInput.isCsv(file);
+            if (csv) {
+                truncated = CsvInput.read(file, maxLineBytes, new CsvInput.RowConsumer() {
                     @Override
                     public void row(byte[] json, long line) {
                         add(json, 0, json.length, line);
@@ -84,7 +88,7 @@ final class FileFeed implements AutoCloseable {
                         add(buffer, offset, length, number));
             }
             flush();
-            put(new End(truncated));
+            put(new End(truncated, csv));
         } catch (Stopped stopped) {
             // close() while reading: nobody takes the rest.
         } catch (IOException e) {

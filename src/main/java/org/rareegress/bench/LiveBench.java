@@ -62,6 +62,7 @@ final class LiveBench {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
         Settings settings = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "kafka.application.id=rare-egress-bench", "kafka.state.dir=" + dir.resolve("state"), "http.port=0",
+                "http.probe-port=0",
                 // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
                 // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
                 "detector.warmup=PT0S"));
@@ -82,7 +83,7 @@ final class LiveBench {
             progress.println("   run again, as a second application with its own state, the JIT now warm...");
             Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                     "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
-                    "http.port=0", "detector.warmup=PT0S"));
+                    "http.port=0", "http.probe-port=0", "detector.warmup=PT0S"));
             Measured.Start warmStart = Measured.start();
             try (DetectorService warm = DetectorService.start(second, Clock.systemUTC())) {
                 awaitProcessed(second, warm);

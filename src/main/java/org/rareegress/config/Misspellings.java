@@ -7,7 +7,7 @@ import java.util.Optional;
  * Finds the key a misspelt name was probably meant to be, for the "did you mean" hint: an unknown
  * key or variable must fail loudly, or the detector would silently run with the default.
  */
-final class Misspellings {
+public final class Misspellings {
     /** Edits (insert, delete, replace a character) within which a name still counts as a misspelling. */
     private static final int MAX_EDITS = 3;
 
@@ -15,12 +15,12 @@ final class Misspellings {
     }
 
     /** The first of {@code candidates}, in their iteration order, within a few edits of {@code typed}. */
-    static Optional<String> nearest(Collection<String> candidates, String typed) {
+    public static Optional<String> nearest(Collection<String> candidates, String typed) {
         return candidates.stream().filter(candidate -> editDistance(candidate, typed) <= MAX_EDITS).findFirst();
     }
 
     /** Levenshtein distance, two rows at a time. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -11,12 +11,17 @@ import java.util.SortedMap;
  * @param effective every key's effective value and its source, for the start-up log
  */
 public record Settings(DetectorSettings detector, FilterSettings filter, InputSettings input, GeoIpSettings geoip,
-                       int httpPort, java.time.Duration shutdownTimeout, TopicNames topics, Map<String, String> kafka,
+                       HttpSettings http, java.time.Duration shutdownTimeout, TopicNames topics, Map<String, String> kafka,
                        SortedMap<String, ConfigValue> effective) {
 
     /** The defaults alone: what a run with no configuration at all would use. */
     public static Settings defaults() {
         return SettingsLoader.load(null, Map.of(), java.util.List.of());
+    }
+
+    /** The main HTTP port ({@code http.port}). */
+    public int httpPort() {
+        return http.port();
     }
 
     public String applicationId() {

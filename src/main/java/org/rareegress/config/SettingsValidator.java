@@ -17,6 +17,11 @@ import org.rareegress.event.InputFormat;
 final class SettingsValidator {
     private static final Duration MAX_SYSMON_PROCESS_TTL = Duration.ofDays(3650);
     private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_HTTP_DURATION = Duration.ofHours(1);
+    private static final int MIN_TOKEN_LENGTH = 16;
+    /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
+    private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
 
@@ -30,13 +35,13 @@ final class SettingsValidator {
         InputSettings input = input(reader);
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));
-        int httpPort = (int) reader.integer("http.port", 0, 65535);
+        HttpSettings http = http(reader);
         Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
         requireDistinctTopics(reader);
         Map<String, String> kafka = kafka(values);
-        return new Settings(detector, filter, input, geoip, httpPort, shutdownTimeout, topics, kafka,
+        return new Settings(detector, filter, input, geoip, http, shutdownTimeout, topics, kafka,
                 Collections.unmodifiableSortedMap(values));
     }
 
@@ -92,6 +97,7 @@ final class SettingsValidator {
                 reader.nonNegativeDuration("input.max-future-skew"),
                 sysmonProcessTtl,
                 reader.integer("input.sysmon-process-max-entries", 1, 1_000_000_000L),
+                (int) reader.integer("input.max-dead-letters-per-record", 1, MAX_DEAD_LETTERS_PER_RECORD),
                 idleTimeout(reader));
     }
 
@@ -106,6 +112,43 @@ final class SettingsValidator {
             throw new ConfigException("input.idle-timeout", "must be at least " + MIN_IDLE_TIMEOUT + ", got " + idleTimeout);
         }
         return idleTimeout;
+    }
+
+    private static HttpSettings http(TypedValues reader) {
+        int port = (int) reader.integer("http.port", 0, 65535);
+        int probePort = (int) reader.integer("http.probe-port", 0, 65535);
+        if (probePort == port && port != 0) {
+            throw new ConfigException("http.probe-port", "must differ from http.port (" + port + ")");
+        }
+        Duration requestTimeout = reader.positiveDuration("http.request-timeout");
+        if (requestTimeout.compareTo(MIN_REQUEST_TIMEOUT) < 0 || requestTimeout.compareTo(MAX_HTTP_DURATION) > 0) {
+            throw new ConfigException("http.request-timeout", "must be from PT0.1S to PT1H, got " + requestTimeout);
+        }
+        int maxConcurrent = (int) reader.integer("http.max-concurrent-requests", 1, 1024);
+        Duration tableRefresh = reader.nonNegativeDuration("http.table-refresh");
+        if (tableRefresh.compareTo(MAX_HTTP_DURATION) > 0) {
+            throw new ConfigException("http.table-refresh", "must be at most PT1H, got " + tableRefresh);
+        }
+        long tableMaxBytes = reader.integer("http.table-max-bytes", 1024, 1024L * 1024 * 1024);
+        return new HttpSettings(port, probePort, requestTimeout, maxConcurrent, tableRefresh, tableMaxBytes,
+                authToken(reader.text("http.auth-token")));
+    }
+
+    /** Empty, or long enough not to be guessed and plain enough to travel in a header. */
+    private static String authToken(String token) {
+        if (token.isEmpty()) {
+            return token;
+        }
+        // The message never quotes the token: configuration errors are printed and logged.
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new ConfigException("http.auth-token", "must be empty or at least " + MIN_TOKEN_LENGTH
+                    + " characters long, got " + token.length());
+        }
+        if (!token.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new ConfigException("http.auth-token", "must be printable ASCII without spaces (it is sent as"
+                    + " an HTTP header)");
+        }
+        return token;
     }
 
     private static void requireDistinctTopics(TypedValues reader) {

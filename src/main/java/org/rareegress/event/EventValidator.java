@@ -2,6 +2,7 @@ package org.rareegress.event;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Turns the raw fields of one row into a {@link NetworkEvent}, or says precisely why it cannot.
@@ -61,6 +62,11 @@ public final class EventValidator {
         limit("Protocol", f.protocol, MAX_IDENTIFIER_LENGTH);
         limit("RemoteIPType", f.remoteIpType, MAX_IDENTIFIER_LENGTH);
         limit("InitiatingProcessFileName", f.processFileName, MAX_FILE_NAME_LENGTH);
+        // Names are state keys, shown in alerts and the web view and written to logs; a line break in one
+        // would forge a log line. Windows file and host names cannot hold these, so only forged input has them.
+        requireNoControlCharacter("InitiatingProcessFileName", f.processFileName);
+        requireNoControlCharacter("DeviceId", f.deviceId);
+        requireNoControlCharacter("DeviceName", f.deviceName);
         // Hashes are kept per process (evidence, alerted facts): only the real thing, or nothing.
         requireHexOrEmpty("InitiatingProcessMD5", f.md5, MD5_HEX_LENGTH);
         requireHexOrEmpty("InitiatingProcessSHA256", f.sha256, SHA256_HEX_LENGTH);
@@ -82,6 +88,24 @@ public final class EventValidator {
     private static void limit(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw new InvalidEventException(field + " is " + value.length() + " characters long (at most " + max + ")");
+        }
+    }
+
+    /**
+     * Rejects U+0000 to U+001F (line breaks, tabs, escape, NUL), which Windows does not allow in a file
+     * name. DEL and the C1 controls are left alone: NTFS can hold them, so a real binary can be named
+     * with one, and rejecting its events would hide it from the hunt.
+     */
+    private static void requireNoControlCharacter(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20) {
+                throw new InvalidEventException(field + " contains the control character U+"
+                        + String.format(Locale.ROOT, "%04X", (int) c) + " at index " + i + " (no Windows name can hold one)");
+            }
         }
     }
 

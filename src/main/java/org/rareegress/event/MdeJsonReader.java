@@ -33,18 +33,21 @@ public final class MdeJsonReader implements RecordReader {
     private final EventFields fields = new EventFields();
     private final RowDelivery delivery;
     private final EnvelopeRecordsReader envelopeRecords;
-    /** Holds the current record's rejects and skips until it has been read to its end. */
-    private final HoldingSink held = new HoldingSink();
+    /** Holds the current record's rejects (up to the cap) and skips until it has been read to its end. */
+    private final HoldingSink held;
     /** Reads the plain flat rows nearly all input is; null when rows are not accepted. */
     private final FlatRowScanner flat;
 
-    public MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes) {
-        this(validator, maxRecordBytes, acceptRows, acceptEnvelopes, true);
+    /** @param maxDeadLetters dead letters one record writes at most, then one that counts the rest */
+    public MdeJsonReader(EventValidator validator, int maxRecordBytes, int maxDeadLetters, boolean acceptRows,
+                         boolean acceptEnvelopes) {
+        this(validator, maxRecordBytes, maxDeadLetters, acceptRows, acceptEnvelopes, true);
     }
 
     /** @param fastPath false reads every record with Jackson: the reference the fast path is tested against */
-    MdeJsonReader(EventValidator validator, int maxRecordBytes, boolean acceptRows, boolean acceptEnvelopes,
-                  boolean fastPath) {
+    MdeJsonReader(EventValidator validator, int maxRecordBytes, int maxDeadLetters, boolean acceptRows,
+                  boolean acceptEnvelopes, boolean fastPath) {
+        this.held = new HoldingSink(maxDeadLetters);
         this.delivery = new RowDelivery(validator);
         this.envelopeRecords = new EnvelopeRecordsReader(fields, delivery);
         this.acceptRows = acceptRows;
@@ -66,7 +69,7 @@ public final class MdeJsonReader implements RecordReader {
             delivery.deliver(fields, null, source, RawSlice.of(record), sink);
             return;
         }
-        held.start(sink);
+        held.start(sink, record, source);
         try {
             parse(record, source, held);
             held.flush();

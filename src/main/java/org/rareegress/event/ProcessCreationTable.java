@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * {@link ProcessCreations} over an {@link OrderedStore}, bounded two ways: an entry expires when it is
  * older than the TTL in event time (checked on read, and swept on every write), and past
- * {@code maxEntries} the least recently used entries are evicted. A read that finds an entry stamped more
+ * {@code maxEntries} the least recently used entries are evicted. Each entry is bounded in bytes too: the
+ * command line is kept cut ({@link CommandLines#cut}), and a device name over
+ * {@value EventValidator#MAX_DEVICE_LENGTH} characters (whose network events are rejected anyway) or a
+ * process id over {@value #MAX_PROCESS_ID_LENGTH} is not remembered. A read that finds an entry stamped more
  * than an hour ago refreshes it, so a process that keeps connecting keeps its hashes, at the cost of at
  * most one store write per process per hour (or half TTL, when shorter).
  *
@@ -23,6 +26,8 @@ public final class ProcessCreationTable implements ProcessCreations {
     static final int SWEEP_BATCH = 64;
     /** A used entry is re-stamped at most this often, so eviction order follows use without a write per read. */
     static final Duration REFRESH_INTERVAL = Duration.ofHours(1);
+    /** Sysmon's ProcessGuid is 38 characters ({@code {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}}); room for variants. */
+    static final int MAX_PROCESS_ID_LENGTH = 64;
 
     private final OrderedStore store;
     private final long ttlNanos;
@@ -38,6 +43,10 @@ public final class ProcessCreationTable implements ProcessCreations {
 
     @Override
     public void put(String deviceId, String processId, ProcessCreation creation, long timeNanos) {
+        if (deviceId.length() > EventValidator.MAX_DEVICE_LENGTH || processId.length() > MAX_PROCESS_ID_LENGTH) {
+            return;
+        }
+        creation = new ProcessCreation(CommandLines.cut(creation.commandLine()), creation.md5(), creation.sha256());
         byte[] id = id(deviceId, processId);
         byte[] entryKey = prefixed(ENTRY, id);
         byte[] previous = store.get(entryKey);

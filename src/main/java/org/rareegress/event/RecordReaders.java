@@ -17,11 +17,13 @@ public final class RecordReaders {
     public static RecordReader create(InputSettings input, Clock clock, ProcessCreations processes) {
         EventValidator validator = new EventValidator(clock, input.maxFutureSkew());
         int maxBytes = input.maxRecordBytes();
+        // Only the MDE reader finds many items in one record (envelopes, row arrays); the tree readers read one.
+        int maxDeadLetters = input.maxDeadLettersPerRecord();
         RecordReader reader = switch (input.format()) {
-            case AUTO -> new AutoReader(new MdeJsonReader(validator, maxBytes, true, true),
+            case AUTO -> new AutoReader(new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, true),
                     new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), new EcsReader(validator)));
-            case MDE, SENTINEL -> new MdeJsonReader(validator, maxBytes, true, false);
-            case ENVELOPE -> new MdeJsonReader(validator, maxBytes, false, true);
+            case MDE, SENTINEL -> new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, false);
+            case ENVELOPE -> new MdeJsonReader(validator, maxBytes, maxDeadLetters, false, true);
             case SYSMON -> new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), null);
             case ECS -> new TreeJsonReader(maxBytes, null, new EcsReader(validator));
         };

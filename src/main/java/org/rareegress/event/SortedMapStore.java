@@ -39,4 +39,13 @@ public final class SortedMapStore implements OrderedStore {
     public int size() {
         return map.size();
     }
+
+    /** The bytes of every key and value held. */
+    public long bytes() {
+        long bytes = 0;
+        for (var entry : map.entrySet()) {
+            bytes += entry.getKey().length + entry.getValue().length;
+        }
+        return bytes;
+    }
 }

@@ -137,8 +137,7 @@ final class WindowsEventReader {
         try {
             String host = JsonFields.text(root, shape.host, shape.host);
             String guid = JsonFields.text(data, "ProcessGuid", "ProcessGuid");
-            if (host == null || guid == null || host.length() > EventValidator.MAX_IDENTIFIER_LENGTH
-                    || guid.length() > EventValidator.MAX_IDENTIFIER_LENGTH) {
+            if (host == null || guid == null) {
                 return;
             }
             String hashes = JsonFields.text(data, "Hashes", "Hashes");
@@ -149,10 +148,8 @@ final class WindowsEventReader {
                 md5 = Hashes.hex(JsonFields.text(root, "process.hash.md5", "process.hash.md5"), 32);
                 sha256 = Hashes.hex(JsonFields.text(root, "process.hash.sha256", "process.hash.sha256"), 64);
             }
+            // The table keeps it cut to 1,024 characters, and ignores a host or guid longer than real ones.
             String commandLine = JsonFields.text(data, "CommandLine", "CommandLine");
-            if (commandLine != null && commandLine.length() > EventValidator.MAX_TEXT_LENGTH) {
-                commandLine = null;
-            }
             long time = Timestamps.parseNanos(EventTimes.sysmon(root, data));
             processes.put(host.toLowerCase(Locale.ROOT), guid.toLowerCase(Locale.ROOT),
                     new ProcessCreation(commandLine, md5, sha256), time);

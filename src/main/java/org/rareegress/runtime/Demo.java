@@ -48,7 +48,8 @@ final class Demo implements AutoCloseable {
         kafka = LocalKafka.start(workDir.resolve("kafka"), 0);
         // The history arrives in seconds and then stops: a quiet partition stops holding the watermark back
         // after two seconds instead of a minute, so the last events are processed before the table is shown.
-        settings = config.load(List.of("http.port=0", "kafka.application.id=rare-egress-demo", "input.idle-timeout=PT2S"), List.of(
+        settings = config.load(List.of("http.port=0", "http.probe-port=0", "kafka.application.id=rare-egress-demo",
+                "input.idle-timeout=PT2S"), List.of(
                 "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "kafka.state.dir=" + workDir.resolve("state")));
         createTopics();
@@ -104,7 +105,7 @@ final class Demo implements AutoCloseable {
         alerts.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
-    void printTable() throws HuntTableEndpoint.PeerUnavailableException {
+    void printTable() throws Exception {
         List<HuntRow> table = detector.huntTable();
         out.printf(Locale.ROOT, "%nDone: %,d events processed, %,d kept, %,d alerts. The hunt table now (%d rare processes):%n",
                 detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen(), table.size());

@@ -25,7 +25,7 @@ final class DetectorMeters implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private JvmGcMetrics gcMetrics;
 
-    DetectorMeters(DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> trackedProcesses) {
+    DetectorMeters(DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> trackedProcesses, HttpMetrics http) {
         counter("rare_egress.records.read", "Raw records read from the input", metrics, DetectorMetrics::recordsRead);
         counter("rare_egress.events.read", "Events parsed from the input", metrics, DetectorMetrics::eventsRead);
         counter("rare_egress.events.kept", "Events kept by the filter", metrics, DetectorMetrics::kept);
@@ -56,6 +56,15 @@ final class DetectorMeters implements AutoCloseable {
         }
         Gauge.builder("rare_egress.tracked.processes", metrics, trackedProcesses)
                 .description("Processes with state on this instance (RocksDB estimate)")
+                .register(registry);
+        FunctionCounter.builder("rare_egress.http.refused", http, HttpMetrics::busy)
+                .description("Data requests refused: beyond http.max-concurrent-requests (busy, 429), without the token (401)")
+                .tag("reason", "busy").register(registry);
+        FunctionCounter.builder("rare_egress.http.refused", http, HttpMetrics::unauthorized)
+                .description("Data requests refused: beyond http.max-concurrent-requests (busy, 429), without the token (401)")
+                .tag("reason", "unauthorized").register(registry);
+        FunctionCounter.builder("rare_egress.http.tables.truncated", http, HttpMetrics::tablesTruncated)
+                .description("Hunt-table snapshots that left rows out (over http.table-max-bytes)")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

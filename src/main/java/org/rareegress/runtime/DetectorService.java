@@ -56,8 +56,9 @@ public final class DetectorService implements AutoCloseable {
         this.streams = new KafkaStreams(topology, properties);
         backlog.attach(streams);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
-                statefulSubtopology(topology));
-        this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local));
+                statefulSubtopology(topology), metrics);
+        HttpMetrics httpMetrics = new HttpMetrics();
+        this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local), httpMetrics);
         meters.bind(streams);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Fatal error in a stream thread; shutting the detector down so it can be restarted", exception);
@@ -74,8 +75,9 @@ public final class DetectorService implements AutoCloseable {
             }
         });
         this.partitionCount = new StatefulPartitionCount(settings);
-        this.table = new HuntTableEndpoint(streams, local, selfHost(properties), partitionCount);
-        this.http = new HttpEndpoints(settings.httpPort(), this, meters, table);
+        this.table = new HuntTableEndpoint(streams, local, selfHost(properties), partitionCount, settings.http(),
+                httpMetrics, clock);
+        this.http = new HttpEndpoints(settings.http(), new HttpRoutes(this, meters, table, settings.http(), httpMetrics));
     }
 
     /** Builds, starts and returns the detector; the caller closes it. */
@@ -86,7 +88,8 @@ public final class DetectorService implements AutoCloseable {
             service.streams.start();
             return service;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the HTTP port " + settings.httpPort(), e);
+            throw new UncheckedIOException("cannot open the HTTP ports " + settings.httpPort() + " and "
+                    + settings.http().probePort() + " (http.port, http.probe-port)", e);
         }
     }
 
@@ -107,8 +110,18 @@ public final class DetectorService implements AutoCloseable {
         return http.port();
     }
 
-    /** The current hunt table of every instance, as {@code GET /rare-processes} serves it. */
-    public java.util.List<org.rareegress.detect.HuntRow> huntTable() throws HuntTableEndpoint.PeerUnavailableException {
+    /** The port of {@code /live} and {@code /ready} alone ({@code http.probe-port}). */
+    public int probePort() {
+        return http.probePort();
+    }
+
+    /**
+     * The current hunt table of every instance, as {@code GET /rare-processes} pages through it (at most
+     * {@code http.table-max-bytes} of it).
+     *
+     * @throws Exception when part of the table cannot be had (see {@link HuntTableEndpoint#whole()})
+     */
+    public java.util.List<org.rareegress.detect.HuntRow> huntTable() throws Exception {
         return table.allRows();
     }
 
@@ -142,6 +155,7 @@ public final class DetectorService implements AutoCloseable {
             LOG.warn("Kafka Streams did not close within {}", settings.shutdownTimeout());
         }
         http.close();
+        table.close();
         partitionCount.close();
         meters.close();
         enricher.close();

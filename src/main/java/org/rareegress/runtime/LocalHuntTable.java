@@ -2,6 +2,9 @@ package org.rareegress.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -10,34 +13,56 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.Names;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hunt-table rows held by this instance: for every active task of the stateful sub-topology,
  * its process store evaluated at that task's own stream time (each task has its own clock).
  */
 final class LocalHuntTable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHuntTable.class);
+
     private final KafkaStreams streams;
     private final HuntTableView view;
     private final int statefulSubtopology;
+    private final DetectorMetrics metrics;
 
-    LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology) {
+    LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology, DetectorMetrics metrics) {
         this.streams = streams;
         this.view = view;
         this.statefulSubtopology = statefulSubtopology;
+        this.metrics = metrics;
     }
 
-    /** @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring) */
-    List<HuntRow> rows() {
-        List<HuntRow> rows = new ArrayList<>();
-        for (int partition : statefulPartitions()) {
+    /**
+     * Hands every row of this instance to {@code sink}, one at a time, and returns the partitions read.
+     *
+     * @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring)
+     */
+    Set<Integer> scan(Consumer<HuntRow> sink) {
+        Set<Integer> partitions = new TreeSet<>(statefulPartitions());
+        for (int partition : partitions) {
             Long streamTime = clock(partition).get(Names.STREAM_TIME_KEY);
             if (streamTime != null) {
-                rows.addAll(view.rows(processes(partition), streamTime));
+                view.forEachRow(processes(partition), streamTime, sink, this::skip);
             }
         }
-        return rows;
+        return partitions;
+    }
+
+    /**
+     * As the processor does (topology's ProcessStates), a state that cannot be decoded costs its own row,
+     * loudly and counted, not the whole table on every instance. The store is read-only here: the processor
+     * discards the state when its process is next seen, so until then each rebuild counts it again.
+     */
+    private void skip(String process, IllegalStateException e) {
+        LOG.error("The stored state of {} cannot be decoded; its row is left out of the hunt table: {}",
+                process.replaceAll("\\p{Cntrl}", "?"), e.getMessage());
+        metrics.countStateDiscarded();
     }
 
     /** How many processes this instance tracks (approximate: RocksDB's estimate). */

@@ -94,8 +94,8 @@ public final class DetectorMetrics {
         processingErrors.increment();
     }
 
-    /** A stored process state could not be decoded and was discarded. */
-    void countStateDiscarded() {
+    /** A stored process state could not be decoded and was discarded (or, by the table endpoint, skipped). */
+    public void countStateDiscarded() {
         statesDiscarded.increment();
     }
 

@@ -2,6 +2,8 @@ package org.rareegress.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,20 +30,37 @@ public final class HuntTableView {
         this.enricher = enricher;
     }
 
-    /** Rows of one store, unsorted. */
+    /** Rows of one store, unsorted; fails on a state that cannot be decoded. */
     public List<HuntRow> rows(ReadOnlyKeyValueStore<String, byte[]> store, long asOfNanos) {
         List<HuntRow> rows = new ArrayList<>();
+        forEachRow(store, asOfNanos, rows::add, (process, e) -> {
+            throw e;
+        });
+        return rows;
+    }
+
+    /**
+     * Each row of one store in turn, so that a caller can keep what it can afford. A state that cannot
+     * be decoded goes to {@code undecodable} with the decoder's exception; rethrowing it ends the scan.
+     */
+    public void forEachRow(ReadOnlyKeyValueStore<String, byte[]> store, long asOfNanos, Consumer<HuntRow> action,
+                           BiConsumer<String, IllegalStateException> undecodable) {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                ProcessState state = codec.decode(entry.value);
+                ProcessState state;
+                try {
+                    state = codec.decode(entry.value);
+                } catch (IllegalStateException e) {
+                    undecodable.accept(entry.key, e);
+                    continue;
+                }
                 HuntRow row = tracker.rowIfRare(entry.key, state, asOfNanos);
                 if (row != null) {
-                    rows.add(DetectorTopology.enrich(row, enricher));
+                    action.accept(DetectorTopology.enrich(row, enricher));
                 }
             }
         }
-        return rows;
     }
 
     public static List<HuntRow> sorted(List<HuntRow> rows) {

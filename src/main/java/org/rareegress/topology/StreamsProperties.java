@@ -28,7 +28,7 @@ public final class StreamsProperties {
         // Streams formats log text about each idle partition on every pass of its loop (measured: 5 % of the
         // stream thread's time in String.format during `bench` row 4).
         properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // Bad input never stops the detector (SPEC section 2): an unexpected exception in a processor
+        // Bad input never stops the detector (docs/design.md, "Bad input"): an unexpected exception in a processor
         // becomes a dead letter, and an output Kafka refuses as too large is dropped and counted. An
         // operator may still choose Kafka's own handlers with kafka.processing.exception.handler etc.
         properties.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -64,22 +64,48 @@ class CsvAndTruncatedInputTest {
                 .containsExactly("Timestamp is not an ISO-8601 date-time: '13/45/2024, 10:00:00 AM' @4",
                         "RemotePort is out of range: 99999 @6",
                         "CSV row has 3 cells, the header has 14 @8");
-        assertThat(run.deadLetters().get(2).get("RawText").asText()).isEqualTo("[\"a\",\"b\",\"c\"]");
+        assertThat(run.deadLetters().get(2).get("RawText").asText()).as("the row as written").isEqualTo("a,b,c");
         assertThat(run.alerts()).extracting(alert -> alert.get("InitiatingProcessFileName").asText()).contains("rat.exe", "late.exe");
         assertThat(run.metrics().eventsRead()).isEqualTo(2);
     }
 
     @Test
-    void rejectsTheRestOfACsvFileAfterAnUnterminatedQuote() throws IOException {
-        Path csv = write("export.csv", HEADER + ROW + "\"5/1/2024, 10:00:00 AM,d2\n");
+    void rejectsTheRestOfACsvFileAfterAnUnterminatedQuoteAndSaysInputWasLost() throws IOException {
+        Path csv = write("export.csv", HEADER + ROW + "\"5/1/2024, 10:00:00 AM,d2\n" + "2024-05-01T11:00:00Z,d3\n");
 
         OtrfRun run = OtrfRun.of(List.of(csv), WARM);
 
         assertThat(run.metrics().eventsRead()).isEqualTo(1);
         assertThat(run.deadLetters()).singleElement().satisfies(letter -> {
-            assertThat(letter.get("Reason").asText()).startsWith("unreadable CSV from here on");
+            assertThat(letter.get("Reason").asText()).startsWith("unreadable CSV from here on: a quote in the row that"
+                    + " starts here is never closed; lines 4 to 5 (50 bytes) cannot be read as rows");
             assertThat(letter.at("/Source/Line").asLong()).isEqualTo(4);
         });
+        assertThat(run.warnings()).singleElement().asString().startsWith(csv + ": the rest of the file");
+    }
+
+    @Test
+    void rejectsARowWithTextAfterAClosingQuoteAloneAndReadsOn() throws IOException {
+        String textAfterQuote = ROW.replace(",rat.exe,", ",\"rat.exe\"x,");
+        Path csv = write("export.csv", HEADER + textAfterQuote + ROW.replace("rat.exe", "next.exe"));
+
+        OtrfRun run = OtrfRun.of(List.of(csv), WARM);
+
+        assertThat(run.deadLetters()).extracting(letter -> letter.get("Reason").asText() + " @" + letter.at("/Source/Line").asLong())
+                .containsExactly("CSV row has text after the closing quote of cell 11 @2");
+        assertThat(run.alertsOf("next.exe")).hasSize(1);
+        assertThat(run.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCsvHeaderOfMoreThanAThousandColumnsIsNotReadAndSaysInputWasLost() throws IOException {
+        Path csv = write("export.csv", "Timestamp" + ",x".repeat(CsvInput.MAX_COLUMNS) + "\n" + ROW);
+
+        OtrfRun run = OtrfRun.of(List.of(csv), WARM);
+
+        assertThat(run.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.get("Reason").asText())
+                .isEqualTo("CSV header has 1025 columns, more than 1024: the file cannot be read"));
+        assertThat(run.warnings()).hasSize(1);
     }
 
     @Test
@@ -103,6 +129,30 @@ class CsvAndTruncatedInputTest {
         assertThat(run.warnings()).singleElement().asString()
                 .isEqualTo(cut + ": the gzip stream ends early (unexpected end of file, no trailer); "
                         + "every line up to that point was read, the last one may be incomplete");
+    }
+
+    @Test
+    void keepsEveryCompleteRowOfACsvGzipCutInTheMiddleAndRejectsTheRowItEndsIn() throws IOException {
+        StringBuilder csv = new StringBuilder("Timestamp,DeviceId,ActionType,RemoteIP,Padding\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append("2024-05-01T10:00:00Z,d").append(i).append(",ConnectionSuccess,8.8.8.8,")
+                    .append(Integer.toHexString(i * 7919).repeat(20)).append('\n');
+        }
+        byte[] gzip = gzip(csv.toString());
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, Arrays.copyOf(gzip, gzip.length / 2));
+
+        OtrfRun run = OtrfRun.of(List.of(cut), WARM);
+
+        long read = run.metrics().recordsRead();
+        assertThat(read).isBetween(100L, 1_999L);
+        assertThat(run.metrics().eventsRead()).isEqualTo(read - 1);
+        assertThat(run.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.get("Reason").asText())
+                    .startsWith("unreadable CSV from here on: the gzip stream ends in the row that starts here; line ");
+            assertThat(letter.at("/Source/Line").asLong()).isEqualTo(read + 1);
+        });
+        assertThat(run.warnings()).singleElement().asString().startsWith(cut + ": the rest of the file");
     }
 
     private Path write(String name, String text) throws IOException {

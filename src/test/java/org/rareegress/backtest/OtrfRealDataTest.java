@@ -1,7 +1,6 @@
 package org.rareegress.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +18,9 @@ import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.OtrfLines;
 
 /**
- * The real attack-lab logs of {@code ../shared/real-data/otrf/} (see its SOURCES.md) through the real
+ * The real attack-lab logs of {@code src/test/resources/otrf/} (see its SOURCES.md) through the real
  * {@link Backtest}: every Sysmon network event of every file is read, and the documented C2 connections
- * give the detections the lab's ground truth predicts. Skipped when the folder is absent.
+ * give the detections the lab's ground truth predicts.
  */
 class OtrfRealDataTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +29,7 @@ class OtrfRealDataTest {
 
     @BeforeAll
     static void findTheFiles() {
-        Optional<Path> found = OtrfLines.directory();
-        assumeTrue(found.isPresent(), "../shared/real-data/otrf is absent");
-        directory = found.get();
+        directory = OtrfLines.directory();
     }
 
     @Test

@@ -314,10 +314,22 @@ class SettingsLoaderTest {
             "filter.require-empty-remote-url|yes|true or false",
             "input.format|xml|must be one of",
             "input.max-record-bytes|100|from 1024",
+            "input.max-dead-letters-per-record|0|from 1 to 1000000, got 0",
+            "input.max-dead-letters-per-record|1000001|from 1 to 1000000",
+            "input.max-dead-letters-per-record|many|whole number",
             "input.max-future-skew|-P1D|must not be negative",
             "input.max-future-skew|P1000000D|at most P100000D",
             "http.port|65536|from 0 to 65535",
             "http.port|-1|from 0 to 65535",
+            "http.probe-port|8080|must differ from http.port",
+            "http.probe-port|70000|from 0 to 65535",
+            "http.request-timeout|PT0.05S|from PT0.1S to PT1H",
+            "http.request-timeout|PT2H|from PT0.1S to PT1H",
+            "http.max-concurrent-requests|0|from 1 to 1024",
+            "http.table-refresh|-PT1S|must not be negative",
+            "http.table-max-bytes|100|from 1024",
+            "http.auth-token|short|at least 16 characters",
+            "http.auth-token|sixteen chars and spaces|printable ASCII without spaces",
             "shutdown.timeout|PT0S|longer than zero",
             "shutdown.timeout|30s|ISO-8601 duration",
             "topic.input|bad topic|valid Kafka topic name",
@@ -328,6 +340,25 @@ class SettingsLoaderTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
                 .hasMessageStartingWith(key + ": ")
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void httpDefaultsKeepTheProbesApartAndTheTableBoundedWithoutAToken() {
+        HttpSettings http = Settings.defaults().http();
+
+        assertThat(http).isEqualTo(new HttpSettings(8080, 8081, Duration.ofSeconds(10), 4, Duration.ofSeconds(10),
+                64L * 1024 * 1024, ""));
+        assertThat(http.requiresToken()).isFalse();
+    }
+
+    @Test
+    void theAuthTokenComesFromTheEnvironmentAndNeverShowsInAMessageOrToString() {
+        Settings settings = SettingsLoader.load(null, Map.of("RARE_EGRESS_HTTP_AUTH_TOKEN", "0123456789abcdef-token"),
+                List.of());
+
+        assertThat(settings.http().authToken()).isEqualTo("0123456789abcdef-token");
+        assertThat(settings.http().toString()).doesNotContain("0123456789abcdef");
+        assertThatThrownBy(() -> withSet("http.auth-token=hunter2")).hasMessageNotContaining("hunter2");
     }
 
     @Test

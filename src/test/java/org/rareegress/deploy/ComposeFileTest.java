@@ -21,11 +21,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.rareegress.TestFixtures;
 import org.rareegress.config.SettingsLoader;
 
 /**
  * docker-compose.yml, checked without a Docker engine: against the Compose Specification's JSON schema
- * (shared/schemas/compose-spec.json) and for what the stack needs to work.
+ * (src/test/resources/schemas/compose-spec.json) and for what the stack needs to work.
  */
 class ComposeFileTest {
     private static final JsonNode COMPOSE = RepoFiles.yaml(RepoFiles.read("docker-compose.yml"));
@@ -112,7 +113,8 @@ class ComposeFileTest {
         assertThat(strings(detector.path("volumes"))).contains("detector-state:/var/lib/rare-egress");
         assertThat(COMPOSE.path("volumes").has("detector-state")).isTrue();
         assertThat(strings(detector.path("ports"))).containsExactly("127.0.0.1:8080:8080");
-        assertThat(String.join(" ", strings(detector.at("/healthcheck/test")))).contains("/live").contains("8080");
+        assertThat(String.join(" ", strings(detector.at("/healthcheck/test")))).contains("/live").contains("8081");
+        assertThat(detector.at("/environment/RARE_EGRESS_HTTP_PROBE_PORT").asText()).isEqualTo("8081");
         Duration shutdown = Duration.parse(detector.at("/environment/RARE_EGRESS_SHUTDOWN_TIMEOUT").asText());
         assertThat(composeDuration(detector.path("stop_grace_period").asText())).isGreaterThan(shutdown);
         assertThat(detector.path("restart").asText()).isEqualTo("unless-stopped");
@@ -196,7 +198,7 @@ class ComposeFileTest {
     }
 
     private static Schema composeSchema() {
-        Path schemaFile = RepoFiles.shared("schemas/compose-spec.json");
+        Path schemaFile = TestFixtures.path("schemas/compose-spec.json");
         ObjectNode schema = (ObjectNode) RepoFiles.yaml(RepoFiles.read(schemaFile));
         // Its "$schema" names draft-07 by an https URL the validator would try to fetch; say draft-07 here.
         schema.remove("$schema");

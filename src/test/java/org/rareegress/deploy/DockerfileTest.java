@@ -59,10 +59,10 @@ class DockerfileTest {
 
     @Test
     void exposesHttpAndDeclaresTheStateVolume() throws JsonProcessingException {
-        assertThat(last("EXPOSE").arguments()).isEqualTo("8080");
+        assertThat(last("EXPOSE").arguments()).isEqualTo("8080 8081");
         assertThat(execForm(last("VOLUME"))).containsExactly("/var/lib/rare-egress");
         String healthcheck = last("HEALTHCHECK").arguments();
-        assertThat(healthcheck).contains("/live").contains("RARE_EGRESS_HTTP_PORT:-8080").doesNotContain("curl");
+        assertThat(healthcheck).contains("/live").contains("RARE_EGRESS_HTTP_PROBE_PORT:-8081").doesNotContain("curl");
     }
 
     @Test

@@ -126,16 +126,17 @@ class HelmChartTest {
     }
 
     @Test
-    void probesHitTheHealthEndpointsOnTheNamedPort() {
+    void probesHitTheHealthEndpointsOnTheProbePort() {
         JsonNode detector = RenderedChart.renderCi("default-values.yaml").container("detector");
 
-        JsonNode port = namedIn(detector.path("ports"), "http");
-        assertThat(port.path("containerPort").asInt()).isEqualTo(8080);
+        assertThat(namedIn(detector.path("ports"), "http").path("containerPort").asInt()).isEqualTo(8080);
+        assertThat(namedIn(detector.path("ports"), "probes").path("containerPort").asInt()).isEqualTo(8081);
         assertThat(detector.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/live");
-        assertThat(detector.at("/livenessProbe/httpGet/port").asText()).isEqualTo("http");
+        assertThat(detector.at("/livenessProbe/httpGet/port").asText()).isEqualTo("probes");
         assertThat(detector.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
-        assertThat(detector.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
+        assertThat(detector.at("/readinessProbe/httpGet/port").asText()).isEqualTo("probes");
         assertThat(detector.at("/startupProbe/httpGet/path").asText()).isEqualTo("/live");
+        assertThat(detector.at("/startupProbe/httpGet/port").asText()).isEqualTo("probes");
         int startupBudget = detector.at("/startupProbe/periodSeconds").asInt()
                 * detector.at("/startupProbe/failureThreshold").asInt();
         assertThat(startupBudget).as("seconds before a slow start is killed").isGreaterThanOrEqualTo(600);
@@ -150,6 +151,29 @@ class HelmChartTest {
         assertThat(chart.configProperties().getProperty("http.port")).as("no 9090.0 or 9.09e+03").isEqualTo("9090");
         assertThat(env(chart.container("detector"), "RARE_EGRESS_KAFKA_APPLICATION_SERVER").path("value").asText())
                 .endsWith(":9090");
+    }
+
+    @Test
+    void probePortFollowsTheConfigurationAndStaysOffTheServices() {
+        RenderedChart chart = RenderedChart.render("config:\n  http.probe-port: 9091\n");
+
+        assertThat(namedIn(chart.container("detector").path("ports"), "probes").path("containerPort").asInt())
+                .isEqualTo(9091);
+        assertThat(chart.configProperties().getProperty("http.probe-port")).isEqualTo("9091");
+        assertThat(chart.get("Service", FULLNAME).path("spec").path("ports")).hasSize(1);
+    }
+
+    @Test
+    void theTableTokenComesFromTheSecretAndNeverFromTheConfigMap() {
+        RenderedChart chart = RenderedChart.renderCi("sasl-existing-secret-values.yaml");
+
+        JsonNode token = env(chart.container("detector"), "RARE_EGRESS_HTTP_AUTH_TOKEN").at("/valueFrom/secretKeyRef");
+        assertThat(token.path("name").asText()).isEqualTo("rare-egress-kafka");
+        assertThat(token.path("key").asText()).isEqualTo("http-auth-token");
+        assertThat(token.path("optional").asBoolean()).as("no key, no token required").isTrue();
+        assertThat(chart.configProperties().getProperty("http.auth-token")).isEmpty();
+        assertThatThrownBy(() -> RenderedChart.render("config:\n  http.auth-token: s3cret-in-a-configmap\n"))
+                .hasMessageContaining("http.auth-token");
     }
 
     @Test

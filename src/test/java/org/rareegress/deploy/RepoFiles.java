@@ -32,20 +32,6 @@ final class RepoFiles {
         return root().resolve(relative);
     }
 
-    /**
-     * A file of the workspace's shared/ folder, which sits beside the repository (../shared from the
-     * base dir, as in CI); a git worktree one level deeper finds it one level further up.
-     */
-    static Path shared(String relative) {
-        for (Path dir = root().getParent(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(relative);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/" + relative + " beside " + root() + " or above it");
-    }
-
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -1,25 +1,19 @@
 package org.rareegress.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.rareegress.enrich.GeoFixtures.settings;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.rareegress.TestFixtures;
 import org.rareegress.detect.GeoInfo;
 
 /**
- * Cross-check against MaxMind's own test databases (maxmind/MaxMind-DB, test-data), kept outside the
- * repository in {@code ../shared/geoip}: the fixture writer could share a misreading of the format
- * with our code, MaxMind's files cannot. Skipped where they are absent; {@code -Drareegress.geoip-test-data=DIR}
- * points elsewhere (a git worktree has a different parent directory).
+ * Cross-check against MaxMind's own test databases (maxmind/MaxMind-DB, test-data), copied into
+ * {@code src/test/resources/geoip/}: the fixture writer could share a misreading of the format with our
+ * code, MaxMind's files cannot.
  */
 class MaxMindTestDatabasesTest {
-    private static final Path TEST_DATA = Path.of(System.getProperty("rareegress.geoip-test-data",
-            Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("../shared/geoip").toString()))
-            .normalize();
-
     @Test
     void countryTestDatabasePlacesTheAddressInTheUnitedKingdom() {
         Path countries = testDatabase("GeoIP2-Country-Test.mmdb");
@@ -68,8 +62,6 @@ class MaxMindTestDatabasesTest {
     }
 
     private static Path testDatabase(String name) {
-        Path file = TEST_DATA.resolve(name);
-        assumeTrue(Files.isRegularFile(file), () -> "MaxMind test database not found: " + file);
-        return file;
+        return TestFixtures.path("geoip/" + name);
     }
 }

@@ -64,6 +64,16 @@ class HostileRecordsTest {
                         "DeviceName is 5000 characters long (at most 256)"),
                 hostile("file name over 260", e -> e.process("p".repeat(257) + ".exe"),
                         "InitiatingProcessFileName is 261 characters long (at most 260)"),
+                // Control characters in names: no Windows name holds one; a line break would forge a log line.
+                hostile("line break in the file name", e -> e.process("rat.exe\n2024-05-01 INFO all clear"),
+                        "InitiatingProcessFileName contains the control character U+000A at index 7 (no Windows name can hold one)"),
+                hostile("escape in the file name", e -> e.process("\u001b[2Jrat.exe"),
+                        "InitiatingProcessFileName contains the control character U+001B at index 0"),
+                hostile("NUL in the file name", e -> e.process("rat.exe\u0000.txt"),
+                        "InitiatingProcessFileName contains the control character U+0000 at index 7"),
+                hostile("carriage return in the device name", e -> e.deviceName("ws1\r"),
+                        "DeviceName contains the control character U+000D at index 3"),
+                hostile("tab in the device id", e -> e.device("d\t1"), "DeviceId contains the control character U+0009 at index 1"),
                 // Hashes live in the per-process state: only the real format, or nothing.
                 hostile("md5 of 2048 characters", e -> e.md5("f".repeat(2048)),
                         "InitiatingProcessMD5 is not 32 hexadecimal digits: '" + "f".repeat(80) + "...' (2048 characters)"),

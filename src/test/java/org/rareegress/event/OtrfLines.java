@@ -5,36 +5,31 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.rareegress.TestFixtures;
 
 /**
- * The OTRF attack-lab files of {@code ../shared/real-data/otrf/} (real Sysmon, Security and PowerShell
- * events), found from the project directory; a worktree one level deeper finds them too, and
- * {@code -Dotrf.dir=DIR} names another place.
+ * The OTRF attack-lab files of {@code src/test/resources/otrf/} (real Sysmon, Security and PowerShell
+ * events; its README and SOURCES.md say where they come from).
  */
 public final class OtrfLines {
     private OtrfLines() {
     }
 
-    public static Optional<Path> directory() {
-        List<Path> candidates = new ArrayList<>();
-        String configured = System.getProperty("otrf.dir");
-        if (configured != null) {
-            candidates.add(Path.of(configured));
-        }
-        candidates.add(Path.of("..", "shared", "real-data", "otrf"));
-        candidates.add(Path.of("..", "..", "shared", "real-data", "otrf"));
-        return candidates.stream().filter(dir -> Files.isDirectory(dir) && Files.isReadable(dir.resolve("SOURCES.md")))
-                .findFirst();
+    public static Path directory() {
+        return TestFixtures.path("otrf/SOURCES.md").getParent();
     }
 
+    /** The lab files; none is a failure, so a test over "every file" cannot pass on nothing. */
     public static List<Path> files(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".json.gz")).sorted().toList();
+            List<Path> found = files.filter(file -> file.getFileName().toString().endsWith(".json.gz")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException("test fixture missing: no *.json.gz in " + directory);
+            }
+            return found;
         }
     }
 
@@ -59,8 +54,7 @@ public final class OtrfLines {
 
     /** The checked-in sample of real lines (src/test/resources/otrf/sample.jsonl). */
     public static List<String> sample() throws IOException {
-        try (InputStream in = OtrfLines.class.getResourceAsStream("/otrf/sample.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
-        }
+        return Files.readString(TestFixtures.path("otrf/sample.jsonl"), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank()).toList();
     }
 }

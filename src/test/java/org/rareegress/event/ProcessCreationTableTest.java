@@ -124,6 +124,39 @@ class ProcessCreationTableTest {
     }
 
     @Test
+    void keepsACommandLineCutLikeEvidenceWithAVisibleMarker() {
+        String whole = "payload.exe " + "x".repeat(32_767 - 12);
+
+        table.put("host", "{guid}", new ProcessCreation(whole, null, null), T0);
+
+        String kept = table.get("host", "{guid}", T0).commandLine();
+        assertThat(kept).hasSize(1_024 + "... [31743 more characters]".length())
+                .startsWith("payload.exe xxx").endsWith("x... [31743 more characters]");
+        assertThat(kept).isEqualTo(org.rareegress.detect.EvidenceText.commandLine(whole));
+    }
+
+    @Test
+    void anEntryIsAFewKilobytesAtMostWhateverTheInput() {
+        String threeByteChars = "\u20ac";
+        ProcessCreation worst = new ProcessCreation(threeByteChars.repeat(32_767), "a".repeat(32), "b".repeat(64));
+
+        table.put(threeByteChars.repeat(256), threeByteChars.repeat(64), worst, T0);
+
+        // The cut command line (3,099 bytes at most), hashes, time, and the device and process id twice (key, index).
+        assertThat(table.count()).isEqualTo(1);
+        assertThat(store.bytes()).isLessThanOrEqualTo(5_200);
+    }
+
+    @Test
+    void doesNotRememberIdentifiersLongerThanRealOnes() {
+        table.put("h".repeat(257), "{guid}", PAYLOAD, T0);
+        table.put("host", "{" + "g".repeat(63) + "}", PAYLOAD, T0);
+
+        assertThat(table.count()).isZero();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
     void treatsBytesItDidNotWriteAsAnUnknownProcess() {
         byte[] corrupt = {0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 0, 0, 0};
 

@@ -174,7 +174,7 @@ class ReaderDifferentialFuzzTest {
     }
 
     private static MdeJsonReader reader(boolean fastPath) {
-        return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, true, true, fastPath);
+        return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, 100, true, true, fastPath);
     }
 
     private static byte[] bytes(String text) {

@@ -60,6 +60,18 @@ class SysmonReaderTest {
     }
 
     @Test
+    void joinsACommandLineOfTheWindowsMaximumCutTo1024CharactersWithItsMarker() {
+        String whole = "\"" + SysmonRecords.PAYLOAD + "\" " + "A".repeat(32_767 - SysmonRecords.PAYLOAD.length() - 3);
+        RecordReader reader = reader(InputFormat.AUTO);
+
+        NetworkEvent event = read(reader, bytes(processCreate().put("CommandLine", whole)), bytes(networkConnect())).onlyEvent();
+
+        assertThat(event.commandLine()).startsWith(whole.substring(0, 1_024))
+                .endsWith("A... [" + (32_767 - 1_024) + " more characters]");
+        assertThat(event.md5()).isEqualTo("a81a5b5a42c7b58350cbdbc42a39341f");
+    }
+
+    @Test
     void emitsTheConnectionWithoutHashesWhenNoProcessCreationWasSeen() {
         NetworkEvent event = read(reader(InputFormat.AUTO), bytes(networkConnect())).onlyEvent();
 

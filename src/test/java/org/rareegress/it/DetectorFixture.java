@@ -74,6 +74,7 @@ final class DetectorFixture {
                 "kafka.application.id=" + applicationId,
                 "kafka.state.dir=" + stateRoot.resolve(instance),
                 "http.port=0",
+                "http.probe-port=0",
                 "topic.input=" + input,
                 "topic.alerts=" + alerts,
                 "topic.rare-processes=" + table,

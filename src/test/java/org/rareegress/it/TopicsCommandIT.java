@@ -52,6 +52,7 @@ class TopicsCommandIT {
         assertThat(config(rareProcesses, "cleanup.policy")).isEqualTo("compact");
         assertThat(config(rareProcesses, "segment.ms")).isEqualTo("3600000");
         assertThat(config(deadLetter, "retention.ms")).isEqualTo("7776000000");
+        assertThat(config(deadLetter, "retention.bytes")).isEqualTo("1073741824");
         assertThat(config(deadLetter, "min.insync.replicas"))
                 .as("capped at the overriding replication factor, or no acks=all write could succeed")
                 .isEqualTo("1");

@@ -29,6 +29,16 @@ class TopicDefinitionsTest {
     }
 
     @Test
+    void deadLetterTopicIsBoundedInBytesAsWellAsInTime() {
+        TopicDefinition deadLetters = TopicDefinitions.builtIn().get(TopicRole.DEAD_LETTER.ordinal());
+
+        assertThat(deadLetters.configs())
+                .containsEntry("retention.ms", String.valueOf(90L * 24 * 3600 * 1000))
+                .containsEntry("retention.bytes", String.valueOf(1L << 30))
+                .containsEntry("segment.bytes", String.valueOf(128L << 20));
+    }
+
+    @Test
     void rareProcessesTopicIsCompacted() {
         TopicDefinition table = TopicDefinitions.builtIn().get(TopicRole.RARE_PROCESSES.ordinal());
 

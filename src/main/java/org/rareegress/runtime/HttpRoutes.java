@@ -1,0 +1,113 @@
+package org.rareegress.runtime;
+
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.rareegress.config.HttpSettings;
+import org.rareegress.detect.OutputJson;
+
+/**
+ * Which request gets what. {@code /live} and {@code /ready} are answered at once from the Streams state,
+ * on both ports, with no lock, permit or token: nothing a client does can make them wait. The data
+ * endpoints ({@code /metrics}, {@code /rare-processes}) are served on {@code http.port} only, at most
+ * {@code http.max-concurrent-requests} at a time (429 with Retry-After beyond); {@code /rare-processes}
+ * also needs the bearer token when {@code http.auth-token} is set. {@code /metrics} needs none: it holds
+ * counters, no process names, command lines or addresses, and scrapers rarely carry per-target tokens.
+ */
+final class HttpRoutes extends Handler.Abstract {
+    static final String JSON = "application/json";
+
+    private final DetectorService service;
+    private final DetectorMeters meters;
+    private final HuntTableResponses table;
+    private final BearerToken token;
+    private final Semaphore permits;
+    private final HttpMetrics metrics;
+    private Connector probeConnector;
+
+    HttpRoutes(DetectorService service, DetectorMeters meters, HuntTableEndpoint table, HttpSettings settings,
+               HttpMetrics metrics) {
+        this.service = service;
+        this.meters = meters;
+        this.table = new HuntTableResponses(table, service);
+        this.token = new BearerToken(settings.authToken());
+        this.permits = new Semaphore(settings.maxConcurrentRequests());
+        this.metrics = metrics;
+    }
+
+    /** The connector of {@code http.probe-port}, which serves the probes alone. */
+    void probeConnector(Connector connector) {
+        this.probeConnector = connector;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        boolean probesOnly = request.getConnectionMetaData().getConnector() == probeConnector;
+        if (!HttpMethod.GET.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            return error(response, callback, 405, "only GET is served");
+        }
+        switch (path) {
+            case "/live" -> health(response, callback, service.isAlive());
+            case "/ready" -> health(response, callback, service.isReady());
+            case "/metrics" -> {
+                if (probesOnly) {
+                    return error(response, callback, 404, "not served on the probe port");
+                }
+                if (admitted(request, response, callback)) {
+                    respond(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+                }
+            }
+            case "/rare-processes" -> {
+                if (probesOnly) {
+                    return error(response, callback, 404, "not served on the probe port");
+                }
+                if (!token.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                    metrics.countUnauthorized();
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rare-egress\"");
+                    return error(response, callback, 401, "a bearer token is required (http.auth-token)");
+                }
+                if (admitted(request, response, callback)) {
+                    table.serve(request, response, callback);
+                }
+            }
+            default -> error(response, callback, 404, "no such endpoint: /live, /ready, /metrics, /rare-processes");
+        }
+        return true;
+    }
+
+    /** Takes a permit for the length of the exchange, or answers 429 and returns false. */
+    private boolean admitted(Request request, Response response, Callback callback) {
+        if (!permits.tryAcquire()) {
+            metrics.countBusy();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            error(response, callback, 429, "too many requests at once (http.max-concurrent-requests): retry");
+            return false;
+        }
+        Request.addCompletionListener(request, failure -> permits.release());
+        return true;
+    }
+
+    private void health(Response response, Callback callback, boolean ok) {
+        respond(response, callback, ok ? 200 : 503, JSON, "{\"state\":\"" + service.state() + "\"}");
+    }
+
+    static boolean error(Response response, Callback callback, int status, String message) {
+        respond(response, callback, status, JSON, OutputJson.toLine(Map.of("error", message)));
+        return true;
+    }
+
+    static void respond(Response response, Callback callback, int status, String contentType, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        Content.Sink.write(response, true, body, callback);
+    }
+}

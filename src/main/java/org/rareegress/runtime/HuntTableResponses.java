@@ -1,0 +1,126 @@
+package org.rareegress.runtime;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /rare-processes}: a page of the whole table ({@code ?offset=0&limit=100} by default, limit at
+ * most 1000), a JSON array as before, with {@code X-Total-Count}, a {@code Link: <…>; rel="next"} while
+ * rows remain, {@code Last-Modified} (when the snapshot was built) and {@code X-Rare-Egress-Truncated}
+ * when the table is over its byte budget. {@code ?scope=local} is how instances ask each other for
+ * their own part: all of it, no paging. Rows are written from the snapshot's bytes through a small buffer.
+ */
+final class HuntTableResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(HuntTableResponses.class);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final HuntTableEndpoint table;
+    private final DetectorService service;
+
+    HuntTableResponses(HuntTableEndpoint table, DetectorService service) {
+        this.table = table;
+        this.service = service;
+    }
+
+    void serve(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        try {
+            if ("local".equals(query.getValue("scope"))) {
+                TableSnapshot part = table.localPart();
+                response.getHeaders().put(PeerParts.PARTITIONS_HEADER, PeerParts.partitionsHeader(part.partitions()));
+                write(response, callback, part, part.rows());
+                return;
+            }
+            int offset = number(query, "offset", 0, Integer.MAX_VALUE, 0);
+            int limit = number(query, "limit", 1, TablePage.MAX_LIMIT, TablePage.DEFAULT_LIMIT);
+            TableSnapshot whole = table.whole();
+            TablePage page = TablePage.of(whole, offset, limit);
+            response.getHeaders().put("X-Total-Count", String.valueOf(page.total()));
+            if (page.hasMore()) {
+                response.getHeaders().put(HttpHeader.LINK, "</rare-processes?offset=" + page.nextOffset() + "&limit="
+                        + limit + ">; rel=\"next\"");
+            }
+            write(response, callback, whole, page.rows());
+        } catch (BadParameter e) {
+            HttpRoutes.error(response, callback, 400, e.getMessage());
+        } catch (InvalidStateStoreException e) {
+            HttpRoutes.error(response, callback, 503, "state stores are not queryable yet (" + service.state() + "): retry");
+        } catch (HuntTableEndpoint.PeerUnavailableException e) {
+            HttpRoutes.error(response, callback, 503, "part of the table is on an instance that did not answer: "
+                    + e.getMessage());
+        } catch (TimeoutException e) {
+            HttpRoutes.error(response, callback, 503, "the table is being rebuilt and took too long: retry");
+        } catch (Exception e) {
+            LOG.warn("GET /rare-processes failed", e);
+            HttpRoutes.error(response, callback, 500, "the table could not be read: " + e);
+        }
+    }
+
+    /** A JSON array of the rows, streamed: memory is the buffer, not the answer. */
+    private static void write(Response response, Callback callback, TableSnapshot snapshot, List<TableRow> rows) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpRoutes.JSON);
+        response.getHeaders().put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(snapshot.builtAt()));
+        if (snapshot.truncated()) {
+            response.getHeaders().put(PeerParts.TRUNCATED_HEADER, headerText(snapshot.truncation()));
+        }
+        try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024)) {
+            out.write('[');
+            for (int i = 0; i < rows.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(rows.get(i).json());
+            }
+            out.write(']');
+        } catch (IOException e) {
+            // The client went away or was too slow (http.request-timeout): nothing more to tell it.
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /** Header values are ASCII without control characters; a host name from elsewhere might not be. */
+    private static String headerText(String text) {
+        return text.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static int number(Fields query, String name, int min, int max, int absent) throws BadParameter {
+        String text = query.getValue(name);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadParameter(name + " must be a whole number from " + min + " to " + max + ", got '"
+                + headerText(text) + "'");
+    }
+
+    /** A query parameter out of range: 400. */
+    private static final class BadParameter extends Exception {
+        BadParameter(String message) {
+            super(message);
+        }
+    }
+}
