@@ -125,6 +125,11 @@ public final class EventTimeOrder {
         return earliest;
     }
 
+    /** Where the task's clock stands: the last time handed to {@link Downstream#advanceTo} since this object exists. */
+    public long clock() {
+        return clock;
+    }
+
     public long heldCount() {
         return held.count();
     }

@@ -46,6 +46,20 @@ final class DetectorMeters implements AutoCloseable {
         counter("rare_egress.states.discarded", "Stored process states that could not be decoded, discarded", metrics,
                 DetectorMetrics::statesDiscarded);
         counter("rare_egress.events.late", "Kept events older than the window, dropped", metrics, DetectorMetrics::late);
+        counter("rare_egress.events.out.of.order", "Kept events that arrived behind the released watermark (disorder"
+                + " beyond detector.max-out-of-orderness), processed at once", metrics, DetectorMetrics::outOfOrder);
+        gauge("rare_egress.events.held", "Kept events waiting for the event-time watermark", metrics,
+                DetectorMetrics::eventsHeld);
+        gauge("rare_egress.watermark.seconds", "The detector's event-time watermark on this instance (epoch seconds;"
+                + " NaN before the first release)", metrics, m -> seconds(m.watermark()));
+        gauge("rare_egress.watermark.lag.seconds", "How far the watermark trails the newest event read (event time)",
+                metrics, m -> lag(m.newestEventTime(), m.watermark()));
+        gauge("rare_egress.sources.unreported", "Input partitions a stateful task has not heard from yet (most over tasks)",
+                metrics, m -> m.orderByTask().values().stream().mapToInt(DetectorMetrics.OrderProgress::unknownSources)
+                        .max().orElse(0));
+        gauge("rare_egress.sources.idle", "Input partitions idle or ended, not holding the watermark back (most over tasks)",
+                metrics, m -> m.orderByTask().values().stream().mapToInt(DetectorMetrics.OrderProgress::idleSources)
+                        .max().orElse(0));
         counter("rare_egress.events.not.network", "Well-formed items of other Defender tables, skipped", metrics,
                 DetectorMetrics::skipped);
         for (AlertType type : AlertType.values()) {
@@ -81,6 +95,19 @@ final class DetectorMeters implements AutoCloseable {
     /** The Prometheus text exposition. */
     String scrape() {
         return registry.scrape();
+    }
+
+    private void gauge(String name, String description, DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> value) {
+        Gauge.builder(name, metrics, value).description(description).register(registry);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos == Long.MIN_VALUE || nanos == Long.MAX_VALUE ? Double.NaN : nanos / 1e9;
+    }
+
+    private static double lag(long newest, long watermark) {
+        return Double.isNaN(seconds(newest)) || Double.isNaN(seconds(watermark)) ? Double.NaN
+                : Math.max(0, newest - watermark) / 1e9;
     }
 
     private void counter(String name, String description, DetectorMetrics metrics, ToLongFunction<DetectorMetrics> value) {

@@ -129,6 +129,12 @@ public final class DetectorService implements AutoCloseable {
         return metrics;
     }
 
+    /** What {@code GET /status} serves: event-time order and warm-up on this instance. */
+    DetectorStatus status() {
+        return DetectorStatus.of(streams.state().toString(), Names.SEMANTICS_VERSION, metrics,
+                settings.detector().warmup(), Clock.systemUTC());
+    }
+
     public KafkaStreams streams() {
         return streams;
     }

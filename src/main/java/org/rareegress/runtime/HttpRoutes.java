@@ -20,6 +20,7 @@ import org.rareegress.detect.OutputJson;
  * {@code http.max-concurrent-requests} at a time (429 with Retry-After beyond); {@code /rare-processes}
  * also needs the bearer token when {@code http.auth-token} is set. {@code /metrics} needs none: it holds
  * counters, no process names, command lines or addresses, and scrapers rarely carry per-target tokens.
+ * {@code /status} (where event-time order and warm-up stand) is built from the same counters, on {@code http.port}.
  */
 final class HttpRoutes extends Handler.Abstract {
     static final String JSON = "application/json";
@@ -66,6 +67,13 @@ final class HttpRoutes extends Handler.Abstract {
                     respond(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
                 }
             }
+            case "/status" -> {
+                if (probesOnly) {
+                    return error(response, callback, 404, "not served on the probe port");
+                }
+                // Built from counters in memory, like /metrics: cheap, and no process name in it.
+                respond(response, callback, 200, JSON, OutputJson.toLine(service.status()));
+            }
             case "/rare-processes" -> {
                 if (probesOnly) {
                     return error(response, callback, 404, "not served on the probe port");
@@ -79,7 +87,7 @@ final class HttpRoutes extends Handler.Abstract {
                     table.serve(request, response, callback);
                 }
             }
-            default -> error(response, callback, 404, "no such endpoint: /live, /ready, /metrics, /rare-processes");
+            default -> error(response, callback, 404, "no such endpoint: /live, /ready, /metrics, /status, /rare-processes");
         }
         return true;
     }

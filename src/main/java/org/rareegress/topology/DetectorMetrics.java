@@ -39,8 +39,10 @@ public final class DetectorMetrics {
      * @param unknownSources sources that have not reported yet (they hold the watermark back)
      * @param idleSources    sources reported idle or ended
      * @param warmupFrom     the earliest kept Timestamp of the whole input known to the task (ns; MAX_VALUE before any)
+     * @param streamTime     where the task's clock stands (ns; MIN_VALUE before the first kept event)
      */
-    public record OrderProgress(long watermark, long held, int unknownSources, int idleSources, long warmupFrom) {
+    public record OrderProgress(long watermark, long held, int unknownSources, int idleSources, long warmupFrom,
+                                long streamTime) {
     }
 
     public DetectorMetrics() {

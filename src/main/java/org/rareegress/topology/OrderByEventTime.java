@@ -81,6 +81,6 @@ final class OrderByEventTime implements Processor<String, SourceMessage, String,
     private void publishProgress() {
         int[] quiet = order.quietSources();
         metrics.order(task, new DetectorMetrics.OrderProgress(order.released(), order.heldCount(), quiet[0], quiet[1],
-                order.warmupFrom()));
+                order.warmupFrom(), order.clock()));
     }
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.rareegress.runtime.DemoCommand;
 import picocli.CommandLine;
 
-/** {@code demo} as a new user runs it (with a smaller fleet): its own broker, alerts as they arrive, the table, exit 0. */
+/**
+ * {@code demo} as a new user runs it (with a smaller fleet): its own broker, alerts as they arrive, the table,
+ * exit 0; and, through the shipped six-partition input topic, the same alerts and table on every run.
+ */
 class DemoIT {
 
     /** The first column of the printed hunt table. */
@@ -21,6 +24,20 @@ class DemoIT {
 
     @Test
     void demoStreamsAFleetThroughTheDetectorPrintsItsAlertsAndTheTableAndExitsZero() {
+        String output = runDemo();
+
+        assertThat(output).contains("ALERT NEW_RARE", "winsvchost.exe", "ALERT NO_LONGER_RARE", "ninjarmmagent.exe");
+        assertThat(tableProcesses(output)).contains("winsvchost.exe", "putty.exe", "anydesk.exe")
+                .doesNotContain("ninjarmmagent.exe", "svchost.exe", "chrome.exe");
+
+        String again = runDemo();
+
+        assertThat(alertLines(again)).as("the same alerts on every run").isEqualTo(alertLines(output));
+        assertThat(tableProcesses(again)).as("the same table").isEqualTo(tableProcesses(output));
+    }
+
+    /** One demo run with the test's fleet; its standard output. */
+    private static String runDemo() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
@@ -33,10 +50,12 @@ class DemoIT {
         }
         String output = captured.toString(StandardCharsets.UTF_8);
         original.println(output);
-
         assertThat(exit).isZero();
-        assertThat(output).contains("ALERT NEW_RARE", "winsvchost.exe", "ALERT NO_LONGER_RARE", "ninjarmmagent.exe");
-        assertThat(tableProcesses(output)).contains("winsvchost.exe", "putty.exe", "anydesk.exe")
-                .doesNotContain("ninjarmmagent.exe", "svchost.exe", "chrome.exe");
+        return output;
+    }
+
+    /** The printed alerts, sorted: they arrive through six partitions of the alert topic, in no total order. */
+    private static java.util.List<String> alertLines(String output) {
+        return output.lines().filter(line -> line.strip().startsWith("ALERT ")).map(String::strip).sorted().toList();
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,22 @@ class DetectorRunIT {
             String metrics = get(base + "/metrics").body();
             assertThat(metrics).contains("rare_egress_events_read_total " + lines.size() + ".0", "rare_egress_alerts_total{type=\"NEW_RARE\"}",
                     "rare_egress_events_dropped_total{reason=\"excluded-port\"}", "rare_egress_tracked_processes",
-                    "kafka_stream_thread_");
+                    "kafka_stream_thread_", "rare_egress_events_held 0.0", "rare_egress_sources_idle 2.0",
+                    "rare_egress_sources_unreported 0.0", "rare_egress_events_out_of_order_total", "rare_egress_watermark_seconds");
+            JsonNode status = DetectorFixture.json(get(base + "/status").body());
+            assertThat(status.get("State").asText()).isEqualTo("RUNNING");
+            assertThat(status.get("SemanticsVersion").asInt()).isEqualTo(2);
+            assertThat(status.get("EventsHeld").asLong()).isZero();
+            assertThat(status.get("Tasks")).hasSize(2).allSatisfy(task -> {
+                assertThat(task.get("SourcesIdle").asInt()).as("both partitions quiet").isEqualTo(2);
+                assertThat(task.get("SourcesNotReported").asInt()).isZero();
+            });
+            assertThat(status.get("WarmupOver").asBoolean()).as("a day of history, six hours of warm-up").isTrue();
+            assertThat(status.get("WarmupRemaining").asText()).isEqualTo("PT0S");
+            assertThat(Instant.parse(status.get("Watermark").asText()))
+                    .as("every partition idle: past the newest kept event, not past the newest event read")
+                    .isAfter(Instant.parse(status.get("StreamTime").asText()))
+                    .isBeforeOrEqualTo(Instant.parse(status.get("NewestEventTime").asText()).plusNanos(1));
             JsonNode table = DetectorFixture.json(get(base + "/rare-processes").body());
             assertThat(table).hasSize(fixture.table().size());
             table.forEach(row -> assertThat(row).isEqualTo(fixture.table().get(row.get("InitiatingProcessFileName").asText())));
