@@ -42,9 +42,12 @@ final class LatencyBench {
                   String settingsShown) {
     }
 
-    static Result run(BenchData data, LiveBench.Result live, double rate, int seconds)
+    /**
+     * @param settings the detector's settings (its topics, its {@code detector.max-out-of-orderness})
+     * @param probeTag in the probes' process names, so that alerts of another run's probes are never matched
+     */
+    static Result run(BenchData data, Settings settings, String probeTag, double rate, int seconds)
             throws Exception {
-        Settings settings = live.settings();
         Clock eventClock = Clock.offset(Clock.systemUTC(), Duration.between(Clock.systemUTC().instant(), BenchData.END));
         Map<String, Long> sent = new ConcurrentHashMap<>();
         // Recorded by the alerts thread while this one polls its count.
@@ -66,8 +69,9 @@ final class LatencyBench {
             Thread.sleep(2_000);
             start = Measured.start();
             background.start();
-            sendProbes(settings, eventClock, sent, probes, failure);
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            sendProbes(settings, eventClock, sent, probes, probeTag, failure);
+            // An alert waits for the watermark: the event time of the live feed must pass its probe by D.
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).plus(settings.detector().maxOutOfOrderness()).toNanos();
             while (histogram.getTotalCount() < probes && System.nanoTime() < deadline && failure.get() == null) {
                 Thread.sleep(100);
             }
@@ -86,12 +90,12 @@ final class LatencyBench {
                 histogram.getValueAtPercentile(99), histogram.getMaxValue(), start.stop(), shown(settings, probes));
     }
 
-    private static void sendProbes(Settings settings, Clock eventClock, Map<String, Long> sent, int probes,
+    private static void sendProbes(Settings settings, Clock eventClock, Map<String, Long> sent, int probes, String tag,
                                    AtomicReference<Exception> failure) throws InterruptedException {
         try (KafkaEventSink probeSink = KafkaEventSink.create(settings, settings.topics().input())) {
             long next = System.nanoTime();
             for (int i = 0; i < probes && failure.get() == null; i++) {
-                String process = String.format("bench-probe-%06d.exe", i);
+                String process = String.format("bench-probe-%s-%06d.exe", tag, i);
                 byte[] row = probe(process, Timestamps.toNanos(eventClock.instant()));
                 sent.put(process.toLowerCase(java.util.Locale.ROOT), System.nanoTime());
                 probeSink.event(row, row.length, 0, "bench-probe".getBytes(StandardCharsets.US_ASCII));

@@ -39,9 +39,13 @@ final class LiveBench {
     private LiveBench() {
     }
 
-    /** The running broker and detector, and the two timings; {@link #close()} stops both. */
-    record Result(LocalKafka kafka, Settings settings, DetectorService detector, Measured consumer, Measured run,
-                  Measured warmRun, long events, int partitions) implements AutoCloseable {
+    /**
+     * The running broker and the two detectors (row 4b's with the configured settings, row 4c's with
+     * {@code detector.max-out-of-orderness=PT0S}, kept for row 5a), and the timings; {@link #close()} stops them.
+     */
+    record Result(LocalKafka kafka, Settings settings, DetectorService detector, Settings warmSettings,
+                  DetectorService warmDetector, Measured consumer, Measured run, Measured warmRun, long events,
+                  int partitions) implements AutoCloseable {
         double consumerRate() {
             return events / consumer.wallSeconds();
         }
@@ -52,6 +56,7 @@ final class LiveBench {
 
         @Override
         public void close() {
+            warmDetector.close();
             detector.close();
             kafka.close();
         }
@@ -67,6 +72,7 @@ final class LiveBench {
                 // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
                 "detector.warmup=PT0S"));
         DetectorService detector = null;
+        DetectorService warm = null;
         try {
             createTopics(settings);
             progress.println("   producing the events to " + settings.topics().input() + "...");
@@ -81,16 +87,20 @@ final class LiveBench {
             int partitions = awaitProcessed(settings, detector);
             Measured run = start.stop();
             progress.println("   run again, as a second application with its own state, the JIT now warm...");
+            // With no disorder allowed (the lowest latency, row 5a); it stays up for that row.
             Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                     "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
-                    "http.port=0", "http.probe-port=0", "detector.warmup=PT0S"));
+                    "http.port=0", "http.probe-port=0", "detector.warmup=PT0S", "detector.max-out-of-orderness=PT0S"));
             Measured.Start warmStart = Measured.start();
-            try (DetectorService warm = DetectorService.start(second, Clock.systemUTC())) {
-                awaitProcessed(second, warm);
-            }
-            return new Result(kafka, settings, detector, consumer, run, warmStart.stop(), data.events(), partitions);
+            warm = DetectorService.start(second, Clock.systemUTC());
+            awaitProcessed(second, warm);
+            Measured warmRun = warmStart.stop();
+            return new Result(kafka, settings, detector, second, warm, consumer, run, warmRun, data.events(), partitions);
         } catch (Exception | Error e) {
             // The caller only gets a Result to close when this succeeds: stop what was started.
+            if (warm != null) {
+                warm.close();
+            }
             if (detector != null) {
                 detector.close();
             }

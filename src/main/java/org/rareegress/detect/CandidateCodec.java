@@ -2,9 +2,15 @@ package org.rareegress.detect;
 
 import org.rareegress.event.SourceRef;
 
-/** The binary form of a {@link Candidate} on the repartition topic: a few dozen bytes, no field names. */
+/**
+ * The binary form of a {@link Candidate} on the repartition topic and in the held-events store: no field
+ * names, and the DeviceId, MD5 and SHA256 as raw bytes when they are lower-case hex (Defender's form),
+ * which halves them.
+ */
 public final class CandidateCodec {
-    private static final int VERSION = 1;
+    /** Version 2: hex fields as bytes (semantics version 2); version 1 wrote them as text. */
+    private static final int VERSION = 2;
+    private static final int SHA256_HEX = 64;
 
     private CandidateCodec() {
     }
@@ -29,13 +35,13 @@ public final class CandidateCodec {
 
     public static void write(BinaryWriter out, Candidate c) {
         out.writeVarLong(c.timestampNanos());
-        out.writeString(c.deviceId());
+        CompactFields.writeHexOrText(out, c.deviceId(), CompactFields.DEVICE_ID_HEX);
         out.writeString(c.deviceName());
         out.writeInt(c.remoteIpv4());
         out.writeVarInt(c.remotePort());
         out.writeString(c.processFileName());
-        out.writeString(c.md5());
-        out.writeString(c.sha256());
+        CompactFields.writeHexOrText(out, c.md5(), CompactFields.MD5_HEX);
+        CompactFields.writeHexOrText(out, c.sha256(), SHA256_HEX);
         out.writeString(c.commandLine());
         out.writeString(c.folderPath());
         SourceRef source = c.source() == null ? SourceRef.unknown() : c.source();
@@ -49,13 +55,13 @@ public final class CandidateCodec {
 
     public static Candidate read(BinaryReader in) {
         long timestamp = in.readVarLong();
-        String deviceId = in.readString();
+        String deviceId = CompactFields.readHexOrText(in, CompactFields.DEVICE_ID_HEX);
         String deviceName = in.readString();
         int remoteIp = in.readInt();
         int remotePort = in.readVarInt();
         String process = in.readString();
-        String md5 = in.readString();
-        String sha256 = in.readString();
+        String md5 = CompactFields.readHexOrText(in, CompactFields.MD5_HEX);
+        String sha256 = CompactFields.readHexOrText(in, SHA256_HEX);
         String commandLine = in.readString();
         String folderPath = in.readString();
         SourceRef source = new SourceRef(in.readString(), (int) in.readZigZag(), in.readZigZag(), in.readString(),

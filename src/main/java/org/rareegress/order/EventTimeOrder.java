@@ -19,7 +19,11 @@ import org.rareegress.detect.Candidate;
  * {@code D}, or a source back from idle) is processed at once and counted, never dropped for it.
  *
  * <p>Pure logic over {@link OrderState} and {@link HeldEvents}; the Kafka Streams node keeps both in
- * state stores, so a restart resumes with the same held events and marks.
+ * state stores, so a restart resumes with the same held events and marks. Held events are written as they
+ * come and go; progress and the release mark change with nearly every message, so they are written by
+ * {@link #persist()} (the node calls it a few times a second), and at once only when warm-up's start moves
+ * or a source goes idle or comes back. What a crash loses of them is only progress, which the sources
+ * report again: the watermark can only lag behind after a restart, which delays releases, never reorders.
  */
 public final class EventTimeOrder {
     private final IntSupplier sourceCount;
@@ -27,6 +31,8 @@ public final class EventTimeOrder {
     private final HeldEvents held;
     private final Downstream downstream;
     private SourceProgress[] sources;
+    private final java.util.BitSet unsaved = new java.util.BitSet();
+    private boolean releasedUnsaved;
     private long released;
     private long earliestHeld;
     private long clock = Long.MIN_VALUE;
@@ -58,7 +64,10 @@ public final class EventTimeOrder {
         this.held = held;
         this.downstream = downstream;
         this.sources = new SourceProgress[0];
-        state.sources().forEach(this::put);
+        state.sources().forEach((id, progress) -> {
+            grow(id);
+            sources[id] = progress;
+        });
         this.released = state.released();
         this.earliestHeld = held.earliest();
     }
@@ -69,7 +78,6 @@ public final class EventTimeOrder {
         put(source, known);
         release();
         put(source, known.withKept(event.timestampNanos()));
-        state.source(source, sources[source]);
         long time = event.timestampNanos();
         if (time < released) {
             downstream.outOfOrder(event);
@@ -83,8 +91,19 @@ public final class EventTimeOrder {
     /** A progress report of {@code source} (active or idle). */
     public void onProgress(int source, SourceProgress progress) {
         put(source, merged(source, progress));
-        state.source(source, sources[source]);
         release();
+    }
+
+    /** Writes what changed since the last call: progress of the sources that advanced, and the release mark. */
+    public void persist() {
+        for (int id = unsaved.nextSetBit(0); id >= 0; id = unsaved.nextSetBit(id + 1)) {
+            state.source(id, sources[id]);
+        }
+        unsaved.clear();
+        if (releasedUnsaved) {
+            state.released(released);
+            releasedUnsaved = false;
+        }
     }
 
     /**
@@ -154,7 +173,7 @@ public final class EventTimeOrder {
         long watermark = watermark();
         if (watermark > released) {
             released = watermark;
-            state.released(watermark);
+            releasedUnsaved = true;
             if (earliestHeld < watermark) {
                 earliestHeld = held.releaseBefore(watermark, event -> downstream.process(event, warmupFrom()));
             }
@@ -186,13 +205,25 @@ public final class EventTimeOrder {
         return known == null ? report : known.merge(report);
     }
 
-    private void put(int id, SourceProgress progress) {
+    private void grow(int id) {
         if (id < 0) {
             throw new IllegalArgumentException("source ids start at 0, got " + id);
         }
         if (id >= sources.length) {
             sources = Arrays.copyOf(sources, Math.max(id + 1, sourceCount.getAsInt()));
         }
+    }
+
+    private void put(int id, SourceProgress progress) {
+        grow(id);
+        SourceProgress before = sources[id];
         sources[id] = progress;
+        if (before == null || progress.minKept() < before.minKept() || progress.idle() != before.idle()) {
+            // Warm-up's start and idleness are written at once: they are rare, and a restart must not undo them.
+            state.source(id, progress);
+            unsaved.clear(id);
+        } else if (!progress.equals(before)) {
+            unsaved.set(id);
+        }
     }
 }

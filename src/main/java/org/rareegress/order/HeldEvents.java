@@ -10,8 +10,7 @@ public interface HeldEvents {
 
     /**
      * Removes every held event with a Timestamp before {@code bound} and hands each to {@code next}, in
-     * {@link CandidateOrder#EVENT_TIME} order. Returns the Timestamp of the earliest event still held
-     * (MAX_VALUE when none).
+     * {@link CandidateOrder#EVENT_TIME} order. Returns {@link #earliest()} after it.
      */
     long releaseBefore(long bound, Consumer<Candidate> next);
 

@@ -15,6 +15,7 @@ public final class SourceReading {
     private boolean idle;
     private boolean reportedOnce;
     private long lastDeliveryMillis;
+    private int readSinceReport;
 
     /**
      * @param maxOutOfOrderness {@code detector.max-out-of-orderness} in ns
@@ -29,6 +30,7 @@ public final class SourceReading {
     /** An event was read (kept or not) at wall-clock {@code nowMillis}. */
     public void read(long timestampNanos, long nowMillis) {
         lastDeliveryMillis = nowMillis;
+        readSinceReport++;
         if (timestampNanos > newestRead) {
             newestRead = timestampNanos;
             changed = true;
@@ -66,8 +68,14 @@ public final class SourceReading {
         return changed;
     }
 
+    /** Events read since the last report. */
+    public int readSinceReport() {
+        return readSinceReport;
+    }
+
     /** The report that tells every task how far the source has come; marks it sent. */
     public SourceProgress report() {
+        readSinceReport = 0;
         changed = false;
         idle = false;
         reportedOnce = true;
@@ -84,6 +92,7 @@ public final class SourceReading {
 
     /** The report that the source is idle (or ended); marks it sent. */
     public SourceProgress reportIdle() {
+        readSinceReport = 0;
         changed = false;
         idle = true;
         reportedOnce = true;

@@ -101,7 +101,7 @@ public final class DetectorTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(SourceMessageSerde.INSTANCE)
                         .withStreamPartitioner(new ProgressToEveryPartition()))
-                .process(() -> new OrderByEventTime(options.sources(), metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
+                .process(() -> new OrderByEventTime(options, metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
                         Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
                 .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
                         Named.as(Names.TRACK_PROCESS_PREVALENCE),

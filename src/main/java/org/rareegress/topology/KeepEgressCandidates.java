@@ -29,6 +29,12 @@ import org.rareegress.order.SourceReading;
 final class KeepEgressCandidates implements Processor<byte[], Screened, String, Screened> {
     /** How often a live source tells every stateful task how far it has read: the floor of alert latency. */
     static final Duration REPORT_EVERY = Duration.ofMillis(100);
+    /**
+     * A live source also reports after this many events read: during a catch-up the stream thread reads
+     * thousands of events between two wall-clock reports, and kept events would wait for the next one (long
+     * enough to cross a commit, so that each is written to the held-events changelog and then deleted).
+     */
+    static final int REPORT_EVERY_EVENTS = 1_000;
     /** The key of progress reports; the partitioner sends them to every partition whatever the key. */
     static final String PROGRESS_KEY = "";
 
@@ -79,11 +85,13 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
         if (reading.mustAnnounce()) {
             multicast(source, reading.report(), record.timestamp());
         }
-        SourceProgress before = reading.progress();
-        reading.read(event.timestampNanos(), context.currentSystemTimeMs());
-        sources.onRead(source, event.timestampNanos());
         FilterOutcome outcome = filter.evaluate(event);
         metrics.outcome(outcome);
+        // A kept event carries its source's progress as it was just before it was read (only kept events
+        // need it: 95 % are dropped, and each would otherwise cost an object).
+        SourceProgress before = outcome.kind() == FilterOutcome.Kind.KEPT ? reading.progress() : null;
+        reading.read(event.timestampNanos(), context.currentSystemTimeMs());
+        sources.onRead(source, event.timestampNanos());
         switch (outcome.kind()) {
             case KEPT -> {
                 Candidate candidate = Candidate.of(event);
@@ -99,6 +107,9 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
             case DROPPED -> {
                 // Counted by reason above; nothing goes downstream but the source's progress.
             }
+        }
+        if (!fileBatches && reading.readSinceReport() >= REPORT_EVERY_EVENTS) {
+            multicast(source, reading.report(), record.timestamp());
         }
     }
 

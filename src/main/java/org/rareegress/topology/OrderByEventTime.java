@@ -1,6 +1,7 @@
 package org.rareegress.topology;
 
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +19,8 @@ import org.rareegress.order.SourceMessage;
  * Hands {@value Names#TRACK_PROCESS_PREVALENCE} the kept events in order, and moves its clock.
  */
 final class OrderByEventTime implements Processor<String, SourceMessage, String, Ordered>, EventTimeOrder.Downstream {
+    private static final java.time.Duration PERSIST_EVERY = java.time.Duration.ofMillis(100);
+
     private final SourceCatalog sources;
     private final DetectorMetrics metrics;
     private ProcessorContext<String, Ordered> context;
@@ -26,8 +29,8 @@ final class OrderByEventTime implements Processor<String, SourceMessage, String,
     private long outputTime;
     private long sequence;
 
-    OrderByEventTime(SourceCatalog sources, DetectorMetrics metrics) {
-        this.sources = sources;
+    OrderByEventTime(TopologyOptions options, DetectorMetrics metrics) {
+        this.sources = options.sources();
         this.metrics = metrics;
     }
 
@@ -39,6 +42,12 @@ final class OrderByEventTime implements Processor<String, SourceMessage, String,
         KeyValueStore<Bytes, byte[]> held = context.getStateStore(Names.HELD_EVENTS_STORE);
         this.order = new EventTimeOrder(sources::count, new StoredOrderState(progress), new StoredHeldEvents(held), this);
         publishProgress();
+        // Progress and the release mark change with nearly every record; they are written a few times a
+        // second (a crash then loses only progress the sources report again), and published to the metrics.
+        context.schedule(PERSIST_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+            order.persist();
+            publishProgress();
+        });
     }
 
     @Override
@@ -50,7 +59,6 @@ final class OrderByEventTime implements Processor<String, SourceMessage, String,
         } else {
             order.onProgress(message.source(), ((SourceMessage.Progress) message).progress());
         }
-        publishProgress();
     }
 
     @Override

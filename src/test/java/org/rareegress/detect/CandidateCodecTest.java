@@ -101,11 +101,11 @@ class CandidateCodecTest {
     @Test
     void failsOnAnUnknownVersion() {
         byte[] bytes = CandidateCodec.encode(fullCandidate());
-        bytes[0] = 2;
+        bytes[0] = 9;
 
         assertThatThrownBy(() -> CandidateCodec.decode(bytes))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 9");
     }
 
     @Test

@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.runtime.DetectorService;
+import org.rareegress.topology.Names;
 
 /**
  * State remembers the threshold and window it was built with: raising the threshold or lengthening
- * the window on it is refused (it cannot be decided exactly), lowering them is applied.
+ * the window on it is refused (it cannot be decided exactly), lowering them is applied. State of a
+ * release with other detection semantics is refused with the way to upgrade.
  */
 @ExtendWith(KafkaBroker.class)
 class SettingsChangeIT {
@@ -62,6 +70,27 @@ class SettingsChangeIT {
             assertThat(lowered.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(fixture.table().values()).allSatisfy(row -> assertThat(row.get("DeviceCount").asInt()).isLessThan(3));
         }
+    }
+
+    @Test
+    void stateOfAReleaseBeforeEventTimeOrderIsRefusedWithTheWayToUpgrade(TestKafka kafka) throws Exception {
+        DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, "detector.warmup=PT0S", QUICK_REJOIN);
+        // What a release of semantics version 1 left in its task clock: a stream time, no semantics version.
+        String changelog = fixture.applicationId + "-" + Names.TASK_CLOCK_STORE + "-changelog";
+        kafka.createTopic(new NewTopic(changelog, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        try (KafkaProducer<String, Long> producer = new KafkaProducer<>(kafka.producerConfig(), new StringSerializer(),
+                new LongSerializer())) {
+            producer.send(new ProducerRecord<>(changelog, Names.STREAM_TIME_KEY, 1_714_521_600_000_000_000L)).get();
+        }
+        fixture.produce(Fleets.unkeyed(Fleets.lines(5, Duration.ofDays(1), 50)));
+        Path log = dir.resolve("v1-state.log");
+
+        Process run = DetectorFixture.startRunProcess(fixture.settingsFor("instance"), log);
+
+        assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("stopped by itself").isTrue();
+        assertThat(run.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("semantics version 1", "Deploy under a new kafka.application.id");
+        assertThat(fixture.alerts()).isEmpty();
     }
 
     private static Settings settings(DetectorFixture fixture, String... extra) {

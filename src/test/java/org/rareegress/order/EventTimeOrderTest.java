@@ -69,8 +69,11 @@ class EventTimeOrderTest {
                 int reporter = random.nextInt(sources);
                 order.onProgress(reporter, readings.get(reporter).report());
             }
+            if (random.nextInt(10) == 0) {
+                order.persist();
+            }
             if (random.nextInt(40) == 0) {
-                order = newOrder(sources); // a restart: the same stores, a new task
+                order = newOrder(sources); // a restart: the same stores (what was persisted), a new task
             }
         }
         for (int s = 0; s < sources; s++) {
@@ -83,10 +86,11 @@ class EventTimeOrderTest {
                 .containsExactlyElementsOf(all.stream().map(EventTimeOrderTest::withoutSource).toList());
         assertThat(out.outOfOrder).isZero();
         assertThat(held.count()).isZero();
-        assertThat(out.clock).isSorted();
         if (!all.isEmpty()) {
-            assertThat(out.clock.get(out.clock.size() - 1)).as("stream time ends at the newest kept event")
-                    .isEqualTo(all.get(all.size() - 1).timestampNanos());
+            // After a restart the clock is moved again from where the stores stand (the tracker ignores a
+            // move that is not ahead of its own stream time): its furthest move is what counts.
+            assertThat(out.clock.stream().mapToLong(Long::longValue).max().orElseThrow())
+                    .as("stream time ends at the newest kept event").isEqualTo(all.get(all.size() - 1).timestampNanos());
         }
     }
 
