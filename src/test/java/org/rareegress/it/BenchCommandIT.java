@@ -28,7 +28,8 @@ class BenchCommandIT {
         List<String> lines = output.toString().lines().toList();
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4a ").contains("records/s"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4b ").contains("records/s", "x (4a)"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5 ").contains("p50", "p99", "(30 alerts)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5a ").contains("PT0S", "p50", "p99", "(30 alerts)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5b ").contains("PT1M", "p50", "p99", "(30 alerts)"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 6 ").contains("300 distinct processes",
                 "bytes a process", "RocksDB"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("commit.interval.ms=100"));
