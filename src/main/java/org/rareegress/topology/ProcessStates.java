@@ -6,6 +6,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
+import org.rareegress.event.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class ProcessStates {
             return codec.decode(bytes);
         } catch (IllegalStateException e) {
             LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; the process starts afresh: {}",
-                    process, bytes.length, e.getMessage());
+                    LogText.escape(process), bytes.length, LogText.escape(e.getMessage()));
             metrics.countStateDiscarded();
             store.delete(process);
             return null;
