@@ -39,6 +39,9 @@ final class DetectorMeters implements AutoCloseable {
         }
         counter("rare_egress.dead.letters", "Records and events sent to the dead-letter topic", metrics,
                 DetectorMetrics::rejected);
+        counter("rare_egress.dead.letters.suppressed", "Rejected items whose dead letters were not written, past"
+                + " input.max-dead-letters-per-record in one record (each such record ends with one summary dead letter)",
+                metrics, DetectorMetrics::deadLettersSuppressed);
         counter("rare_egress.processing.errors", "Records a processor failed on, sent to the dead-letter topic",
                 metrics, DetectorMetrics::processingErrors);
         counter("rare_egress.outputs.dropped", "Alerts, rows or dead letters Kafka refused as too large, dropped",

@@ -17,6 +17,7 @@ public final class DetectorMetrics {
     private final LongAdder recordsRead = new LongAdder();
     private final LongAdder eventsRead = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder deadLettersSuppressed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder afterAsOf = new LongAdder();
@@ -65,6 +66,10 @@ public final class DetectorMetrics {
 
     void countRejected() {
         rejected.increment();
+    }
+
+    void countDeadLettersSuppressed(long count) {
+        deadLettersSuppressed.add(count);
     }
 
     void countSkipped() {
@@ -134,6 +139,14 @@ public final class DetectorMetrics {
     /** Everything sent to the dead-letter path: unreadable records and events, and incomplete candidates. */
     public long rejected() {
         return rejected.sum();
+    }
+
+    /**
+     * Rejected items whose dead letters were not written: past {@code input.max-dead-letters-per-record} in one
+     * record, each record's rest is only counted here and in one summary dead letter (itself in {@link #rejected()}).
+     */
+    public long deadLettersSuppressed() {
+        return deadLettersSuppressed.sum();
     }
 
     /** Well-formed items that are not network events (other Defender tables). */
