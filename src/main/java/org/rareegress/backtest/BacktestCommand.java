@@ -81,7 +81,8 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestResult result;
         try (Enricher enricher = Enrichers.create(settings.geoip());
              JsonLinesOutput alerts = alertsFile == null ? null : JsonLinesOutput.open(alertsFile);
-             JsonLinesOutput deadLetters = deadLettersFile == null ? null : JsonLinesOutput.open(deadLettersFile)) {
+             JsonLinesOutput deadLetters = deadLettersFile == null ? null : JsonLinesOutput.open(deadLettersFile);
+             StateDirectoryCleanup cleanup = new StateDirectoryCleanup()) {
             Backtest.Outputs outputs = new Backtest.Outputs() {
                 @Override
                 public void alert(byte[] json) {
@@ -98,6 +99,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
             };
             try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
+                // Closed after the backtest: a SIGTERM or Ctrl-C before then still removes its state directory.
+                cleanup.watch(backtest.stateDirectory());
                 backtest.feed(inputs);
                 backtest.finish();
                 if (alerts != null) {
