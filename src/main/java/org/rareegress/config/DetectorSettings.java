@@ -5,11 +5,21 @@ import java.time.Duration;
 /**
  * The prevalence model: window {@code W}, threshold {@code N}, warm-up, the per-process evidence cap,
  * and the disorder {@code D} each source may have before its events are processed out of event-time
- * order. Times are kept in nanoseconds because MDE timestamps carry 100 ns ticks.
+ * order; and what bounds a task whatever its input: how many processes it tracks, and how many NEW_RARE
+ * alerts it publishes in a storm window. Times are kept in nanoseconds because MDE timestamps carry 100 ns ticks.
+ *
+ * @param maxTrackedProcesses processes a task keeps state for at most; past it the least recently seen is evicted
+ * @param stormThreshold      NEW_RARE alerts a task publishes in one storm window at most (0: no limit); the rest are
+ *                            suppressed and named in one STORM alert when the window closes
+ * @param stormWindow         the length of the storm windows (fixed windows of stream time, aligned on the epoch)
  */
 public record DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap,
-                               Duration confirmAfter, Duration maxOutOfOrderness) {
+                               Duration confirmAfter, Duration maxOutOfOrderness, long maxTrackedProcesses,
+                               int stormThreshold, Duration stormWindow) {
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(1);
+    public static final long DEFAULT_MAX_TRACKED_PROCESSES = 1_000_000;
+    public static final int DEFAULT_STORM_THRESHOLD = 200;
+    public static final Duration DEFAULT_STORM_WINDOW = Duration.ofMinutes(10);
 
     /**
      * A process's whole state is one changelog record, which Kafka caps at 1 MB: the threshold is the
@@ -19,9 +29,20 @@ public record DetectorSettings(Duration window, int threshold, Duration warmup, 
     public static final int MAX_THRESHOLD = 100;
     public static final int MAX_EVIDENCE_CAP = 128;
 
-    /** With the default {@code detector.max-out-of-orderness}. */
+    /** With the default {@code detector.max-out-of-orderness}, process bound and storm protection. */
     public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap, Duration confirmAfter) {
         this(window, threshold, warmup, evidenceCap, confirmAfter, DEFAULT_MAX_OUT_OF_ORDERNESS);
+    }
+
+    /** With the default process bound and storm protection. */
+    public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap, Duration confirmAfter,
+                            Duration maxOutOfOrderness) {
+        this(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, DEFAULT_MAX_TRACKED_PROCESSES,
+                DEFAULT_STORM_THRESHOLD, DEFAULT_STORM_WINDOW);
+    }
+
+    public long stormWindowNanos() {
+        return stormWindow.toNanos();
     }
 
     public long maxOutOfOrdernessNanos() {

@@ -22,6 +22,8 @@ final class SettingsValidator {
     private static final int MIN_TOKEN_LENGTH = 16;
     /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
     private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
+    private static final long MAX_TRACKED_PROCESSES = 1_000_000_000;
+    private static final long MAX_STORM_THRESHOLD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
 
@@ -62,7 +64,15 @@ final class SettingsValidator {
             throw new ConfigException("detector.max-out-of-orderness",
                     "must be shorter than detector.window (" + window + "), got " + maxOutOfOrderness);
         }
-        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness);
+        long maxTrackedProcesses = reader.integer("detector.max-tracked-processes", 1, MAX_TRACKED_PROCESSES);
+        int stormThreshold = (int) reader.integer("alert.storm-threshold", 0, MAX_STORM_THRESHOLD, " (0: no limit)");
+        Duration stormWindow = reader.positiveDuration("alert.storm-window");
+        if (stormWindow.compareTo(window) > 0) {
+            throw new ConfigException("alert.storm-window",
+                    "must be at most detector.window (" + window + "), got " + stormWindow);
+        }
+        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness,
+                maxTrackedProcesses, stormThreshold, stormWindow);
     }
 
     private static FilterSettings filter(TypedValues reader) {

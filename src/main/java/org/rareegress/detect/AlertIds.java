@@ -35,6 +35,11 @@ public final class AlertIds {
         return nameUuid(name.toString()).toString();
     }
 
+    /** The id of the STORM alert of the storm window starting at {@code windowStart}, whose first suppressed process this is. */
+    public static String ofStorm(long windowStart, String firstSuppressed) {
+        return nameUuid(AlertType.STORM.name() + SEPARATOR + windowStart + SEPARATOR + firstSuppressed).toString();
+    }
+
     private static UUID nameUuid(String name) {
         MessageDigest sha1;
         try {

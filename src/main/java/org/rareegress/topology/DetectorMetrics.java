@@ -24,6 +24,8 @@ public final class DetectorMetrics {
     private final LongAdder processingErrors = new LongAdder();
     private final LongAdder outputsDropped = new LongAdder();
     private final LongAdder statesDiscarded = new LongAdder();
+    private final LongAdder processesEvicted = new LongAdder();
+    private final LongAdder newRareSuppressed = new LongAdder();
     private final Map<FilterOutcome, LongAdder> outcomes = new EnumMap<>(FilterOutcome.class);
     private final Map<AlertType, LongAdder> alerts = new EnumMap<>(AlertType.class);
     private final LongAdder rowUpserts = new LongAdder();
@@ -106,6 +108,16 @@ public final class DetectorMetrics {
         statesDiscarded.increment();
     }
 
+    /** A tracked process was evicted to keep its task within detector.max-tracked-processes. */
+    void countEvicted() {
+        processesEvicted.increment();
+    }
+
+    /** A NEW_RARE alert was suppressed by alert-storm protection. */
+    void countNewRareSuppressed() {
+        newRareSuppressed.increment();
+    }
+
     /** An output record the broker or producer refused (too large) was dropped. */
     void countOutputDropped() {
         outputsDropped.increment();
@@ -167,6 +179,16 @@ public final class DetectorMetrics {
     /** Stored process states that could not be decoded, discarded so their processes start afresh. */
     public long statesDiscarded() {
         return statesDiscarded.sum();
+    }
+
+    /** Processes whose state was evicted, least recently seen first, to keep a task within detector.max-tracked-processes. */
+    public long processesEvicted() {
+        return processesEvicted.sum();
+    }
+
+    /** NEW_RARE alerts alert-storm protection did not publish (each process once per storm window; see STORM alerts). */
+    public long newRareSuppressed() {
+        return newRareSuppressed.sum();
     }
 
     public long late() {

@@ -60,6 +60,7 @@ public final class DetectorTopology {
         builder.addStateStore(store(Names.PROCESS_PREVALENCE_STORE, storeKind, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.TASK_CLOCK_STORE, storeKind, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(Names.TRACKER_BOUNDS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.SYSMON_PROCESS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.SOURCE_PROGRESS_STORE, storeKind, Serdes.Integer(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.HELD_EVENTS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
@@ -103,16 +104,15 @@ public final class DetectorTopology {
                         .withStreamPartitioner(new ProgressToEveryPartition()))
                 .process(() -> new OrderByEventTime(options, metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
                         Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
-                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
-                        Named.as(Names.TRACK_PROCESS_PREVALENCE),
-                        Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)
+                .process(() -> new TrackProcessPrevalence(tracker, settings.detector(), metrics),
+                        Named.as(Names.TRACK_PROCESS_PREVALENCE), Names.PROCESS_PREVALENCE_STORE,
+                        Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE, Names.TRACKER_BOUNDS_STORE)
                 .split(Named.as(Names.ROUTE_OUTPUTS))
-                .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as(Names.ALERTS_BRANCH))
+                .branch((key, value) -> !(value instanceof DetectorOutput.RowOut), Branched.as(Names.ALERTS_BRANCH))
                 .defaultBranch(Branched.as(Names.ROWS_BRANCH));
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
-                .mapValues((key, value) -> guard.check(alertsTopic, key,
-                                OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) value).alert(), enricher))),
+                .mapValues((key, value) -> guard.check(alertsTopic, key, alertBytes(value, enricher)),
                         Named.as(Names.ENRICH_ALERTS))
                 .to(alertsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
@@ -135,6 +135,12 @@ public final class DetectorTopology {
     public static HuntRow enrich(HuntRow row, Enricher enricher) {
         String ip = row.sampleRemoteIp();
         return ip == null ? row : row.withGeo(enricher.lookup(ip));
+    }
+
+    /** An alert enriched, or a STORM alert as it is (it names processes, not one connection). */
+    private static byte[] alertBytes(DetectorOutput output, Enricher enricher) {
+        return output instanceof DetectorOutput.StormOut storm ? OutputJson.toBytes(storm.storm())
+                : OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) output).alert(), enricher));
     }
 
     private static byte[] rowBytes(HuntRow row, Enricher enricher) {

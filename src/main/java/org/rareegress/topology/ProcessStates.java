@@ -23,11 +23,18 @@ final class ProcessStates {
     private final KeyValueStore<String, byte[]> store;
     private final ProcessStateCodec codec;
     private final DetectorMetrics metrics;
+    private Runnable onDiscard = () -> {
+    };
 
     ProcessStates(KeyValueStore<String, byte[]> store, ProcessStateCodec codec, DetectorMetrics metrics) {
         this.store = store;
         this.codec = codec;
         this.metrics = metrics;
+    }
+
+    /** Called after each state this discards, so that the count of tracked processes follows. */
+    void onDiscard(Runnable action) {
+        this.onDiscard = action;
     }
 
     /** The process's state, or null when there is none (or it was discarded). */
@@ -43,6 +50,11 @@ final class ProcessStates {
         } else {
             store.put(process, codec.encode(state));
         }
+    }
+
+    /** Forgets the process (evicted). */
+    void delete(String process) {
+        store.delete(process);
     }
 
     /** Every stored state that can be decoded, in key order; the others are discarded on the way. */
@@ -66,6 +78,7 @@ final class ProcessStates {
                     LogText.escape(process), bytes.length, LogText.escape(e.getMessage()));
             metrics.countStateDiscarded();
             store.delete(process);
+            onDiscard.run();
             return null;
         }
     }
