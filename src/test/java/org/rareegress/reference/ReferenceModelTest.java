@@ -104,6 +104,16 @@ class ReferenceModelTest {
         if (random.nextBoolean()) {
             overrides.add("filter.excluded-networks=100.0.0.0/16,200.200.200.0/24");
         }
+        // The bounds of a task: at their defaults (which these fleets never reach) half the time, else small
+        // enough to evict and to suppress, which the reference models too.
+        if (random.nextBoolean()) {
+            overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(5)));
+        }
+        if (random.nextBoolean()) {
+            overrides.add("alert.storm-threshold=" + random.nextInt(3));
+            overrides.add("alert.storm-window=" + List.of(window.dividedBy(48), window.dividedBy(6), window)
+                    .get(random.nextInt(3)));
+        }
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
