@@ -36,6 +36,10 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
             alerts.add(String.format(Locale.ROOT, "%s %,d", type, metrics.alerts(type)));
         }
         out.println("  alerts: " + alerts);
+        if (metrics.processesEvicted() > 0 || metrics.newRareSuppressed() > 0) {
+            out.printf(Locale.ROOT, "  bounds: %,d process(es) evicted (detector.max-tracked-processes), %,d NEW_RARE"
+                    + " suppressed (alert.storm-threshold)%n", metrics.processesEvicted(), metrics.newRareSuppressed());
+        }
         out.println("  hunt table: " + tableRows + " rare process(es)"
                 + (reportTime == Long.MIN_VALUE || reportTime == Long.MAX_VALUE ? "" : " at " + Timestamps.format(reportTime)));
         warnings.forEach(warning -> out.println("  warning: " + warning));
