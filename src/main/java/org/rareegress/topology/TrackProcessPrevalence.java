@@ -210,7 +210,6 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         processes.delete(process);
     }
 
-
     /** Warm-up counts from the earliest kept Timestamp of the whole input, which only moves earlier. */
     private void warmupFrom(long earliest) {
         if (earliest < firstKept) {
