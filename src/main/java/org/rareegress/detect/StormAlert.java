@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param detectedAt       stream time of the first suppressed NEW_RARE
  * @param lastSuppressedAt stream time of the last one
- * @param suppressed       how many processes had their NEW_RARE suppressed in the window
+ * @param suppressed       how many NEW_RARE were suppressed in the window (a process's further events in it add none)
  * @param processes        the first {@link AlertStorm#NAMES_SHOWN} of them, in the order they were suppressed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
