@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.backtest.Backtest;
 
 /**
  * The published schemas of schemas/ (JSON Schema 2020-12), compiled once, and the check every test applies to
@@ -110,6 +111,34 @@ public final class OutputSchemas {
         assertValid(Kind.DEAD_LETTER, deadLetter);
     }
 
+    /**
+     * {@code outputs}, after checking each alert (in {@code format}), row (tombstones aside) and dead letter a
+     * backtest hands over against its schema.
+     */
+    public static Backtest.Outputs checked(AlertFormat format, Backtest.Outputs outputs) {
+        return new Backtest.Outputs() {
+            @Override
+            public void alert(byte[] json) {
+                assertValid(Kind.alert(format), json);
+                outputs.alert(json);
+            }
+
+            @Override
+            public void rowChange(String process, byte[] jsonOrNull) {
+                if (jsonOrNull != null) {
+                    assertValid(Kind.HUNT_ROW, jsonOrNull);
+                }
+                outputs.rowChange(process, jsonOrNull);
+            }
+
+            @Override
+            public void deadLetter(byte[] json) {
+                assertValid(Kind.DEAD_LETTER, json);
+                outputs.deadLetter(json);
+            }
+        };
+    }
+
     /** Every line of a JSON-lines file. */
     public static void assertValidLines(Kind kind, Path file) {
         try {
@@ -123,7 +152,8 @@ public final class OutputSchemas {
 
     /**
      * {@code schema} with {@code additionalProperties: false} on every object schema that lists properties and
-     * says nothing of others: the tests' closed world.
+     * says nothing of others, and {@code else: false} after an {@code if}/{@code then} without one: the tests'
+     * closed world.
      */
     public static JsonNode closed(JsonNode schema) {
         JsonNode copy = schema.deepCopy();
@@ -137,9 +167,15 @@ public final class OutputSchemas {
             if (object.has("properties") && !object.has("additionalProperties")) {
                 object.put("additionalProperties", false);
             }
+            if (object.has("if") && object.has("then") && !object.has("else")) {
+                // A record the schema does not describe (an alert type of a later version) is no output of ours.
+                object.put("else", false);
+            }
             object.properties().forEach(entry -> {
-                // Inside "properties" the keys are field names, each with its schema: recurse into the schemas.
-                close(entry.getValue());
+                // An "if" is a test, not a shape: closing it would change what it selects.
+                if (!entry.getKey().equals("if")) {
+                    close(entry.getValue());
+                }
             });
         } else if (node.isArray()) {
             node.forEach(OutputSchemas::close);
