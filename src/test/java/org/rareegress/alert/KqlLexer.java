@@ -11,11 +11,11 @@ import java.util.List;
  * numbers and operators. It fails on anything it cannot read, so a query that breaks out of a literal shows up
  * either as different tokens or as an error.
  */
-final class KqlLexer {
-    enum Kind { NAME, NUMBER, STRING, DATETIME, OPERATOR, COMMENT }
+public final class KqlLexer {
+    public enum Kind { NAME, NUMBER, STRING, DATETIME, OPERATOR, COMMENT }
 
     /** A token; for a STRING, {@code value} is the decoded string, for the rest the text. */
-    record Token(Kind kind, String value) {
+    public record Token(Kind kind, String value) {
     }
 
     private final String text;
@@ -25,7 +25,7 @@ final class KqlLexer {
         this.text = text;
     }
 
-    static List<Token> tokens(String query) {
+    public static List<Token> tokens(String query) {
         return new KqlLexer(query).all();
     }
 
