@@ -14,8 +14,9 @@ import java.util.List;
  * of the table topic and an element of {@code GET /rare-processes}; {@code SchemaVersion} comes last.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-// SchemaVersion is written, never read back into a row (instances exchange rows as JSON).
-@JsonIgnoreProperties(value = "SchemaVersion", allowGetters = true)
+// SchemaVersion is written, never read back into a row. Instances exchange rows as JSON: a field a later
+// release adds (a compatible change of the row schema) is ignored, so a rolling upgrade keeps /rare-processes up.
+@JsonIgnoreProperties(value = "SchemaVersion", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({"InitiatingProcessFileName", "DeviceCount", "Hashes", "SampleProcess", "SampleRemoteIP", "Ports",
         "RemoteIP_country", "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices",
         "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold", "SchemaVersion"})
