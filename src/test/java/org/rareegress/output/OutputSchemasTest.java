@@ -21,6 +21,7 @@ import org.rareegress.alert.EcsAlert;
 import org.rareegress.alert.NativeAlert;
 import org.rareegress.alert.OcsfFinding;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.OutputJson;
 import org.rareegress.output.OutputSchemas.Kind;
 
 /** The published schemas themselves, and that checking against them can fail. */
@@ -114,7 +115,7 @@ class OutputSchemasTest {
             case ALERT_ECS -> EcsAlert.SCHEMA_VERSION;
             case ALERT_OCSF -> OcsfFinding.SCHEMA_VERSION;
             case HUNT_ROW -> HuntRow.SCHEMA_VERSION;
-            case DEAD_LETTER -> "1.0";
+            case DEAD_LETTER -> OutputJson.DEAD_LETTER_SCHEMA_VERSION;
         };
     }
 
