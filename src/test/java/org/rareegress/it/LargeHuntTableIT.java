@@ -75,7 +75,7 @@ class LargeHuntTableIT {
         while (next != null) {
             HttpResponse<String> page = HttpCalls.get(detector.httpPort(), next, TOKEN, Duration.ofSeconds(30));
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-            JsonNode rows = DetectorFixture.json(page.body());
+            JsonNode rows = DetectorFixture.rows(page.body());
 
             assertThat(rows.size()).isBetween(1, 1000);
             assertThat((long) page.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_PAGE_BYTES);
@@ -97,7 +97,7 @@ class LargeHuntTableIT {
         HttpResponse<String> page = HttpCalls.get(detector.httpPort(), "/rare-processes", TOKEN, Duration.ofSeconds(30));
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(DetectorFixture.json(page.body())).hasSize(100);
+        assertThat(DetectorFixture.rows(page.body())).hasSize(100);
         assertThat(page.headers().firstValue("Link")).hasValue("</rare-processes?offset=100&limit=100>; rel=\"next\"");
         assertThat(HttpCalls.get(detector.httpPort(), "/rare-processes?limit=1001", TOKEN, Duration.ofSeconds(30))
                 .statusCode()).isEqualTo(400);
