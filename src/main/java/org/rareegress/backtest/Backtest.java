@@ -2,40 +2,27 @@ package org.rareegress.backtest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.topology.DetectorMetrics;
-import org.rareegress.topology.DetectorTopology;
+import org.rareegress.topology.DirectPipeline;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.LineBatch;
 import org.rareegress.topology.Names;
-import org.rareegress.topology.StoreKind;
-import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
 import org.rareegress.order.FileSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's own topology over files, with no broker: {@link TopologyTestDriver} pipes each
- * line through the same nodes and stores a live run uses. Each input file is one source of event-time
+ * The detector's own topology over files, with no broker: {@link DirectPipeline} calls the same processors,
+ * with stores of the same names, that a live run's topology runs. Each input file is one source of event-time
  * order (as each partition is in a live run), and several files are merged by event time, so a backtest
  * gives the alerts and the table that {@code run} or {@code replay} give over the same events in any
  * number of partitions.
@@ -43,22 +30,16 @@ import org.slf4j.LoggerFactory;
 public final class Backtest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
 
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<byte[], byte[]> input;
-    private final TestOutputTopic<String, byte[]> alerts;
-    private final TestOutputTopic<String, byte[]> rows;
-    private final TestOutputTopic<String, byte[]> deadLetters;
-    private final TestOutputTopic<byte[], byte[]> repartition;
+    private final DirectPipeline pipeline;
     private final DetectorMetrics metrics = new DetectorMetrics();
     private final HuntTableView tableView;
     private final Settings settings;
-    private final Outputs outputs;
-    private final Path stateDir;
     private final FileSources files = new FileSources();
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
     private String batchFile;
     private boolean finished;
+    private long offset;
 
     /** Where the backtest's outputs go as they appear; each method receives one JSON document. */
     public interface Outputs {
@@ -72,44 +53,25 @@ public final class Backtest implements AutoCloseable {
     }
 
     public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Outputs outputs) {
-        this(settings, enricher, clock, StoreKind.IN_MEMORY, asOfNanos, outputs);
-    }
-
-    /** With other stores: {@code bench} runs the live stores (RocksDB) through the driver to size them. */
-    public Backtest(Settings settings, Enricher enricher, Clock clock, StoreKind stores, long asOfNanos,
-                    Outputs outputs) {
         this.settings = settings;
-        this.outputs = outputs;
         this.tableView = new HuntTableView(settings.detector(), enricher);
-        try {
-            this.stateDir = Files.createTempDirectory("rare-egress-backtest");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temporary state directory", e);
-        }
-        Properties properties = StreamsProperties.of(settings, metrics);
-        String applicationId = settings.applicationId() + "-backtest";
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // The driver has no broker and commits after every record it processes (a cycle per record of the
-        // repartition topic): exactly-once would only add a mock transaction to each cycle, and nothing that
-        // comes out depends on it. (Task idling is off for every run: see StreamsProperties.)
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        TopologyOptions options = TopologyOptions.backtest(asOfNanos, files).withStores(stores);
-        try {
-            this.driver = new TopologyTestDriver(DetectorTopology.build(settings, metrics, enricher, options, clock),
-                    properties, Instant.EPOCH);
-        } catch (RuntimeException e) {
-            deleteQuietly(stateDir);
-            throw e;
-        }
-        this.input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
-        this.alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
-        this.rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
-        // The driver keeps every record any node produces until it is read, the repartition topic's too:
-        // reading them as they come keeps a backtest's memory independent of the size of its input.
-        this.repartition = driver.createOutputTopic(applicationId + "-" + Names.REPARTITION_BY_PROCESS + "-repartition",
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.pipeline = new DirectPipeline(settings, metrics, enricher, TopologyOptions.backtest(asOfNanos, files), clock,
+                new DirectPipeline.Outputs() {
+                    @Override
+                    public void alert(String key, byte[] json) {
+                        outputs.alert(json);
+                    }
+
+                    @Override
+                    public void row(String key, byte[] jsonOrNull) {
+                        outputs.rowChange(key, jsonOrNull);
+                    }
+
+                    @Override
+                    public void deadLetter(String key, byte[] json) {
+                        outputs.deadLetter(json);
+                    }
+                });
     }
 
     /**
@@ -226,8 +188,7 @@ public final class Backtest implements AutoCloseable {
     private void finishSource(String file) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Names.SOURCE_FINISHED_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        input.pipeInput(new TestRecord<>(null, new byte[0], headers, 0L));
-        drain();
+        pipeline.pipe(offset++, 0L, new byte[0], headers);
     }
 
     private void flushBatch() {
@@ -245,44 +206,25 @@ public final class Backtest implements AutoCloseable {
         if (unreadableReason != null) {
             headers.add(Names.SOURCE_ERROR_HEADER, unreadableReason.getBytes(StandardCharsets.UTF_8));
         }
-        input.pipeInput(new TestRecord<>(null, packed, headers, 0L));
-        drain();
+        pipeline.pipe(offset++, 0L, packed, headers);
     }
 
-    /** Hands every output produced so far to {@link Outputs}. */
+    /** Outputs are handed to {@link Outputs} as they appear; kept for callers that still drain. */
     public void drain() {
-        while (!alerts.isEmpty()) {
-            outputs.alert(alerts.readValue());
-        }
-        while (!rows.isEmpty()) {
-            var record = rows.readRecord();
-            outputs.rowChange(record.key(), record.value());
-        }
-        while (!deadLetters.isEmpty()) {
-            outputs.deadLetter(deadLetters.readValue());
-        }
-        while (!repartition.isEmpty()) {
-            repartition.readValue();
-        }
     }
 
     /** The hunt table at {@code asOfNanos}, which must not lie before the newest kept event. */
     public List<HuntRow> table(long asOfNanos) {
-        return HuntTableView.sorted(tableView.rows(driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+        return HuntTableView.sorted(tableView.rows(pipeline.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
     }
 
     /** Every stored process state, as the bytes the store holds. */
     public void forEachProcessState(java.util.function.BiConsumer<String, byte[]> visitor) {
         org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
-                driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE);
+                pipeline.store(Names.PROCESS_PREVALENCE_STORE);
         try (var all = store.all()) {
             all.forEachRemaining(entry -> visitor.accept(entry.key, entry.value));
         }
-    }
-
-    /** The directory of this driver's state stores (RocksDB files when the stores are persistent). */
-    public Path stateDirectory() {
-        return stateDir;
     }
 
     public DetectorMetrics metrics() {
@@ -293,26 +235,13 @@ public final class Backtest implements AutoCloseable {
         return settings;
     }
 
-    /** Finishes the input if that was not done, hands the last outputs on, and removes the temporary state. */
+    /** Finishes the input if that was not done and hands the last outputs on. State is in memory: nothing is left behind. */
     @Override
     public void close() {
         try {
             finish();
-            drain();
         } finally {
-            try {
-                driver.close();
-            } finally {
-                deleteQuietly(stateDir);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a backtest for.
+            pipeline.close();
         }
     }
 }
