@@ -5,36 +5,46 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.enrich.Enricher;
+import org.rareegress.order.FileSources;
 import org.rareegress.topology.DetectorMetrics;
+import org.rareegress.topology.DirectDownstream;
 import org.rareegress.topology.DirectPipeline;
+import org.rareegress.topology.DirectUpstream;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.LineBatch;
 import org.rareegress.topology.Names;
 import org.rareegress.topology.TopologyOptions;
-import org.rareegress.order.FileSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's own topology over files, with no broker: {@link DirectPipeline} calls the same processors,
- * with stores of the same names, that a live run's topology runs. Each input file is one source of event-time
- * order (as each partition is in a live run), and several files are merged by event time, so a backtest
- * gives the alerts and the table that {@code run} or {@code replay} give over the same events in any
- * number of partitions.
+ * The detector's own topology over files, with no broker: the same processors, with stores of the same names,
+ * that a live run's topology runs, called directly ({@link DirectUpstream}, {@link DirectDownstream}). Each input
+ * file is one source of event-time order, read and parsed on threads of its own by its own reading task (as each
+ * partition is in a live run); one stateful task merges them by event time. So a backtest gives the alerts and
+ * the table that {@code run} or {@code replay} give over the same events in any number of partitions, and uses
+ * more than one core.
  */
 public final class Backtest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
 
-    private final DirectPipeline pipeline;
     private final DetectorMetrics metrics = new DetectorMetrics();
     private final HuntTableView tableView;
     private final Settings settings;
+    private final Clock clock;
+    private final long asOfNanos;
     private final FileSources files = new FileSources();
+    /** The reading task of records fed one at a time, and of the end of the input. */
+    private final DirectUpstream upstream;
+    private final DirectDownstream downstream;
+    private final DirectPipeline.Outputs outputs;
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
     private String batchFile;
@@ -54,24 +64,28 @@ public final class Backtest implements AutoCloseable {
 
     public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Outputs outputs) {
         this.settings = settings;
+        this.clock = clock;
+        this.asOfNanos = asOfNanos;
         this.tableView = new HuntTableView(settings.detector(), enricher);
-        this.pipeline = new DirectPipeline(settings, metrics, enricher, TopologyOptions.backtest(asOfNanos, files), clock,
-                new DirectPipeline.Outputs() {
-                    @Override
-                    public void alert(String key, byte[] json) {
-                        outputs.alert(json);
-                    }
+        this.outputs = new DirectPipeline.Outputs() {
+            @Override
+            public void alert(String key, byte[] json) {
+                outputs.alert(json);
+            }
 
-                    @Override
-                    public void row(String key, byte[] jsonOrNull) {
-                        outputs.rowChange(key, jsonOrNull);
-                    }
+            @Override
+            public void row(String key, byte[] jsonOrNull) {
+                outputs.rowChange(key, jsonOrNull);
+            }
 
-                    @Override
-                    public void deadLetter(String key, byte[] json) {
-                        outputs.deadLetter(json);
-                    }
-                });
+            @Override
+            public void deadLetter(String key, byte[] json) {
+                outputs.deadLetter(json);
+            }
+        };
+        TopologyOptions options = TopologyOptions.backtest(asOfNanos, files);
+        this.upstream = new DirectUpstream(settings, metrics, options, clock);
+        this.downstream = new DirectDownstream(settings, metrics, enricher, options, this.outputs);
     }
 
     /**
@@ -84,68 +98,60 @@ public final class Backtest implements AutoCloseable {
     }
 
     /**
-     * Feeds several files at once, each one source, merged by event time: the next batch of lines always
-     * comes from the file read least far in event time, so files that cover different periods are held
-     * in memory no longer than their overlap needs. Each file ends as a source when it has been read.
+     * Feeds several files at once, each one source read and parsed on threads of its own, merged by event time:
+     * the next batch of lines always comes from the file read least far in event time, so files that cover
+     * different periods are held in memory no longer than their overlap needs. Each file ends as a source when
+     * it has been read. What is taken next depends only on what was read, never on the threads' speed.
      */
     public void feed(List<Path> inputs) throws IOException {
         flushBatch();
-        List<FileFeed> open = new ArrayList<>();
+        for (Path file : inputs) {
+            files.declare(file.toString());
+        }
+        List<ParsedFeed> open = new ArrayList<>();
+        Map<ParsedFeed, Long> newestRead = new HashMap<>();
         try {
             for (Path file : inputs) {
-                files.declare(file.toString());
-                open.add(new FileFeed(file, settings.input().maxRecordBytes()));
+                FileSources.Reader view = files.reader();
+                ParsedFeed feed = new ParsedFeed(file, settings.input().maxRecordBytes(),
+                        new DirectUpstream(settings, metrics, TopologyOptions.backtest(asOfNanos, view), clock), view);
+                open.add(feed);
+                newestRead.put(feed, Long.MIN_VALUE);
             }
             while (!open.isEmpty()) {
-                FileFeed next = furthestBehind(open);
-                if (!take(next)) {
+                ParsedFeed next = open.get(0);
+                for (ParsedFeed feed : open) {
+                    if (newestRead.get(feed) < newestRead.get(next)) {
+                        next = feed;
+                    }
+                }
+                ParsedFeed.Parsed parsed = next.take();
+                DirectPipeline.deliver(parsed.batch(), downstream, outputs);
+                newestRead.put(next, parsed.newestRead());
+                if (parsed.failure() != null) {
+                    throw parsed.failure();
+                }
+                if (parsed.end() != null) {
                     open.remove(next);
                     next.close();
+                    warnIfTruncated(next.file().toString(), parsed.end());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the input", e);
         } finally {
-            open.forEach(FileFeed::close);
+            open.forEach(ParsedFeed::close);
         }
     }
 
-    /** Pipes the next chunk of {@code feed}; false when the file has ended. */
-    private boolean take(FileFeed feed) throws InterruptedException, IOException {
-        String name = feed.file().toString();
-        FileFeed.Chunk chunk = feed.take();
-        if (chunk instanceof FileFeed.Lines lines) {
-            pipe(lines.packed(), name, null);
-            return true;
-        }
-        if (chunk instanceof FileFeed.Unreadable unreadable) {
-            pipe(unreadable.packed(), name, unreadable.reason());
-            return true;
-        }
-        finishSource(name);
-        if (chunk instanceof FileFeed.Failed failed) {
-            throw failed.error();
-        }
-        FileFeed.End end = (FileFeed.End) chunk;
+    private void warnIfTruncated(String name, FileFeed.End end) {
         if (end.truncated()) {
             String warning = name + (end.csv() ? CsvInput.INPUT_LOST : ": the gzip stream ends early (unexpected end of "
                     + "file, no trailer); every line up to that point was read, the last one may be incomplete");
             LOG.warn("{}", warning);
             warnings.add(warning);
         }
-        return false;
-    }
-
-    private FileFeed furthestBehind(List<FileFeed> open) {
-        FileFeed behind = open.get(0);
-        for (FileFeed feed : open) {
-            if (files.newestRead(files.declare(feed.file().toString()))
-                    < files.newestRead(files.declare(behind.file().toString()))) {
-                behind = feed;
-            }
-        }
-        return behind;
     }
 
     /** Problems with the input files that did not stop the backtest (a truncated gzip file). */
@@ -181,32 +187,25 @@ public final class Backtest implements AutoCloseable {
             return;
         }
         flushBatch();
-        finishSource("");
-        finished = true;
-    }
-
-    private void finishSource(String file) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(Names.SOURCE_FINISHED_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        pipeline.pipe(offset++, 0L, new byte[0], headers);
+        headers.add(Names.SOURCE_FINISHED_HEADER, new byte[0]);
+        pipe(new byte[0], headers);
+        finished = true;
     }
 
     private void flushBatch() {
         if (batch.lines() > 0) {
-            pipe(batch.drain(), batchFile, null);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Names.FILE_BATCH_HEADER, batchFile.getBytes(StandardCharsets.UTF_8));
+            pipe(batch.drain(), headers);
         }
     }
 
-    private void pipe(byte[] packed, String file, String unreadableReason) {
+    private void pipe(byte[] value, RecordHeaders headers) {
         if (finished) {
             throw new IllegalStateException("the backtest's input has ended");
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Names.FILE_BATCH_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        if (unreadableReason != null) {
-            headers.add(Names.SOURCE_ERROR_HEADER, unreadableReason.getBytes(StandardCharsets.UTF_8));
-        }
-        pipeline.pipe(offset++, 0L, packed, headers);
+        DirectPipeline.deliver(upstream.pipe(offset++, 0L, value, headers), downstream, outputs);
     }
 
     /** Outputs are handed to {@link Outputs} as they appear; kept for callers that still drain. */
@@ -215,13 +214,12 @@ public final class Backtest implements AutoCloseable {
 
     /** The hunt table at {@code asOfNanos}, which must not lie before the newest kept event. */
     public List<HuntRow> table(long asOfNanos) {
-        return HuntTableView.sorted(tableView.rows(pipeline.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+        return HuntTableView.sorted(tableView.rows(downstream.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
     }
 
     /** Every stored process state, as the bytes the store holds. */
     public void forEachProcessState(java.util.function.BiConsumer<String, byte[]> visitor) {
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
-                pipeline.store(Names.PROCESS_PREVALENCE_STORE);
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = downstream.store(Names.PROCESS_PREVALENCE_STORE);
         try (var all = store.all()) {
             all.forEachRemaining(entry -> visitor.accept(entry.key, entry.value));
         }
@@ -241,7 +239,8 @@ public final class Backtest implements AutoCloseable {
         try {
             finish();
         } finally {
-            pipeline.close();
+            downstream.close();
+            upstream.close();
         }
     }
 }

@@ -26,11 +26,11 @@ final class DirectContext<K, V> implements ProcessorContext<K, V> {
     private static final TaskId TASK = new TaskId(0, 0);
 
     private final Map<String, StateStore> stores;
-    private final DirectPipeline.Current current;
+    private final DirectNodes.Current current;
     private final String applicationId;
     private final Consumer<Record<K, V>> child;
 
-    DirectContext(Map<String, StateStore> stores, DirectPipeline.Current current, String applicationId,
+    DirectContext(Map<String, StateStore> stores, DirectNodes.Current current, String applicationId,
                   Consumer<Record<K, V>> child) {
         this.stores = stores;
         this.current = current;
