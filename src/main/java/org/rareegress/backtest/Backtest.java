@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backtest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
+    /**
+     * Files read at once: each costs two threads and a few MiB of read-ahead. Merged by event time are the
+     * files open together; a file opened later is a source from then on, and its events older than what was
+     * already processed are out of order (processed at once, counted). A month of daily files given in date
+     * order (as a shell sorts their names) is merged exactly.
+     */
+    static final int MAX_OPEN_FILES = 8;
 
     private final DetectorMetrics metrics = new DetectorMetrics();
     private final HuntTableView tableView;
@@ -99,25 +106,24 @@ public final class Backtest implements AutoCloseable {
 
     /**
      * Feeds several files at once, each one source read and parsed on threads of its own, merged by event time:
-     * the next batch of lines always comes from the file read least far in event time, so files that cover
+     * the next batch of lines always comes from the open file read least far in event time, so files that cover
      * different periods are held in memory no longer than their overlap needs. Each file ends as a source when
-     * it has been read. What is taken next depends only on what was read, never on the threads' speed.
+     * it has been read, and the next file in the list is opened ({@link #MAX_OPEN_FILES} at a time). What is
+     * taken next depends only on what was read, never on the threads' speed.
      */
     public void feed(List<Path> inputs) throws IOException {
         flushBatch();
-        for (Path file : inputs) {
-            files.declare(file.toString());
-        }
+        List<Path> waiting = new ArrayList<>(inputs);
         List<ParsedFeed> open = new ArrayList<>();
         Map<ParsedFeed, Long> newestRead = new HashMap<>();
         try {
-            for (Path file : inputs) {
-                FileSources.Reader view = files.reader();
-                ParsedFeed feed = new ParsedFeed(file, settings.input().maxRecordBytes(),
-                        new DirectUpstream(settings, metrics, TopologyOptions.backtest(asOfNanos, view), clock), view);
-                open.add(feed);
-                newestRead.put(feed, Long.MIN_VALUE);
+            // Declared together, so that the first ones do not run ahead of the others opened with them.
+            List<Path> first = new ArrayList<>(waiting.subList(0, Math.min(MAX_OPEN_FILES, waiting.size())));
+            first.forEach(file -> files.declare(file.toString()));
+            for (Path file : first) {
+                open(file, open, newestRead);
             }
+            waiting.removeAll(first);
             while (!open.isEmpty()) {
                 ParsedFeed next = open.get(0);
                 for (ParsedFeed feed : open) {
@@ -135,6 +141,11 @@ public final class Backtest implements AutoCloseable {
                     open.remove(next);
                     next.close();
                     warnIfTruncated(next.file().toString(), parsed.end());
+                    if (!waiting.isEmpty()) {
+                        Path file = waiting.remove(0);
+                        files.declare(file.toString());
+                        open(file, open, newestRead);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -143,6 +154,14 @@ public final class Backtest implements AutoCloseable {
         } finally {
             open.forEach(ParsedFeed::close);
         }
+    }
+
+    private void open(Path file, List<ParsedFeed> open, Map<ParsedFeed, Long> newestRead) {
+        FileSources.Reader view = files.reader();
+        ParsedFeed feed = new ParsedFeed(file, settings.input().maxRecordBytes(),
+                new DirectUpstream(settings, metrics, TopologyOptions.backtest(asOfNanos, view), clock), view);
+        open.add(feed);
+        newestRead.put(feed, Long.MIN_VALUE);
     }
 
     private void warnIfTruncated(String name, FileFeed.End end) {
