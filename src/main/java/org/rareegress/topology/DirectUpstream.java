@@ -13,6 +13,7 @@ import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.event.RecordReaders;
 import org.rareegress.order.SourceMessage;
+import org.rareegress.order.SourceProgress;
 
 /**
  * The topology's first sub-topology (read, parse, keep, dead letters) with its processors called directly:
@@ -62,6 +63,11 @@ public final class DirectUpstream implements AutoCloseable {
         Batch batch = new Batch(List.copyOf(outputs));
         outputs.clear();
         return batch;
+    }
+
+    /** How far this task has read {@code source}: what it has seen of it, as a progress report would say. */
+    public SourceProgress progress(int source) {
+        return keep.progress(source);
     }
 
     @Override

@@ -72,6 +72,30 @@ class ManyFilesBacktestTest {
         assertThat(outOfOrder[0]).as("the first day, read last").isPositive();
     }
 
+    @Test
+    void aFileParsedOnTwoThreadsGivesWhatOneThreadGivesDisorderBeyondDIncluded() throws IOException {
+        // input.format=mde has no record that needs another read before it: the file is parsed on two threads.
+        // The fleet's disorder (up to 5 minutes, and a straggler a window behind) is beyond D = 1 minute, where
+        // each kept event's progress must be exactly that of everything read before it.
+        List<RawEvent> events = new RandomFleet(33, Duration.ofDays(1)).events(6000);
+        Path file = write("fleet.jsonl", events);
+        List<String> settings = List.of("detector.window=PT12H", "detector.threshold=4", "detector.warmup=PT1H",
+                "alert.confirm-after=PT1H");
+
+        List<String> oneThread = run(SettingsLoader.load(null, Map.of(), settings), List.of(file));
+        List<String> twoThreads = run(SettingsLoader.load(null, Map.of(), concat(settings, "input.format=mde")), List.of(file));
+
+        assertThat(oneThread).as("an interesting history").anyMatch(line -> line.contains("NEW_RARE"))
+                .anyMatch(line -> line.matches("kept \\d+ out of order [1-9].*"));
+        assertThat(twoThreads).isEqualTo(oneThread);
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+
     private static Settings settings() {
         return SettingsLoader.load(null, Map.of(), List.of("detector.window=PT12H", "detector.threshold=4",
                 "detector.warmup=PT1H", "alert.confirm-after=PT1H"));
