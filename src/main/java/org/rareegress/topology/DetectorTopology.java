@@ -114,7 +114,7 @@ public final class DetectorTopology {
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
                 .mapValues((key, value) -> guard.check(alertsTopic, key,
-                                alertEncoder.encode(enrich(((DetectorOutput.AlertOut) value).alert(), enricher))),
+                                alertBytes(((DetectorOutput.AlertOut) value).alert(), alertEncoder, enricher)),
                         Named.as(Names.ENRICH_ALERTS))
                 .to(alertsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
@@ -139,7 +139,13 @@ public final class DetectorTopology {
         return ip == null ? row : row.withGeo(enricher.lookup(ip));
     }
 
-    private static byte[] rowBytes(HuntRow row, Enricher enricher) {
+    /** An alert as written to the alerts topic: enriched, in {@code alert.format}. */
+    static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
+        return encoder.encode(enrich(alert, enricher));
+    }
+
+    /** A table row as written to the rare-processes topic (null: the tombstone). */
+    static byte[] rowBytes(HuntRow row, Enricher enricher) {
         return row == null ? null : OutputJson.toBytes(enrich(row, enricher));
     }
 

@@ -143,6 +143,12 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
                 (Screened) new Screened.Ordered(new SourceMessage.Progress(source, progress)), timestamp));
     }
 
+    /** How far {@code source} has been read by this task (for a backtest that splits a file across tasks). */
+    SourceProgress progress(int source) {
+        SourceReading reading = readings.get(source);
+        return reading == null ? SourceProgress.NONE : reading.progress();
+    }
+
     private SourceReading reading(int source, long now) {
         return readings.computeIfAbsent(source, id -> new SourceReading(maxOutOfOrderness, now));
     }
