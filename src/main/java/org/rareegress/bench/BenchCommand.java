@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
                 args = args.subList(1, args.size());
             }
             BenchMarkdown.write(markdown, BenchMarkdown.section(args, started, Duration.between(started, Instant.now()),
-                    BuildInfo.describe(), header, Machine.describeHost(), table));
+                    BuildInfo.describe(markdown), header, Machine.describeHost(), table));
             out.println();
             out.println("bench: wrote the figures into " + markdown);
             out.flush();

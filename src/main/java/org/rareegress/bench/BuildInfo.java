@@ -25,7 +25,8 @@ final class BuildInfo {
     private BuildInfo() {
     }
 
-    static String describe() {
+    /** @param written a file this run writes itself (its own changes do not count as uncommitted ones), or null */
+    static String describe(Path written) {
         Path code = codeLocation();
         // target/rare-egress.jar or target/classes: the checkout is two levels up.
         Path checkout = code == null || code.getParent() == null || code.getParent().getParent() == null
@@ -37,7 +38,10 @@ final class BuildInfo {
         if (commit == null) {
             parts.add("commit unknown (" + checkout + " is no git checkout)");
         } else {
-            String status = git(checkout, "status", "--porcelain", "--untracked-files=no");
+            Path root = checkout.toAbsolutePath().normalize();
+            Path own = written == null ? null : written.toAbsolutePath().normalize();
+            String status = git(checkout, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                    own != null && own.startsWith(root) ? ":(exclude)" + root.relativize(own) : ".");
             String time = git(checkout, "log", "-1", "--format=%ct");
             committed = time == null ? null : Instant.ofEpochSecond(Long.parseLong(time));
             parts.add("commit `" + commit + "`" + (status == null ? "" : status.isEmpty()
@@ -65,7 +69,7 @@ final class BuildInfo {
         }
     }
 
-    /** The command's first line of output, or null when git is missing, fails or takes too long. */
+    /** The command's output, stripped, or null when git is missing, fails or takes too long. */
     static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
@@ -81,9 +85,7 @@ final class BuildInfo {
             if (process.exitValue() != 0) {
                 return null;
             }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
-            int newline = text.indexOf('\n');
-            return newline < 0 ? text : text.substring(0, newline);
+            return new String(output, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
