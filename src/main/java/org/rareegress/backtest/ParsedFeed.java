@@ -79,7 +79,7 @@ final class ParsedFeed implements AutoCloseable {
             if (output.message() instanceof SourceMessage.Kept kept && workers.size() > 1) {
                 SourceProgress before = progress.merge(kept.before().active());
                 outputs.add(new DirectUpstream.Output(output.key(), null,
-                        new SourceMessage.Kept(kept.source(), before, kept.candidate()), output.timestamp()));
+                        new SourceMessage.Kept(kept.source(), before, kept.asOf(), kept.candidate()), output.timestamp()));
             } else {
                 outputs.add(output);
             }
