@@ -51,7 +51,8 @@ public final class BacktestCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--input", paramLabel = "FILE", arity = "1..*", required = true,
-            description = "Input files; each is one source of event-time order, and several are merged by event time.")
+            description = "Input files; each is one source of event-time order, read on threads of its own; up to 8 are"
+                    + " open at once and merged by event time (give files of consecutive periods in time order).")
     List<Path> inputs;
 
     @Option(names = "--alerts", paramLabel = "FILE", description = "Write alerts as JSON lines ('-' for standard output).")
@@ -81,8 +82,7 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestResult result;
         try (Enricher enricher = Enrichers.create(settings.geoip());
              JsonLinesOutput alerts = alertsFile == null ? null : JsonLinesOutput.open(alertsFile);
-             JsonLinesOutput deadLetters = deadLettersFile == null ? null : JsonLinesOutput.open(deadLettersFile);
-             StateDirectoryCleanup cleanup = new StateDirectoryCleanup()) {
+             JsonLinesOutput deadLetters = deadLettersFile == null ? null : JsonLinesOutput.open(deadLettersFile)) {
             Backtest.Outputs outputs = new Backtest.Outputs() {
                 @Override
                 public void alert(byte[] json) {
@@ -99,8 +99,6 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
             };
             try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
-                // Closed after the backtest: a SIGTERM or Ctrl-C before then still removes its state directory.
-                cleanup.watch(backtest.stateDirectory());
                 backtest.feed(inputs);
                 backtest.finish();
                 if (alerts != null) {

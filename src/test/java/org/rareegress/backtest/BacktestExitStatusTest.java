@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 import picocli.CommandLine;
 
 /**
@@ -101,6 +103,7 @@ class BacktestExitStatusTest {
                 + " suppressed (alert.storm-threshold)");
     }
 
+    /** The command over {@code input} with {@code settings} set; what it wrote is checked against the schemas. */
     private int backtest(Path input, String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--input", input.toString(),
                 "--alerts", dir.resolve("alerts.jsonl").toString(),
@@ -108,7 +111,12 @@ class BacktestExitStatusTest {
         for (String setting : settings) {
             arguments.addAll(List.of("--set", setting));
         }
-        return new CommandLine(new BacktestCommand()).execute(arguments.toArray(String[]::new));
+        int status = new CommandLine(new BacktestCommand()).execute(arguments.toArray(String[]::new));
+        if (Files.exists(dir.resolve("alerts.jsonl"))) {
+            OutputSchemas.assertValidLines(Kind.ALERT, dir.resolve("alerts.jsonl"));
+            OutputSchemas.assertValidLines(Kind.DEAD_LETTER, dir.resolve("dead-letters.jsonl"));
+        }
+        return status;
     }
 
     private String text() {

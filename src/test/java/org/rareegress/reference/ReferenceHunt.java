@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.net.util.SubnetUtils;
+import org.rareegress.alert.AlertEncoder;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertIds;
@@ -327,6 +328,11 @@ public final class ReferenceHunt {
     /** Every alert so far ({@link Alert}s and {@link StormAlert}s), in the order they were raised. */
     public List<Object> alerts() {
         return alerts;
+    }
+
+    /** One of {@link #alerts()} as the product writes it: an {@link Alert} or a {@link StormAlert}. */
+    public static byte[] encode(AlertEncoder encoder, Object alert) {
+        return alert instanceof StormAlert storm ? org.rareegress.detect.OutputJson.toBytes(storm) : encoder.encode((Alert) alert);
     }
 
     /** The hunt table at {@code at}, which must not be before the newest kept event. */
