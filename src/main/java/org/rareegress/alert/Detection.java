@@ -3,6 +3,7 @@ package org.rareegress.alert;
 import java.util.List;
 import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.StormAlert;
 
 /**
  * What every alert says about the detection behind it, whatever its format: the rule, how severe and why,
@@ -15,6 +16,13 @@ public record Detection(String ruleId, String ruleName, Severity severity, Strin
         Severity.Assessment assessment = Severity.of(alert);
         return new Detection(Rule.ID, Rule.NAME, assessment.severity(), assessment.reason(), Rule.TECHNIQUES,
                 HuntQuery.of(alert, filter));
+    }
+
+    /** A STORM alert's: the storm rule, its severity, the suppressed alerts' techniques, a query over the named processes. */
+    public static Detection of(StormAlert storm, FilterSettings filter) {
+        Severity.Assessment assessment = Severity.of(storm);
+        return new Detection(StormRule.ID, StormRule.NAME, assessment.severity(), assessment.reason(),
+                StormRule.TECHNIQUES, HuntQuery.of(storm, filter));
     }
 
     public List<String> techniqueIds() {

@@ -16,7 +16,7 @@ import org.rareegress.detect.HuntRow;
  * field by field, is in docs/alerts.md.
  */
 public final class EcsAlert {
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
     /** The ECS release whose field catalogue the tests check these documents against. */
     public static final String ECS_VERSION = "9.4.0";
     /** The custom field set: not an ECS field set, lower-case as ECS asks of custom fields. */
@@ -33,7 +33,7 @@ public final class EcsAlert {
         doc.putObject("ecs").put("version", ECS_VERSION);
         doc.put("message", Messages.summary(alert));
         doc.set("event", event(alert, detection));
-        doc.set("rule", rule());
+        doc.set("rule", rule(Rule.ID, Rule.UUID, Rule.NAME, Rule.DESCRIPTION));
         doc.set("threat", threat(detection.techniques()));
         doc.set("process", process(trigger));
         doc.set("destination", destination(alert));
@@ -43,12 +43,17 @@ public final class EcsAlert {
         JsonTree.put(doc, "host", host);
         doc.set("network", network(filter));
         doc.set("related", related(alert));
-        ObjectNode observer = doc.putObject("observer");
+        doc.set("observer", observer());
+        doc.set(CUSTOM_PREFIX, EcsCustomFields.of(alert, detection));
+        return doc;
+    }
+
+    static ObjectNode observer() {
+        ObjectNode observer = JsonTree.object();
         observer.put("vendor", Product.NAME);
         observer.put("product", Product.NAME);
         JsonTree.put(observer, "version", Product.version());
-        doc.set(CUSTOM_PREFIX, EcsCustomFields.of(alert, detection));
-        return doc;
+        return observer;
     }
 
     private static ObjectNode event(Alert alert, Detection detection) {
@@ -62,25 +67,30 @@ public final class EcsAlert {
         event.put("reason", "new: " + String.join(", ", alert.trigger().newFacts()));
         JsonTree.put(event, "start", alert.facts().firstSeen());
         JsonTree.put(event, "end", alert.facts().lastSeen());
-        event.put("dataset", "rare_egress.alerts");
-        event.put("module", "rare_egress");
-        event.put("provider", Product.NAME);
+        source(event);
         return event;
     }
 
-    private static ObjectNode rule() {
+    /** Where every alert comes from: {@code event.dataset}, {@code .module}, {@code .provider}. */
+    static void source(ObjectNode event) {
+        event.put("dataset", "rare_egress.alerts");
+        event.put("module", "rare_egress");
+        event.put("provider", Product.NAME);
+    }
+
+    static ObjectNode rule(String id, String uuid, String name, String description) {
         ObjectNode rule = JsonTree.object();
-        rule.put("id", Rule.ID);
-        rule.put("uuid", Rule.UUID);
-        rule.put("name", Rule.NAME);
-        rule.put("description", Rule.DESCRIPTION);
+        rule.put("id", id);
+        rule.put("uuid", uuid);
+        rule.put("name", name);
+        rule.put("description", description);
         rule.put("ruleset", Rule.RULESET);
         rule.put("category", "Command and Control");
         return rule;
     }
 
     /** ECS keeps techniques and tactics as parallel arrays (threat.technique.id, .name, .reference). */
-    private static ObjectNode threat(List<Technique> techniques) {
+    static ObjectNode threat(List<Technique> techniques) {
         ObjectNode threat = JsonTree.object();
         threat.put("framework", "MITRE ATT&CK");
         ObjectNode technique = threat.putObject("technique");

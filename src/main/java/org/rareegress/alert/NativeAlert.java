@@ -22,7 +22,7 @@ public record NativeAlert(
         @JsonProperty("HuntQuery") String huntQuery) {
 
     /** schemas/alert.schema.json; the version rule is in docs/alerts.md. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     public static NativeAlert of(Alert alert, Detection detection) {
         return new NativeAlert(alert, SCHEMA_VERSION, detection.ruleId(), detection.ruleName(),

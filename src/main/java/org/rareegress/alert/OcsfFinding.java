@@ -18,7 +18,7 @@ import org.rareegress.detect.OutputJson;
  * native alert's field names. The mapping, field by field, is in docs/alerts.md.
  */
 public final class OcsfFinding {
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
     public static final String OCSF_VERSION = "1.5.0";
     public static final int CATEGORY_UID = 2;
     public static final int CLASS_UID = 2004;
@@ -28,16 +28,7 @@ public final class OcsfFinding {
 
     public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
         HuntRow facts = alert.facts();
-        int activity = activityId(alert.type());
-        ObjectNode doc = JsonTree.object();
-        doc.put("category_uid", CATEGORY_UID);
-        doc.put("category_name", "Findings");
-        doc.put("class_uid", CLASS_UID);
-        doc.put("class_name", "Detection Finding");
-        doc.put("activity_id", activity);
-        doc.put("activity_name", activityName(activity));
-        doc.put("type_uid", CLASS_UID * 100L + activity);
-        doc.put("type_name", "Detection Finding: " + activityName(activity));
+        ObjectNode doc = header(activityId(alert.type()));
         doc.put("time", millis(alert.windowEnd()));
         doc.put("severity_id", detection.severity().ocsfId());
         doc.put("severity", detection.severity().label());
@@ -47,7 +38,7 @@ public final class OcsfFinding {
             doc.put("start_time", millis(facts.firstSeen()));
         }
         doc.put("end_time", millis(facts.lastSeen()));
-        doc.set("metadata", metadata(alert));
+        doc.set("metadata", metadata(alert.alertId()));
         doc.set("finding_info", findingInfo(alert, detection));
         ObjectNode device = device(alert.trigger());
         doc.set("device", device);
@@ -57,12 +48,27 @@ public final class OcsfFinding {
         return doc;
     }
 
+    /** A STORM is a finding of its own, created and complete in its one record. */
     static int activityId(AlertType type) {
         return switch (type) {
             case NEW_RARE, STORM -> 1;
             case UPDATED -> 2;
             case NO_LONGER_RARE -> 3;
         };
+    }
+
+    /** The class, category, activity and type attributes every finding of ours starts with. */
+    static ObjectNode header(int activity) {
+        ObjectNode doc = JsonTree.object();
+        doc.put("category_uid", CATEGORY_UID);
+        doc.put("category_name", "Findings");
+        doc.put("class_uid", CLASS_UID);
+        doc.put("class_name", "Detection Finding");
+        doc.put("activity_id", activity);
+        doc.put("activity_name", activityName(activity));
+        doc.put("type_uid", CLASS_UID * 100L + activity);
+        doc.put("type_name", "Detection Finding: " + activityName(activity));
+        return doc;
     }
 
     private static String activityName(int activity) {
@@ -73,10 +79,10 @@ public final class OcsfFinding {
         };
     }
 
-    private static ObjectNode metadata(Alert alert) {
+    static ObjectNode metadata(String alertId) {
         ObjectNode metadata = JsonTree.object();
         metadata.put("version", OCSF_VERSION);
-        metadata.put("uid", alert.alertId());
+        metadata.put("uid", alertId);
         ObjectNode product = metadata.putObject("product");
         product.put("name", Product.NAME);
         product.put("vendor_name", Product.NAME);
@@ -97,9 +103,15 @@ public final class OcsfFinding {
             info.put("first_seen_time", millis(alert.facts().firstSeen()));
         }
         info.put("last_seen_time", millis(alert.facts().lastSeen()));
+        analytic(info, detection);
+        return info;
+    }
+
+    /** {@code finding_info.analytic}, the rule, and {@code finding_info.attacks}, its ATT&CK techniques. */
+    static void analytic(ObjectNode info, Detection detection) {
         ObjectNode analytic = info.putObject("analytic");
-        analytic.put("uid", Rule.ID);
-        analytic.put("name", Rule.NAME);
+        analytic.put("uid", detection.ruleId());
+        analytic.put("name", detection.ruleName());
         analytic.put("type_id", 1);
         analytic.put("type", "Rule");
         ArrayNode attacks = info.putArray("attacks");
@@ -114,7 +126,6 @@ public final class OcsfFinding {
             tactic.put("name", technique.tacticName());
             tactic.put("src_url", technique.tacticReference());
         }
-        return info;
     }
 
     /** The device of the triggering event. Its kind (server, laptop...) is not in the input: type Unknown. */
@@ -150,7 +161,7 @@ public final class OcsfFinding {
         return unmapped;
     }
 
-    private static long millis(String instant) {
+    static long millis(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }
 }

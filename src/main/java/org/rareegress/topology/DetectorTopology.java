@@ -139,13 +139,16 @@ public final class DetectorTopology {
         return ip == null ? row : row.withGeo(enricher.lookup(ip));
     }
 
-    /** A record of the alerts topic: an alert in {@code alert.format}, or a STORM alert as it is (it names processes, not one connection). */
+    /** A record of the alerts topic: an alert, or a STORM alert, in {@code alert.format}. */
     static byte[] alertBytes(DetectorOutput output, AlertEncoder encoder, Enricher enricher) {
-        return output instanceof DetectorOutput.StormOut storm ? OutputJson.toBytes(storm.storm())
+        return output instanceof DetectorOutput.StormOut storm ? encoder.encode(storm.storm())
                 : alertBytes(((DetectorOutput.AlertOut) output).alert(), encoder, enricher);
     }
 
-    /** An alert as written to the alerts topic: enriched, in {@code alert.format}. */
+    /**
+     * An alert as written to the alerts topic: enriched, in {@code alert.format}. A STORM alert is not enriched:
+     * it names processes, not one connection.
+     */
     static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
         return encoder.encode(enrich(alert, enricher));
     }

@@ -332,7 +332,7 @@ public final class ReferenceHunt {
 
     /** One of {@link #alerts()} as the product writes it: an {@link Alert} or a {@link StormAlert}. */
     public static byte[] encode(AlertEncoder encoder, Object alert) {
-        return alert instanceof StormAlert storm ? org.rareegress.detect.OutputJson.toBytes(storm) : encoder.encode((Alert) alert);
+        return alert instanceof StormAlert storm ? encoder.encode(storm) : encoder.encode((Alert) alert);
     }
 
     /** The hunt table at {@code at}, which must not be before the newest kept event. */
