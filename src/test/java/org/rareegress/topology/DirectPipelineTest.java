@@ -26,8 +26,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.OtrfLines;
@@ -39,7 +41,8 @@ import org.rareegress.reference.RawEvent;
  * The direct pipeline a backtest runs gives, record for record, what the topology gives under Kafka's own
  * test driver: the same alerts, table changes and dead letters in the same order, and the same counters,
  * over random fleets in several files (rows and envelopes), Sysmon events that join across records,
- * hostile lines, outputs over the producer's limit and a processor that fails on one address.
+ * hostile lines, outputs over the producer's limit, a processor that fails on one address, and the bounds of a
+ * task (processes evicted past {@code detector.max-tracked-processes}, STORM alerts past {@code alert.storm-threshold}).
  */
 class DirectPipelineTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -66,17 +69,39 @@ class DirectPipelineTest {
             return GeoInfo.NONE;
         };
 
+        List<String> direct = sameBothWays("seed " + seed, settings, enricher, batches);
+
+        assertThat(direct).as("an interesting run").anyMatch(line -> line.startsWith("alert "))
+                .anyMatch(line -> line.startsWith("dead-letter "));
+    }
+
+    @ParameterizedTest(name = "alert.format={0}")
+    @ValueSource(strings = {"native", "ecs", "ocsf"})
+    void evictionsAndStormsComeOutAlikeToo(String format) throws Exception {
+        Settings settings = SettingsLoader.load(null, Map.of(), List.of("detector.window=P1D", "detector.threshold=3",
+                "detector.warmup=PT0S", "input.max-future-skew=P3650D", "detector.max-tracked-processes=4",
+                "alert.storm-threshold=1", "alert.storm-window=PT12H", "alert.format=" + format));
+        List<Batch> batches = batches(new Random(77));
+
+        List<String> direct = sameBothWays(format, settings, ip -> GeoInfo.NONE, batches);
+
+        assertThat(direct).anyMatch(line -> line.startsWith("alert null ") && line.contains("STORM"));
+        assertThat(direct.get(direct.size() - 1)).doesNotContain("evicted=0 ").doesNotContain("suppressed=0 ")
+                .doesNotContain("storms=0");
+    }
+
+    /** The outputs of the direct pipeline, after checking that they are those of the topology under the test driver. */
+    private List<String> sameBothWays(String run, Settings settings, Enricher enricher, List<Batch> batches) {
         List<String> viaDriver = viaDriver(settings, enricher, batches);
         List<String> direct = direct(settings, enricher, batches);
 
-        String context = "seed " + seed + " with " + settings.effective().entrySet().stream()
+        String context = run + " with " + settings.effective().entrySet().stream()
                 .filter(e -> !e.getValue().source().equals("default")).toList();
         for (int i = 0; i < Math.min(direct.size(), viaDriver.size()); i++) {
             assertThat(direct.get(i)).as("%s: output %d of %d", context, i, viaDriver.size()).isEqualTo(viaDriver.get(i));
         }
         assertThat(direct).as(context).hasSameSizeAs(viaDriver);
-        assertThat(direct).as("an interesting run").anyMatch(line -> line.startsWith("alert "))
-                .anyMatch(line -> line.startsWith("dead-letter "));
+        return direct;
     }
 
     /** One record of the backtest's input: a batch of one file's lines, or the end of a file (or of all). */
@@ -97,6 +122,11 @@ class DirectPipelineTest {
             overrides.add("kafka.max.request.size=6000");
         }
         overrides.add("alert.format=" + List.of("native", "ecs", "ocsf").get(random.nextInt(3)));
+        if (random.nextBoolean()) {
+            overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(6)));
+            overrides.add("alert.storm-threshold=" + random.nextInt(3));
+            overrides.add("alert.storm-window=" + List.of(window.dividedBy(24), window.dividedBy(4)).get(random.nextInt(2)));
+        }
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
@@ -227,7 +257,9 @@ class DirectPipelineTest {
     private static String counters(DetectorMetrics m) {
         return "counters read=" + m.recordsRead() + " events=" + m.eventsRead() + " kept=" + m.kept() + " rejected="
                 + m.rejected() + " skipped=" + m.skipped() + " late=" + m.late() + " outOfOrder=" + m.outOfOrder()
-                + " errors=" + m.processingErrors() + " rows=" + m.rowUpserts() + "/" + m.rowTombstones();
+                + " errors=" + m.processingErrors() + " rows=" + m.rowUpserts() + "/" + m.rowTombstones()
+                + " evicted=" + m.processesEvicted() + " suppressed=" + m.newRareSuppressed() + " storms="
+                + m.alerts(AlertType.STORM);
     }
 
     private static String text(byte[] value) {
