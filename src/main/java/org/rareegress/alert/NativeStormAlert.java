@@ -1,9 +1,7 @@
 package org.rareegress.alert;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.List;
 import org.rareegress.detect.StormAlert;
 
 /**
@@ -11,19 +9,9 @@ import org.rareegress.detect.StormAlert;
  * the storm's own fields, then the schema version and the detection metadata, as {@link NativeAlert} does.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record NativeStormAlert(
-        @JsonUnwrapped StormAlert storm,
-        @JsonProperty("SchemaVersion") String schemaVersion,
-        @JsonProperty("RuleId") String ruleId,
-        @JsonProperty("RuleName") String ruleName,
-        @JsonProperty("Severity") String severity,
-        @JsonProperty("SeverityReason") String severityReason,
-        @JsonProperty("MitreTechniques") List<String> mitreTechniques,
-        @JsonProperty("HuntQuery") String huntQuery) {
+public record NativeStormAlert(@JsonUnwrapped StormAlert storm, @JsonUnwrapped NativeAlert.Metadata metadata) {
 
     public static NativeStormAlert of(StormAlert storm, Detection detection) {
-        return new NativeStormAlert(storm, NativeAlert.SCHEMA_VERSION, detection.ruleId(), detection.ruleName(),
-                detection.severity().label(), detection.severityReason(), detection.techniqueIds(),
-                detection.huntQuery());
+        return new NativeStormAlert(storm, NativeAlert.Metadata.of(detection));
     }
 }
