@@ -49,39 +49,52 @@ public final class ProcessingProgress {
     }
 
     public boolean done() throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        boolean anyInput = false;
-        for (Map.Entry<TopicPartition, Long> end : inputEnd.entrySet()) {
-            anyInput |= end.getValue() > 0;
-            if (end.getValue() > 0 && offset(committed, end.getKey()) < end.getValue()) {
-                repartitionEndBefore = null;
-                return false;
-            }
+        if (!inputCommitted()) {
+            repartitionEndBefore = null;
+            return false;
         }
-        if (!anyInput) {
+        if (!anyInput()) {
             return true;
         }
-        // Every partition of the repartition topic counts, committed or not (no commit yet is offset 0):
-        // a partition nobody has read from is exactly one whose alerts are still missing.
-        var topics = admin.listTopics().names().get();
-        if (!topics.contains(repartitionTopic)) {
-            return false;
-        }
-        var description = admin.describeTopics(java.util.List.of(repartitionTopic)).allTopicNames().get().get(repartitionTopic);
-        Map<TopicPartition, Long> repartitionEnd = endOffsets(description.partitions().stream()
-                .map(p -> new TopicPartition(repartitionTopic, p.partition())).collect(Collectors.toSet()));
+        Map<TopicPartition, Long> repartitionEnd = repartitionEnd();
         Map<TopicPartition, Long> mustCover = repartitionEndBefore;
         repartitionEndBefore = repartitionEnd;
-        if (mustCover == null) {
-            return false;
+        return mustCover != null && repartitionEnd != null && committedUpTo(mustCover);
+    }
+
+    /** Whether the committed offsets on the input reach the given end offsets. */
+    public boolean inputCommitted() throws ExecutionException, InterruptedException {
+        return committedUpTo(inputEnd);
+    }
+
+    /**
+     * The repartition topic's end offsets now, or null while it does not exist. Every partition counts,
+     * committed or not (no commit yet is offset 0): a partition nobody has read from is exactly one whose
+     * alerts are still missing.
+     */
+    public Map<TopicPartition, Long> repartitionEnd() throws ExecutionException, InterruptedException {
+        if (!admin.listTopics().names().get().contains(repartitionTopic)) {
+            return null;
         }
-        for (Map.Entry<TopicPartition, Long> end : mustCover.entrySet()) {
-            if (offset(committed, end.getKey()) < end.getValue()) {
+        var description = admin.describeTopics(java.util.List.of(repartitionTopic)).allTopicNames().get().get(repartitionTopic);
+        return endOffsets(description.partitions().stream()
+                .map(p -> new TopicPartition(repartitionTopic, p.partition())).collect(Collectors.toSet()));
+    }
+
+    /** Whether the group's committed offsets reach {@code ends} on every partition with something to read. */
+    public boolean committedUpTo(Map<TopicPartition, Long> ends) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (end.getValue() > 0 && offset(committed, end.getKey()) < end.getValue()) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean anyInput() {
+        return inputEnd.values().stream().anyMatch(end -> end > 0);
     }
 
     private Map<TopicPartition, Long> endOffsets(java.util.Set<TopicPartition> partitions)
