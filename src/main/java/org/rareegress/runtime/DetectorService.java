@@ -42,12 +42,18 @@ public final class DetectorService implements AutoCloseable {
     private final HttpEndpoints http;
     private final HuntTableEndpoint table;
     private final StatefulPartitionCount partitionCount;
+    private final StateRestoration restoration;
+    private final Assignment assignment;
+    private final ConsumerLagProbe inputLag;
+    private final int statefulSubtopology;
+    private final Clock clock;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean failed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DetectorService(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
+        this.clock = clock;
         this.enricher = Enrichers.create(settings.geoip());
         ConsumerLagProbe backlog = new ConsumerLagProbe(settings.topics().input());
         Topology topology = DetectorTopology.build(settings, metrics, enricher,
@@ -58,8 +64,15 @@ public final class DetectorService implements AutoCloseable {
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
                 statefulSubtopology(topology), metrics);
         HttpMetrics httpMetrics = new HttpMetrics();
+        this.restoration = new StateRestoration();
+        streams.setGlobalStateRestoreListener(restoration);
+        streams.setStandbyUpdateListener(restoration);
+        this.inputLag = backlog;
+        this.statefulSubtopology = statefulSubtopology(topology);
+        this.assignment = new Assignment(streams, selfHost(properties));
         this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local), httpMetrics);
         meters.bind(streams);
+        meters.bindInstance(metrics, settings.detector().warmup(), clock, assignment, restoration);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Fatal error in a stream thread; shutting the detector down so it can be restarted", exception);
             failed = true;
@@ -131,8 +144,11 @@ public final class DetectorService implements AutoCloseable {
 
     /** What {@code GET /status} serves: event-time order and warm-up on this instance. */
     DetectorStatus status() {
+        DetectorStatus.Runtime runtime = new DetectorStatus.Runtime(assignment.activeTasks(), assignment.standbyTasks(),
+                inputLag.inputLag(), restoration.restoring(), restoration.standbys(),
+                assignment.instances(statefulSubtopology));
         return DetectorStatus.of(streams.state().toString(), Names.SEMANTICS_VERSION, metrics,
-                settings.detector().warmup(), Clock.systemUTC());
+                settings.detector().warmup(), clock, runtime);
     }
 
     public KafkaStreams streams() {

@@ -96,7 +96,100 @@ public final class HuntTableEndpoint implements AutoCloseable {
         return rows.snapshot(partitions, clock.instant(), rows.dropped() == 0 ? "" : overBudget(rows) + " on this instance");
     }
 
+    /**
+     * This instance's rows of {@code partitions}, read from whatever copy it holds (active, restoring or
+     * standby): what another instance asks for when it gathers a stale table. Not shared: such requests
+     * are rare and each names its own partitions.
+     */
+    TableSnapshot staleLocalPart(Set<Integer> partitions) {
+        BoundedRows rows = new BoundedRows(maxBytes);
+        local.scan(row -> rows.add(TableRow.of(row)), partitions, true);
+        return rows.snapshot(partitions, clock.instant(), rows.dropped() == 0 ? "" : overBudget(rows) + " on this instance");
+    }
+
+    /**
+     * The whole table from active stores; when that cannot be had (a rebalance moved a task, a store is
+     * restoring, an instance does not answer), from the copies Kafka Streams lets us read instead: standby
+     * replicas and restoring stores, here and on the other instances, marked stale. Only when even those
+     * do not cover every partition is the answer an error.
+     */
     private TableSnapshot buildWhole() throws Exception {
+        try {
+            return buildFresh();
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | PeerUnavailableException fresh) {
+            String why = fresh instanceof PeerUnavailableException ? fresh.getMessage()
+                    : "a store is not queryable (" + streams.state() + ")";
+            try {
+                TableSnapshot stale = buildStale(why);
+                LOG.info("The hunt table is served from standby or restoring stores: {}", why);
+                return stale;
+            } catch (Exception staleFailure) {
+                fresh.addSuppressed(staleFailure);
+                throw fresh;
+            }
+        }
+    }
+
+    private TableSnapshot buildStale(String why) throws Exception {
+        int total = statefulPartitionCount.getAsInt();
+        if (total == StatefulPartitionCount.UNKNOWN) {
+            throw new PeerUnavailableException("the table's partition count is not known");
+        }
+        BoundedRows rows = new BoundedRows(maxBytes);
+        Set<Integer> mine = new TreeSet<>();
+        boolean cut = false;
+        for (int partition : local.heldPartitions()) {
+            // One partition at a time, kept only when read to its end: one that cannot be read here is asked for.
+            BoundedRows part = new BoundedRows(maxBytes);
+            try {
+                local.scan(row -> part.add(TableRow.of(row)), Set.of(partition), true);
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notHere) {
+                continue;
+            }
+            List<TableRow> read = part.snapshot(Set.of(partition), clock.instant(), "").rows();
+            read.forEach(rows::add);
+            if (part.dropped() > 0) {
+                // Its rows beyond the budget are missing between the others': serve the table's beginning only.
+                rows.dropAfter(read.isEmpty() ? FIRST : read.get(read.size() - 1).key());
+                cut = true;
+            }
+            mine.add(partition);
+        }
+        List<String> notes = new ArrayList<>();
+        if (cut || rows.dropped() > 0) {
+            notes.add(overBudget(rows) + " on this instance");
+        }
+        Set<Integer> missing = new TreeSet<>();
+        for (int partition = 0; partition < total; partition++) {
+            if (!mine.contains(partition)) {
+                missing.add(partition);
+            }
+        }
+        Set<Integer> covered = new TreeSet<>(mine);
+        if (!missing.isEmpty()) {
+            Map<HostInfo, Set<Integer>> asks = StaleSources.plan(missing, otherInstances());
+            PeerParts.Gathered gathered = peers.read(asks, rows, true);
+            covered.addAll(gathered.partitions());
+            notes.addAll(gathered.cuts());
+        }
+        requireWhole(covered);
+        TableSnapshot snapshot = rows.snapshot(covered, clock.instant(), String.join("; ", notes));
+        if (snapshot.truncated()) {
+            metrics.countTableTruncated();
+        }
+        return snapshot.markedStale("read from standby or restoring stores, which may trail the newest events, because "
+                + why);
+    }
+
+    /** Every other instance with the hunt table's partitions it holds (active, then standby). */
+    private List<Assignment.Instance> otherInstances() {
+        if (self == null) {
+            return List.of();
+        }
+        return new Assignment(streams, self).instances(-1).stream().filter(instance -> !instance.self()).toList();
+    }
+
+    private TableSnapshot buildFresh() throws Exception {
         TableSnapshot mine = localPart();
         BoundedRows rows = new BoundedRows(maxBytes);
         mine.rows().forEach(rows::add);
