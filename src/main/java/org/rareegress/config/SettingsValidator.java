@@ -131,7 +131,7 @@ final class SettingsValidator {
         }
         long tableMaxBytes = reader.integer("http.table-max-bytes", 1024, 1024L * 1024 * 1024);
         return new HttpSettings(port, probePort, requestTimeout, maxConcurrent, tableRefresh, tableMaxBytes,
-                authToken(reader.text("http.auth-token")));
+                authToken(reader.text("http.auth-token")), (int) reader.integer("http.recent-alerts", 0, 1000));
     }
 
     /** Empty, or long enough not to be guessed and plain enough to travel in a header. */

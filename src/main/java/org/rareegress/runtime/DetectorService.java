@@ -41,6 +41,7 @@ public final class DetectorService implements AutoCloseable {
     private final DetectorMeters meters;
     private final HttpEndpoints http;
     private final HuntTableEndpoint table;
+    private final RecentAlerts recentAlerts;
     private final StatefulPartitionCount partitionCount;
     private final StateRestoration restoration;
     private final Assignment assignment;
@@ -90,7 +91,17 @@ public final class DetectorService implements AutoCloseable {
         this.partitionCount = new StatefulPartitionCount(settings);
         this.table = new HuntTableEndpoint(streams, local, selfHost(properties), partitionCount, settings.http(),
                 httpMetrics, clock);
-        this.http = new HttpEndpoints(settings.http(), new HttpRoutes(this, meters, table, settings.http(), httpMetrics));
+        this.recentAlerts = settings.http().recentAlerts() == 0 ? null
+                : new RecentAlerts(KafkaClients.consumer(settings), settings.topics().alerts(), settings.http().recentAlerts());
+        try {
+            this.http = new HttpEndpoints(settings.http(), new HttpRoutes(this, meters, table, new WebView(recentAlerts),
+                    settings.http(), httpMetrics));
+        } catch (IOException | RuntimeException e) {
+            if (recentAlerts != null) {
+                recentAlerts.close();
+            }
+            throw e;
+        }
     }
 
     /** Builds, starts and returns the detector; the caller closes it. */
@@ -177,6 +188,9 @@ public final class DetectorService implements AutoCloseable {
             LOG.warn("Kafka Streams did not close within {}", settings.shutdownTimeout());
         }
         http.close();
+        if (recentAlerts != null) {
+            recentAlerts.close();
+        }
         table.close();
         partitionCount.close();
         meters.close();

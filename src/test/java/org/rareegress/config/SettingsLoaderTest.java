@@ -329,6 +329,8 @@ class SettingsLoaderTest {
             "http.table-refresh|-PT1S|must not be negative",
             "http.table-max-bytes|100|from 1024",
             "http.auth-token|short|at least 16 characters",
+            "http.recent-alerts|1001|from 0 to 1000",
+            "http.recent-alerts|-1|from 0 to 1000",
             "http.auth-token|sixteen chars and spaces|printable ASCII without spaces",
             "shutdown.timeout|PT0S|longer than zero",
             "shutdown.timeout|30s|ISO-8601 duration",
@@ -347,7 +349,7 @@ class SettingsLoaderTest {
         HttpSettings http = Settings.defaults().http();
 
         assertThat(http).isEqualTo(new HttpSettings(8080, 8081, Duration.ofSeconds(10), 4, Duration.ofSeconds(10),
-                64L * 1024 * 1024, ""));
+                64L * 1024 * 1024, "", 100));
         assertThat(http.requiresToken()).isFalse();
     }
 
