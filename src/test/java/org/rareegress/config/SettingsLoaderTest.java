@@ -199,6 +199,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theLogFormatIsNoKeyButOnlyTextOrJson() {
+        Settings settings = SettingsLoader.load(null, Map.of("RARE_EGRESS_LOG_FORMAT", "json"), List.of());
+
+        assertThat(settings.effective()).doesNotContainKey("log.format");
+        for (String bad : List.of("JSON", "xml", "")) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RARE_EGRESS_LOG_FORMAT", bad), List.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("RARE_EGRESS_LOG_FORMAT")
+                    .hasMessageContaining("text or json");
+        }
+    }
+
+    @Test
     void rejectsAMisspeltVariableNamingTheVariableAndTheLikelyKey() {
         Map<String, String> environment = Map.of("RARE_EGRESS_DETECTOR_TRESHOLD", "1");
 
