@@ -57,6 +57,8 @@ public final class Backtest implements AutoCloseable {
     private final FileSources files = new FileSources();
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
+    /** Read by another thread (progress); each batch adds its lines' bytes plus a few bytes a line of framing. */
+    private final java.util.concurrent.atomic.LongAdder linesRead = new java.util.concurrent.atomic.LongAdder();
     private String batchFile;
     private boolean finished;
 
@@ -154,6 +156,7 @@ public final class Backtest implements AutoCloseable {
         String name = feed.file().toString();
         FileFeed.Chunk chunk = feed.take();
         if (chunk instanceof FileFeed.Lines lines) {
+            linesRead.add(lines.packed().length);
             pipe(lines.packed(), name, null);
             return true;
         }
@@ -287,6 +290,11 @@ public final class Backtest implements AutoCloseable {
 
     public DetectorMetrics metrics() {
         return metrics;
+    }
+
+    /** Bytes of input lines taken from the files so far, as read (after gzip), for progress reports. */
+    public long bytesRead() {
+        return linesRead.sum();
     }
 
     public Settings settings() {
