@@ -44,6 +44,7 @@ public final class DetectorService implements AutoCloseable {
     private final RecentAlerts recentAlerts;
     private final StatefulPartitionCount partitionCount;
     private final StateRestoration restoration;
+    private final RocksDbMemory rocksDbMemory;
     private final Assignment assignment;
     private final ConsumerLagProbe inputLag;
     private final int statefulSubtopology;
@@ -60,6 +61,7 @@ public final class DetectorService implements AutoCloseable {
         Topology topology = DetectorTopology.build(settings, metrics, enricher,
                 TopologyOptions.live(InputTopic.partitions(settings), backlog), clock);
         Properties properties = StreamsProperties.of(settings, metrics);
+        this.rocksDbMemory = RocksDbMemory.configure(properties, settings);
         this.streams = new KafkaStreams(topology, properties);
         backlog.attach(streams);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
@@ -195,6 +197,10 @@ public final class DetectorService implements AutoCloseable {
         partitionCount.close();
         meters.close();
         enricher.close();
+        if (rocksDbMemory != null && clean) {
+            // Only once every store is closed: a store still open (a close that timed out) may use it.
+            rocksDbMemory.close();
+        }
         terminated.countDown();
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -85,7 +86,9 @@ final class Replay {
                         TopologyOptions.replay(endByPartition, backlog), Clock.systemUTC());
                 internalTopics.addAll(internalTopics(topology, settings.applicationId()));
                 long records = end.values().stream().mapToLong(Long::longValue).sum() - beginningOffsets(admin, end);
-                try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics))) {
+                Properties properties = StreamsProperties.of(settings, metrics);
+                RocksDbMemory memory = RocksDbMemory.configure(properties, settings);
+                try (memory; KafkaStreams streams = new KafkaStreams(topology, properties)) {
                     backlog.attach(streams);
                     streams.start();
                     try (ProgressLine progress = ProgressLine.start("replay", () -> new ProgressLine.Reading(

@@ -343,6 +343,8 @@ class SettingsLoaderTest {
             "http.auth-token|short|at least 16 characters",
             "http.recent-alerts|1001|from 0 to 1000",
             "http.recent-alerts|-1|from 0 to 1000",
+            "rocksdb.memory-bytes|1048576|0 (unbounded) or at least 16777216",
+            "rocksdb.memory-bytes|-1|from 0 to",
             "http.auth-token|sixteen chars and spaces|printable ASCII without spaces",
             "shutdown.timeout|PT0S|longer than zero",
             "shutdown.timeout|30s|ISO-8601 duration",
