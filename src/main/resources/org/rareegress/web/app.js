@@ -213,6 +213,7 @@
         row.className = 'new';
         row.dataset.process = view.process;
         row.dataset.alertId = view.id;
+        row.dataset.time = String(Date.parse(view.time) || 0);
         cell(row, shortTime(view.time), 'time');
         cell(row, view.type, 'type-' + view.type);
         cell(row, view.process, 'process');
@@ -220,7 +221,9 @@
         cell(row, view.device);
         cell(row, view.remote);
         cell(row, view.country);
-        body.insertBefore(row, body.firstChild);
+        // Newest event time first: the first alerts come partition by partition, not in time order.
+        const older = [...body.rows].find((other) => Number(other.dataset.time) <= Number(row.dataset.time));
+        body.insertBefore(row, older || null);
         state.alertsSeen++;
       }
       while (body.rows.length > ALERTS_KEPT) {
@@ -244,6 +247,12 @@
 
   function deviceNames(row) {
     return (row.Devices || []).map((device) => device.DeviceName || device.DeviceId).join(', ');
+  }
+
+  // At most three names in the cell (a row may hold up to the threshold's); all of them on hover.
+  function fewDeviceNames(row) {
+    const names = (row.Devices || []).map((device) => device.DeviceName || device.DeviceId);
+    return names.length <= 3 ? names.join(', ') : names.slice(0, 3).join(', ') + ' (+' + (names.length - 3) + ')';
   }
 
   function compare(a, b) {
@@ -322,7 +331,7 @@
       row.dataset.process = data.InitiatingProcessFileName;
       cell(row, data.InitiatingProcessFileName, 'process');
       cell(row, data.DeviceCount, 'number');
-      cell(row, deviceNames(data));
+      cell(row, fewDeviceNames(data), 'devices').title = deviceNames(data);
       cell(row, (data.Ports || []).join(', '));
       cell(row, data.SampleRemoteIP);
       cell(row, data.RemoteIP_country);
