@@ -92,7 +92,9 @@ final class RecentAlerts implements AutoCloseable {
         properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "rare-egress-recent-alerts");
+        // Its own id: clients of one JVM (tests run several detectors) must not share their JMX names.
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "rare-egress-recent-alerts-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8));
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
