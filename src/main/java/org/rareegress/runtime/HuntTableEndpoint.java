@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code http.table-refresh} however many requests come, each holding at most {@code http.table-max-bytes}
  * of rows. This instance's part is read from its stores; the whole table adds every other instance's part,
  * asked for through their own endpoint with {@code ?scope=local} (found by Kafka Streams' metadata, which
- * needs {@code kafka.application.server}). If an instance cannot be reached the answer is an error, never
- * a silently partial table; a table over the byte budget is served from its beginning and says so.
+ * needs {@code kafka.application.server}). If part of the table cannot be read from active stores (a
+ * rebalance, a restore, an instance that does not answer), it is read from standby and restoring copies
+ * instead and marked stale; if not even those cover every partition the answer is an error, never a
+ * silently partial table. A table over the byte budget is served from its beginning and says so.
  */
 public final class HuntTableEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HuntTableEndpoint.class);
