@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class HuntTableEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HuntTableEndpoint.class);
     /** Before every row: dropping after it drops them all. */
-    private static final TableRow.Key FIRST = new TableRow.Key(Integer.MIN_VALUE, "");
+    static final TableRow.Key FIRST = new TableRow.Key(Integer.MIN_VALUE, "");
 
     private final KafkaStreams streams;
     private final LocalHuntTable local;
@@ -46,6 +46,7 @@ public final class HuntTableEndpoint implements AutoCloseable {
     private final PeerParts peers;
     private final SharedBuild<TableSnapshot> localPart;
     private final SharedBuild<TableSnapshot> whole;
+    private final StaleTable staleTable;
 
     /**
      * @param statefulPartitionCount how many partitions the stateful sub-topology has (its repartition
@@ -64,6 +65,7 @@ public final class HuntTableEndpoint implements AutoCloseable {
         this.peers = new PeerParts(settings.requestTimeout(), maxBytes, settings.authToken());
         this.localPart = new SharedBuild<>(this::buildLocalPart, settings.tableRefresh(), System::nanoTime);
         this.whole = new SharedBuild<>(this::buildWhole, settings.tableRefresh(), System::nanoTime);
+        this.staleTable = new StaleTable(streams, local, self, maxBytes, peers, clock);
     }
 
     /** This instance's rows only, in table order (what the other instances ask for). */
@@ -122,7 +124,11 @@ public final class HuntTableEndpoint implements AutoCloseable {
             String why = fresh instanceof PeerUnavailableException ? fresh.getMessage()
                     : "a store is not queryable (" + streams.state() + ")";
             try {
-                TableSnapshot stale = buildStale(why);
+                TableSnapshot stale = staleTable.build(why, statefulPartitionCount.getAsInt());
+                requireWhole(stale.partitions());
+                if (stale.truncated()) {
+                    metrics.countTableTruncated();
+                }
                 LOG.info("The hunt table is served from standby or restoring stores: {}", why);
                 return stale;
             } catch (Exception staleFailure) {
@@ -130,65 +136,6 @@ public final class HuntTableEndpoint implements AutoCloseable {
                 throw fresh;
             }
         }
-    }
-
-    private TableSnapshot buildStale(String why) throws Exception {
-        int total = statefulPartitionCount.getAsInt();
-        if (total == StatefulPartitionCount.UNKNOWN) {
-            throw new PeerUnavailableException("the table's partition count is not known");
-        }
-        BoundedRows rows = new BoundedRows(maxBytes);
-        Set<Integer> mine = new TreeSet<>();
-        boolean cut = false;
-        for (int partition : local.heldPartitions()) {
-            // One partition at a time, kept only when read to its end: one that cannot be read here is asked for.
-            BoundedRows part = new BoundedRows(maxBytes);
-            try {
-                local.scan(row -> part.add(TableRow.of(row)), Set.of(partition), true);
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notHere) {
-                continue;
-            }
-            List<TableRow> read = part.snapshot(Set.of(partition), clock.instant(), "").rows();
-            read.forEach(rows::add);
-            if (part.dropped() > 0) {
-                // Its rows beyond the budget are missing between the others': serve the table's beginning only.
-                rows.dropAfter(read.isEmpty() ? FIRST : read.get(read.size() - 1).key());
-                cut = true;
-            }
-            mine.add(partition);
-        }
-        List<String> notes = new ArrayList<>();
-        if (cut || rows.dropped() > 0) {
-            notes.add(overBudget(rows) + " on this instance");
-        }
-        Set<Integer> missing = new TreeSet<>();
-        for (int partition = 0; partition < total; partition++) {
-            if (!mine.contains(partition)) {
-                missing.add(partition);
-            }
-        }
-        Set<Integer> covered = new TreeSet<>(mine);
-        if (!missing.isEmpty()) {
-            Map<HostInfo, Set<Integer>> asks = StaleSources.plan(missing, otherInstances());
-            PeerParts.Gathered gathered = peers.read(asks, rows, true);
-            covered.addAll(gathered.partitions());
-            notes.addAll(gathered.cuts());
-        }
-        requireWhole(covered);
-        TableSnapshot snapshot = rows.snapshot(covered, clock.instant(), String.join("; ", notes));
-        if (snapshot.truncated()) {
-            metrics.countTableTruncated();
-        }
-        return snapshot.markedStale("read from standby or restoring stores, which may trail the newest events, because "
-                + why);
-    }
-
-    /** Every other instance with the hunt table's partitions it holds (active, then standby). */
-    private List<Assignment.Instance> otherInstances() {
-        if (self == null) {
-            return List.of();
-        }
-        return new Assignment(streams, self).instances(-1).stream().filter(instance -> !instance.self()).toList();
     }
 
     private TableSnapshot buildFresh() throws Exception {
@@ -231,9 +178,13 @@ public final class HuntTableEndpoint implements AutoCloseable {
         return snapshot;
     }
 
-    private String overBudget(BoundedRows rows) {
+    static String overBudget(BoundedRows rows, long maxBytes) {
         return "the table is larger than http.table-max-bytes (" + maxBytes + " bytes): " + rows.dropped()
                 + " rows at its end are left out";
+    }
+
+    private String overBudget(BoundedRows rows) {
+        return overBudget(rows, maxBytes);
     }
 
     private void requireWhole(Set<Integer> covered) throws PeerUnavailableException {
