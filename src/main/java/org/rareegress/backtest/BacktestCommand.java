@@ -102,11 +102,14 @@ public final class BacktestCommand implements Callable<Integer> {
             };
             try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
                 long total = plainSize(inputs);
-                try (ProgressLine progress = ProgressLine.start("backtest", () -> new ProgressLine.Reading(
+                ProgressLine progress = ProgressLine.start("backtest", () -> new ProgressLine.Reading(
                         backtest.metrics().eventsRead(), backtest.bytesRead(), backtest.bytesRead(), total, "bytes",
-                        backtest.metrics().newestEventTime()), quiet)) {
+                        backtest.metrics().newestEventTime()), quiet);
+                try {
                     backtest.feed(inputs);
                     backtest.finish();
+                } finally {
+                    ProgressLine.stop(progress);
                 }
                 if (alerts != null) {
                     alerts.flush();

@@ -68,13 +68,20 @@ public final class ProgressLine implements AutoCloseable {
 
     /**
      * Reports on standard error until closed; on a terminal ({@code System.console()} present) as one line
-     * rewritten in place, otherwise a line every few seconds. Null when {@code quiet}: nothing to close.
+     * rewritten in place, otherwise a line every few seconds. Null when {@code quiet}; {@link #stop} takes either.
      */
     public static ProgressLine start(String label, Supplier<Reading> source, boolean quiet) {
         if (quiet) {
             return null;
         }
         return new ProgressLine(label, source, System.err, System.console() != null, System::nanoTime, true);
+    }
+
+    /** Closes a reporter that {@link #start} returned, null (quiet) included. */
+    public static void stop(ProgressLine progress) {
+        if (progress != null) {
+            progress.close();
+        }
     }
 
     /** Writes the current state: in place on a terminal, as a new line otherwise. */

@@ -64,14 +64,14 @@ public final class DetectorService implements AutoCloseable {
         this.rocksDbMemory = RocksDbMemory.configure(properties, settings);
         this.streams = new KafkaStreams(topology, properties);
         backlog.attach(streams);
+        this.statefulSubtopology = statefulSubtopology(topology);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
-                statefulSubtopology(topology), metrics);
+                statefulSubtopology, metrics);
         HttpMetrics httpMetrics = new HttpMetrics();
         this.restoration = new StateRestoration();
         streams.setGlobalStateRestoreListener(restoration);
         streams.setStandbyUpdateListener(restoration);
         this.inputLag = backlog;
-        this.statefulSubtopology = statefulSubtopology(topology);
         this.assignment = new Assignment(streams, selfHost(properties));
         this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local), httpMetrics);
         meters.bind(streams);
@@ -155,7 +155,7 @@ public final class DetectorService implements AutoCloseable {
         return metrics;
     }
 
-    /** What {@code GET /status} serves: event-time order and warm-up on this instance. */
+    /** What {@code GET /status} serves: event-time order, warm-up, tasks, restores and instances, as seen here. */
     DetectorStatus status() {
         DetectorStatus.Runtime runtime = new DetectorStatus.Runtime(assignment.activeTasks(), assignment.standbyTasks(),
                 inputLag.inputLag(), restoration.restoring(), restoration.standbys(),

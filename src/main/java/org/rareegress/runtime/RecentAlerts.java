@@ -33,6 +33,8 @@ final class RecentAlerts implements AutoCloseable {
     private final AlertRing ring;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Counted down by {@link #close()}: ends the wait between attempts without interrupting the thread. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private volatile String error;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -113,21 +115,25 @@ final class RecentAlerts implements AutoCloseable {
 
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            closing.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
     }
 
+    /**
+     * Stops the reader: a wakeup ends its poll (an interrupt would make the consumer's own close fail
+     * loudly), and the wait between attempts ends at once.
+     */
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        thread.interrupt();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

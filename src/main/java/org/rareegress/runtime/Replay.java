@@ -91,12 +91,15 @@ final class Replay {
                 try (memory; KafkaStreams streams = new KafkaStreams(topology, properties)) {
                     backlog.attach(streams);
                     streams.start();
-                    try (ProgressLine progress = ProgressLine.start("replay", () -> new ProgressLine.Reading(
+                    ProgressLine progress = ProgressLine.start("replay", () -> new ProgressLine.Reading(
                             metrics.eventsRead(), consumed(streams, source, "bytes-consumed-total"),
                             consumed(streams, source, "records-consumed-total"), records, "records",
-                            metrics.newestEventTime()), quiet)) {
+                            metrics.newestEventTime()), quiet);
+                    try {
                         awaitDone(streams, metrics, partitions, ProcessingProgress.of(admin, settings.applicationId(), end),
                                 timeout);
+                    } finally {
+                        ProgressLine.stop(progress);
                     }
                     // A live client keeps its group membership across restarts; a finished replay leaves at once.
                     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -150,6 +150,15 @@ class HelmChartOperationsTest {
     }
 
     @Test
+    void logsAreTextUnlessJsonIsAskedFor() {
+        assertThat(RenderedChart.env(RenderedChart.renderCi("default-values.yaml").container("detector"),
+                "RARE_EGRESS_LOG_FORMAT").path("value").asText()).isEqualTo("text");
+        assertThat(RenderedChart.env(RenderedChart.render("logFormat: json\n").container("detector"),
+                "RARE_EGRESS_LOG_FORMAT").path("value").asText()).isEqualTo("json");
+        assertThatThrownBy(() -> RenderedChart.render("logFormat: xml\n")).hasMessageContaining("logFormat");
+    }
+
+    @Test
     void anchorsAreComputedAsGitHubDoes() {
         assertThat(anchors("## Health\n### RareEgressDeadLetters\n## Stopping cleanly matters\n# A `code` title, here!\n"))
                 .containsExactlyInAnyOrder("health", "rareegressdeadletters", "stopping-cleanly-matters", "a-code-title-here");
@@ -211,7 +220,7 @@ class HelmChartOperationsTest {
 
     private static boolean labelsMatch(JsonNode selector, JsonNode labels) {
         boolean[] all = {true};
-        selector.fields().forEachRemaining(label -> all[0] &= label.getValue().asText().equals(labels.path(label.getKey()).asText()));
+        selector.properties().forEach(label -> all[0] &= label.getValue().asText().equals(labels.path(label.getKey()).asText()));
         return all[0] && selector.size() > 0;
     }
 }
