@@ -2,65 +2,64 @@ package org.rareegress.backtest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.enrich.Enricher;
+import org.rareegress.event.InputFormat;
+import org.rareegress.order.FileSources;
 import org.rareegress.topology.DetectorMetrics;
-import org.rareegress.topology.DetectorTopology;
+import org.rareegress.topology.DirectDownstream;
+import org.rareegress.topology.DirectPipeline;
+import org.rareegress.topology.DirectUpstream;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.LineBatch;
 import org.rareegress.topology.Names;
-import org.rareegress.topology.StoreKind;
-import org.rareegress.topology.StreamsProperties;
 import org.rareegress.topology.TopologyOptions;
-import org.rareegress.order.FileSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's own topology over files, with no broker: {@link TopologyTestDriver} pipes each
- * line through the same nodes and stores a live run uses. Each input file is one source of event-time
- * order (as each partition is in a live run), and several files are merged by event time, so a backtest
- * gives the alerts and the table that {@code run} or {@code replay} give over the same events in any
- * number of partitions.
+ * The detector's own topology over files, with no broker: the same processors, with stores of the same names,
+ * that a live run's topology runs, called directly ({@link DirectUpstream}, {@link DirectDownstream}). Each input
+ * file is one source of event-time order, read and parsed on threads of its own by its own reading task (as each
+ * partition is in a live run); one stateful task merges them by event time. So a backtest gives the alerts and
+ * the table that {@code run} or {@code replay} give over the same events in any number of partitions, and uses
+ * more than one core.
  */
 public final class Backtest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
+    /**
+     * Files read at once: each costs two threads and a few MiB of read-ahead. Merged by event time are the
+     * files open together; a file opened later is a source from then on, and its events older than what was
+     * already processed are out of order (processed at once, counted). A month of daily files given in date
+     * order (as a shell sorts their names) is merged exactly.
+     */
+    static final int MAX_OPEN_FILES = 8;
 
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<byte[], byte[]> input;
-    private final TestOutputTopic<String, byte[]> alerts;
-    private final TestOutputTopic<String, byte[]> rows;
-    private final TestOutputTopic<String, byte[]> deadLetters;
-    private final TestOutputTopic<byte[], byte[]> repartition;
     private final DetectorMetrics metrics = new DetectorMetrics();
     private final HuntTableView tableView;
     private final Settings settings;
-    private final Outputs outputs;
-    private final Path stateDir;
+    private final Clock clock;
+    private final long asOfNanos;
     private final FileSources files = new FileSources();
+    /** The reading task of records fed one at a time, and of the end of the input. */
+    private final DirectUpstream upstream;
+    private final DirectDownstream downstream;
+    private final DirectPipeline.Outputs outputs;
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
     /** Read by another thread (progress); each batch adds its lines' bytes plus a few bytes a line of framing. */
     private final java.util.concurrent.atomic.LongAdder linesRead = new java.util.concurrent.atomic.LongAdder();
     private String batchFile;
     private boolean finished;
+    private long offset;
 
     /** Where the backtest's outputs go as they appear; each method receives one JSON document. */
     public interface Outputs {
@@ -74,44 +73,29 @@ public final class Backtest implements AutoCloseable {
     }
 
     public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Outputs outputs) {
-        this(settings, enricher, clock, StoreKind.IN_MEMORY, asOfNanos, outputs);
-    }
-
-    /** With other stores: {@code bench} runs the live stores (RocksDB) through the driver to size them. */
-    public Backtest(Settings settings, Enricher enricher, Clock clock, StoreKind stores, long asOfNanos,
-                    Outputs outputs) {
         this.settings = settings;
-        this.outputs = outputs;
+        this.clock = clock;
+        this.asOfNanos = asOfNanos;
         this.tableView = new HuntTableView(settings.detector(), enricher);
-        try {
-            this.stateDir = Files.createTempDirectory("rare-egress-backtest");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temporary state directory", e);
-        }
-        Properties properties = StreamsProperties.of(settings, metrics);
-        String applicationId = settings.applicationId() + "-backtest";
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // The driver has no broker and commits after every record it processes (a cycle per record of the
-        // repartition topic): exactly-once would only add a mock transaction to each cycle, and nothing that
-        // comes out depends on it. (Task idling is off for every run: see StreamsProperties.)
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        TopologyOptions options = TopologyOptions.backtest(asOfNanos, files).withStores(stores);
-        try {
-            this.driver = new TopologyTestDriver(DetectorTopology.build(settings, metrics, enricher, options, clock),
-                    properties, Instant.EPOCH);
-        } catch (RuntimeException e) {
-            deleteQuietly(stateDir);
-            throw e;
-        }
-        this.input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
-        this.alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
-        this.rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
-        // The driver keeps every record any node produces until it is read, the repartition topic's too:
-        // reading them as they come keeps a backtest's memory independent of the size of its input.
-        this.repartition = driver.createOutputTopic(applicationId + "-" + Names.REPARTITION_BY_PROCESS + "-repartition",
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.outputs = new DirectPipeline.Outputs() {
+            @Override
+            public void alert(String key, byte[] json) {
+                outputs.alert(json);
+            }
+
+            @Override
+            public void row(String key, byte[] jsonOrNull) {
+                outputs.rowChange(key, jsonOrNull);
+            }
+
+            @Override
+            public void deadLetter(String key, byte[] json) {
+                outputs.deadLetter(json);
+            }
+        };
+        TopologyOptions options = TopologyOptions.backtest(asOfNanos, files);
+        this.upstream = new DirectUpstream(settings, metrics, options, clock);
+        this.downstream = new DirectDownstream(settings, metrics, enricher, options, this.outputs);
     }
 
     /**
@@ -124,69 +108,86 @@ public final class Backtest implements AutoCloseable {
     }
 
     /**
-     * Feeds several files at once, each one source, merged by event time: the next batch of lines always
-     * comes from the file read least far in event time, so files that cover different periods are held
-     * in memory no longer than their overlap needs. Each file ends as a source when it has been read.
+     * Feeds several files at once, each one source read and parsed on threads of its own, merged by event time:
+     * the next batch of lines always comes from the open file read least far in event time, so files that cover
+     * different periods are held in memory no longer than their overlap needs. Each file ends as a source when
+     * it has been read, and the next file in the list is opened ({@link #MAX_OPEN_FILES} at a time). What is
+     * taken next depends only on what was read, never on the threads' speed.
      */
     public void feed(List<Path> inputs) throws IOException {
         flushBatch();
-        List<FileFeed> open = new ArrayList<>();
+        List<Path> waiting = new ArrayList<>(inputs);
+        List<ParsedFeed> open = new ArrayList<>();
+        Map<ParsedFeed, Long> newestRead = new HashMap<>();
         try {
-            for (Path file : inputs) {
-                files.declare(file.toString());
-                open.add(new FileFeed(file, settings.input().maxRecordBytes()));
+            // Declared together, so that the first ones do not run ahead of the others opened with them.
+            List<Path> first = new ArrayList<>(waiting.subList(0, Math.min(MAX_OPEN_FILES, waiting.size())));
+            first.forEach(file -> files.declare(file.toString()));
+            for (Path file : first) {
+                open(file, open, newestRead);
             }
+            waiting.removeAll(first);
             while (!open.isEmpty()) {
-                FileFeed next = furthestBehind(open);
-                if (!take(next)) {
+                ParsedFeed next = open.get(0);
+                for (ParsedFeed feed : open) {
+                    if (newestRead.get(feed) < newestRead.get(next)) {
+                        next = feed;
+                    }
+                }
+                ParsedFeed.Parsed parsed = next.take();
+                DirectPipeline.deliver(parsed.batch(), downstream, outputs);
+                linesRead.add(parsed.bytes());
+                newestRead.put(next, parsed.newestRead());
+                if (parsed.failure() != null) {
+                    throw parsed.failure();
+                }
+                if (parsed.end() != null) {
                     open.remove(next);
                     next.close();
+                    warnIfTruncated(next.file().toString(), parsed.end());
+                    if (!waiting.isEmpty()) {
+                        Path file = waiting.remove(0);
+                        files.declare(file.toString());
+                        open(file, open, newestRead);
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the input", e);
         } finally {
-            open.forEach(FileFeed::close);
+            open.forEach(ParsedFeed::close);
         }
     }
 
-    /** Pipes the next chunk of {@code feed}; false when the file has ended. */
-    private boolean take(FileFeed feed) throws InterruptedException, IOException {
-        String name = feed.file().toString();
-        FileFeed.Chunk chunk = feed.take();
-        if (chunk instanceof FileFeed.Lines lines) {
-            linesRead.add(lines.packed().length);
-            pipe(lines.packed(), name, null);
-            return true;
-        }
-        if (chunk instanceof FileFeed.Unreadable unreadable) {
-            pipe(unreadable.packed(), name, unreadable.reason());
-            return true;
-        }
-        finishSource(name);
-        if (chunk instanceof FileFeed.Failed failed) {
-            throw failed.error();
-        }
-        FileFeed.End end = (FileFeed.End) chunk;
+    private void open(Path file, List<ParsedFeed> open, Map<ParsedFeed, Long> newestRead) {
+        int source = files.declare(file.toString());
+        ParsedFeed feed = new ParsedFeed(file, settings.input().maxRecordBytes(), source, parsingThreads(), () -> {
+            FileSources.Reader view = files.reader();
+            return new ParsedFeed.Worker.Task(
+                    new DirectUpstream(settings, metrics, TopologyOptions.backtest(asOfNanos, view), clock), view);
+        });
+        open.add(feed);
+        newestRead.put(feed, Long.MIN_VALUE);
+    }
+
+    /**
+     * Parsing threads per file: two on a machine with more than one core, when no record of the format needs
+     * another read before it (Sysmon network events join process creations read earlier; {@code auto} may meet
+     * them), else one. Set {@code input.format} to the input's format for a faster backtest of Defender exports.
+     */
+    private int parsingThreads() {
+        boolean inOrder = settings.input().format() == InputFormat.AUTO || settings.input().format() == InputFormat.SYSMON;
+        return inOrder || Runtime.getRuntime().availableProcessors() < 2 ? 1 : 2;
+    }
+
+    private void warnIfTruncated(String name, FileFeed.End end) {
         if (end.truncated()) {
             String warning = name + (end.csv() ? CsvInput.INPUT_LOST : ": the gzip stream ends early (unexpected end of "
                     + "file, no trailer); every line up to that point was read, the last one may be incomplete");
             LOG.warn("{}", warning);
             warnings.add(warning);
         }
-        return false;
-    }
-
-    private FileFeed furthestBehind(List<FileFeed> open) {
-        FileFeed behind = open.get(0);
-        for (FileFeed feed : open) {
-            if (files.newestRead(files.declare(feed.file().toString()))
-                    < files.newestRead(files.declare(behind.file().toString()))) {
-                behind = feed;
-            }
-        }
-        return behind;
     }
 
     /** Problems with the input files that did not stop the backtest (a truncated gzip file). */
@@ -222,70 +223,42 @@ public final class Backtest implements AutoCloseable {
             return;
         }
         flushBatch();
-        finishSource("");
-        finished = true;
-    }
-
-    private void finishSource(String file) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(Names.SOURCE_FINISHED_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        input.pipeInput(new TestRecord<>(null, new byte[0], headers, 0L));
-        drain();
+        headers.add(Names.SOURCE_FINISHED_HEADER, new byte[0]);
+        pipe(new byte[0], headers);
+        finished = true;
     }
 
     private void flushBatch() {
         if (batch.lines() > 0) {
-            pipe(batch.drain(), batchFile, null);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Names.FILE_BATCH_HEADER, batchFile.getBytes(StandardCharsets.UTF_8));
+            pipe(batch.drain(), headers);
         }
     }
 
-    private void pipe(byte[] packed, String file, String unreadableReason) {
+    private void pipe(byte[] value, RecordHeaders headers) {
         if (finished) {
             throw new IllegalStateException("the backtest's input has ended");
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Names.FILE_BATCH_HEADER, file.getBytes(StandardCharsets.UTF_8));
-        if (unreadableReason != null) {
-            headers.add(Names.SOURCE_ERROR_HEADER, unreadableReason.getBytes(StandardCharsets.UTF_8));
-        }
-        input.pipeInput(new TestRecord<>(null, packed, headers, 0L));
-        drain();
+        DirectPipeline.deliver(upstream.pipe(offset++, 0L, value, headers), downstream, outputs);
     }
 
-    /** Hands every output produced so far to {@link Outputs}. */
+    /** Outputs are handed to {@link Outputs} as they appear; kept for callers that still drain. */
     public void drain() {
-        while (!alerts.isEmpty()) {
-            outputs.alert(alerts.readValue());
-        }
-        while (!rows.isEmpty()) {
-            var record = rows.readRecord();
-            outputs.rowChange(record.key(), record.value());
-        }
-        while (!deadLetters.isEmpty()) {
-            outputs.deadLetter(deadLetters.readValue());
-        }
-        while (!repartition.isEmpty()) {
-            repartition.readValue();
-        }
     }
 
     /** The hunt table at {@code asOfNanos}, which must not lie before the newest kept event. */
     public List<HuntRow> table(long asOfNanos) {
-        return HuntTableView.sorted(tableView.rows(driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+        return HuntTableView.sorted(tableView.rows(downstream.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
     }
 
     /** Every stored process state, as the bytes the store holds. */
     public void forEachProcessState(java.util.function.BiConsumer<String, byte[]> visitor) {
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
-                driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE);
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = downstream.store(Names.PROCESS_PREVALENCE_STORE);
         try (var all = store.all()) {
             all.forEachRemaining(entry -> visitor.accept(entry.key, entry.value));
         }
-    }
-
-    /** The directory of this driver's state stores (RocksDB files when the stores are persistent). */
-    public Path stateDirectory() {
-        return stateDir;
     }
 
     public DetectorMetrics metrics() {
@@ -301,26 +274,14 @@ public final class Backtest implements AutoCloseable {
         return settings;
     }
 
-    /** Finishes the input if that was not done, hands the last outputs on, and removes the temporary state. */
+    /** Finishes the input if that was not done and hands the last outputs on. State is in memory: nothing is left behind. */
     @Override
     public void close() {
         try {
             finish();
-            drain();
         } finally {
-            try {
-                driver.close();
-            } finally {
-                deleteQuietly(stateDir);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a backtest for.
+            downstream.close();
+            upstream.close();
         }
     }
 }

@@ -51,7 +51,8 @@ public final class BacktestCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--input", paramLabel = "FILE", arity = "1..*", required = true,
-            description = "Input files; each is one source of event-time order, and several are merged by event time.")
+            description = "Input files; each is one source of event-time order, read on threads of its own; up to 8 are"
+                    + " open at once and merged by event time (give files of consecutive periods in time order).")
     List<Path> inputs;
 
     @Option(names = "--alerts", paramLabel = "FILE", description = "Write alerts as JSON lines ('-' for standard output).")

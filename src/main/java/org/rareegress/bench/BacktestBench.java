@@ -12,7 +12,7 @@ import org.rareegress.enrich.Enrichers;
 
 /**
  * Row 2: {@code backtest} as the command runs it, the full topology over the file through
- * TopologyTestDriver, ending with the hunt table at the newest event time (what {@code --report} writes).
+ * processors called directly, ending with the hunt table at the newest event time (what {@code --report} writes).
  */
 final class BacktestBench {
     private BacktestBench() {

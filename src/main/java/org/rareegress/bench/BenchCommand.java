@@ -1,9 +1,10 @@
 package org.rareegress.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,7 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code bench}: generates a fleet with the simulator and prints one table of the detector's speed figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures parse limit, backtest, the DuckDB batch peer, live run vs a plain consumer, latency",
-            "and state size on data it generates itself; prints one table (BENCHMARKS.md explains each figure)."})
+            "and state size on data it generates itself; prints one table (BENCHMARKS.md explains each figure).",
+            "Exit status 3 when row 3 ran and DuckDB's hunt table differs from the backtest's."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:the figures were measured", "1:a row failed", "2:configuration error",
+            "3:row 3's hunt tables differ (the first difference is in the notes)"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +63,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the data file, broker and state go (default: a temporary directory, deleted).")
     Path workDir;
 
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Measure rows 1-3 on this file of flat JSON rows (e.g. an MDE export) instead of a generated fleet.")
+    Path input;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = {"Also write the figures (run, build, machine, table, notes) as Markdown into FILE: between its",
+                "'" + BenchMarkdown.BEGIN + "' and '" + BenchMarkdown.END + "' lines (BENCHMARKS.md has them), "
+                        + "or as a new FILE."})
+    Path markdown;
+
+    /** Exit status when row 3's tables differ. */
+    static final int TABLES_DIFFER = 3;
+
     @Override
     public Integer call() throws Exception {
         Columns columnSet;
@@ -66,17 +84,41 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--columns: " + e.getMessage());
         }
+        if (input != null && !java.util.Set.of(1, 2, 3).containsAll(rows)) {
+            throw new ParameterException(spec.commandLine(), "--input: only rows 1, 2 and 3 read a file; add --rows=1,2,3");
+        }
+        if (markdown != null) {
+            // Before the run, not after minutes of it: a file that is not ours to overwrite.
+            String problem = BenchMarkdown.problem(markdown);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), "--markdown: " + problem);
+            }
+        }
         config.load();
+        Instant started = Instant.now();
+        String loadAtStart = Machine.describe();
         boolean ownDir = workDir == null;
         Path dir = ownDir ? Files.createTempDirectory("rare-egress-bench") : Files.createDirectories(workDir);
         PrintWriter out = spec.commandLine().getOut();
+        BenchRows benchRows;
+        BenchTable table;
+        String header;
         try {
-            BenchData data = BenchData.generate(dir.resolve("bench.jsonl"), devices, days, perDay, seed, columnSet);
-            out.println(BenchTable.format("rare-egress bench: %,d events, %.0f MB (%s columns, %.0f bytes an event), "
-                            + "generated in %.1f s; %s", data.events(), data.bytes() / 1e6, columnSet.name().toLowerCase(Locale.ROOT),
-                    data.bytesPerEvent(), data.generation().wallSeconds(), Machine.describe()));
-            BenchTable table = new BenchRows(data, imposed -> config.load(List.of(), imposed), dir, out)
-                    .run(rows, latencySeconds, stateProcesses);
+            BenchData data;
+            if (input == null) {
+                data = BenchData.generate(dir.resolve("bench.jsonl"), devices, days, perDay, seed, columnSet);
+                header = BenchTable.format("rare-egress bench: %,d events, %.0f MB (%s columns, %.0f bytes an event), "
+                                + "generated in %.1f s; %s", data.events(), data.bytes() / 1e6,
+                        columnSet.name().toLowerCase(Locale.ROOT), data.bytesPerEvent(), data.generation().wallSeconds(),
+                        loadAtStart);
+            } else {
+                data = BenchData.existing(input);
+                header = BenchTable.format("rare-egress bench: %s, %,d lines, %.0f MB (%.0f bytes a line); %s",
+                        input.getFileName(), data.events(), data.bytes() / 1e6, data.bytesPerEvent(), loadAtStart);
+            }
+            out.println(header);
+            benchRows = new BenchRows(data, imposed -> config.load(List.of(), imposed), dir, out);
+            table = benchRows.run(rows, latencySeconds, stateProcesses);
             out.println();
             table.print(out);
             out.flush();
@@ -85,6 +127,18 @@ public final class BenchCommand implements Callable<Integer> {
                 Machine.deleteQuietly(dir);
             }
         }
-        return 0;
+        if (markdown != null) {
+            // The whole command line as given (through Main, it starts with the subcommand's name).
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+                args = args.subList(1, args.size());
+            }
+            BenchMarkdown.write(markdown, BenchMarkdown.section(args, started, Duration.between(started, Instant.now()),
+                    BuildInfo.describe(markdown), header, Machine.describeHost(), table));
+            out.println();
+            out.println("bench: wrote the figures into " + markdown);
+            out.flush();
+        }
+        return Boolean.FALSE.equals(benchRows.tablesEqual()) ? TABLES_DIFFER : 0;
     }
 }

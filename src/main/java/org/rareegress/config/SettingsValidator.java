@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.rareegress.alert.AlertFormat;
 import org.rareegress.detect.Ipv4Ranges;
 import org.rareegress.event.InputFormat;
 
@@ -37,13 +38,17 @@ final class SettingsValidator {
         InputSettings input = input(reader);
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));
+        AlertFormat alertFormat = AlertFormat.byName(reader.text("alert.format"))
+                .orElseThrow(() -> new ConfigException("alert.format",
+                        "must be one of " + AlertFormat.names() + ", got '" + reader.text("alert.format") + "'"));
         HttpSettings http = http(reader);
         Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
         requireDistinctTopics(reader);
         Map<String, String> kafka = kafka(values);
-        return new Settings(detector, filter, input, geoip, http, shutdownTimeout, rocksDbMemory(reader), topics, kafka,
+        return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, rocksDbMemory(reader),
+                topics, kafka,
                 Collections.unmodifiableSortedMap(values));
     }
 

@@ -1,5 +1,6 @@
 package org.rareegress.detect;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -19,7 +20,8 @@ import java.util.List;
 public record Alert(
         @JsonProperty("AlertId") String alertId,
         @JsonProperty("AlertType") AlertType type,
-        @JsonUnwrapped HuntRow facts,
+        // The row's own SchemaVersion stays out: an alert carries the alert schema's (NativeAlert).
+        @JsonUnwrapped @JsonIgnoreProperties("SchemaVersion") HuntRow facts,
         @JsonProperty("DetectedAt") String detectedAt,
         @JsonProperty("ConfirmedAt") String confirmedAt,
         @JsonProperty("WindowStart") String windowStart,

@@ -35,6 +35,15 @@ public final class AlertIds {
         return nameUuid(name.toString()).toString();
     }
 
+    /**
+     * A name-based UUID (version 5) of {@code parts} in the same namespace: for other content-derived ids of
+     * the output formats (an OCSF finding's episode, a process image on a device). The parts are joined with
+     * a separator no name contains; callers prefix a kind so their ids never meet alert ids.
+     */
+    public static String nameBased(String... parts) {
+        return nameUuid(String.join(String.valueOf(SEPARATOR), parts)).toString();
+    }
+
     private static UUID nameUuid(String name) {
         MessageDigest sha1;
         try {

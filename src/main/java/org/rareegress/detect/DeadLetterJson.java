@@ -20,9 +20,11 @@ import org.rareegress.event.SourceRef;
  * input is measured after encoding, not before. Fields: {@code Reason}, {@code Source},
  * {@code RawBytes} (length of the whole input), {@code RawSha256} (of the whole input, to find the
  * original), {@code RawTruncated} when only a prefix is shown, and that prefix as {@code RawText}
- * (valid UTF-8 whose escaped form fits) or else {@code RawBase64}.
+ * (valid UTF-8 whose escaped form fits) or else {@code RawBase64}, and last {@code SchemaVersion}.
  */
 final class DeadLetterJson {
+    /** schemas/dead-letter.schema.json; the version rule is in docs/alerts.md. */
+    static final String SCHEMA_VERSION = "1.0";
     /** A dead letter's encoded size never exceeds this: well under the 1 MiB default message limit. */
     static final int MAX_ENCODED_BYTES = 512 * 1024;
     /** At most this much of the raw input is shown; the original stays at its source coordinates. */
@@ -63,6 +65,7 @@ final class DeadLetterJson {
             json.put("RawTruncated", true);
         }
         if (!withContent) {
+            json.put("SchemaVersion", SCHEMA_VERSION);
             return json;
         }
         byte[] kept = shown == raw.length ? raw : Arrays.copyOf(raw, shown);
@@ -72,6 +75,7 @@ final class DeadLetterJson {
         } else {
             json.put("RawBase64", Base64.getEncoder().encodeToString(kept));
         }
+        json.put("SchemaVersion", SCHEMA_VERSION);
         return json;
     }
 

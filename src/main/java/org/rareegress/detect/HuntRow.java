@@ -1,5 +1,6 @@
 package org.rareegress.detect;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -10,12 +11,15 @@ import java.util.List;
  * One row of the hunt table: the seed query's columns first ({@code InitiatingProcessFileName},
  * {@code DeviceCount}, {@code Hashes}, {@code SampleProcess}, {@code SampleRemoteIP}, {@code Ports},
  * {@code RemoteIP_country}), then extra evidence. The same JSON is a {@code --report} line, a value
- * of the table topic and an element of {@code GET /rare-processes}.
+ * of the table topic and an element of {@code GET /rare-processes}; {@code SchemaVersion} comes last.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
+// SchemaVersion is written, never read back into a row. Instances exchange rows as JSON: a field a later
+// release adds (a compatible change of the row schema) is ignored, so a rolling upgrade keeps /rare-processes up.
+@JsonIgnoreProperties(value = "SchemaVersion", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({"InitiatingProcessFileName", "DeviceCount", "Hashes", "SampleProcess", "SampleRemoteIP", "Ports",
         "RemoteIP_country", "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices",
-        "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold"})
+        "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold", "SchemaVersion"})
 public record HuntRow(
         @JsonProperty("InitiatingProcessFileName") String process,
         @JsonProperty("DeviceCount") int deviceCount,
@@ -34,9 +38,17 @@ public record HuntRow(
         @JsonProperty("EvidenceTruncated") boolean evidenceTruncated,
         @JsonProperty("Threshold") int threshold) {
 
+    /** schemas/hunt-row.schema.json; the version rule is in docs/alerts.md. */
+    public static final String SCHEMA_VERSION = "1.0";
+
     /** The seed's order: DeviceCount ascending, then name. */
     public static final Comparator<HuntRow> TABLE_ORDER =
             Comparator.comparingInt(HuntRow::deviceCount).thenComparing(HuntRow::process);
+
+    @JsonProperty("SchemaVersion")
+    public String schemaVersion() {
+        return SCHEMA_VERSION;
+    }
 
     public HuntRow withGeo(GeoInfo geo) {
         return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, geo.country(),

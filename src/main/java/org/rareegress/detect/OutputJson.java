@@ -8,6 +8,8 @@ import org.rareegress.event.DeadLetter;
 
 /** The JSON of everything rare-egress writes: alerts, hunt-table rows and dead letters. One line each. */
 public final class OutputJson {
+    /** The version of schemas/dead-letter.schema.json every dead letter carries. */
+    public static final String DEAD_LETTER_SCHEMA_VERSION = DeadLetterJson.SCHEMA_VERSION;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();

@@ -18,6 +18,12 @@ import org.rareegress.detect.Candidate;
  * whose own processes are quiet. An event that arrives behind the released watermark (disorder beyond
  * {@code D}, or a source back from idle) is processed at once and counted, never dropped for it.
  *
+ * <p>An idle source is idle only as of its last confirmation ({@link SourceMessage#asOf}): while one is idle,
+ * the others count only as far as they had come by then ({@link ProgressHistory}). A source that has data
+ * again, or whose reader is gone (its task moving to another instance, or restarting), stops confirming, and
+ * the watermark waits for it instead of running ahead of events it has not sent yet. Confirmations are not
+ * state: after a restart an idle source holds the watermark until it confirms again.
+ *
  * <p>Pure logic over {@link OrderState} and {@link HeldEvents}; the Kafka Streams node keeps both in
  * state stores, so a restart resumes with the same held events and marks. Held events are written as they
  * come and go; progress and the release mark change with nearly every message, so they are written by
@@ -31,6 +37,9 @@ public final class EventTimeOrder {
     private final HeldEvents held;
     private final Downstream downstream;
     private SourceProgress[] sources;
+    /** Per idle source, the wall-clock time up to which it is confirmed to have had nothing (MIN_VALUE: not since this object exists). */
+    private long[] idleConfirmedUntil = new long[0];
+    private ProgressHistory[] histories = new ProgressHistory[0];
     private final java.util.BitSet unsaved = new java.util.BitSet();
     private boolean releasedUnsaved;
     private long released;
@@ -72,10 +81,14 @@ public final class EventTimeOrder {
         this.earliestHeld = held.earliest();
     }
 
-    /** A kept event from {@code source}, with the source's progress just before it was read. */
-    public void onKept(int source, SourceProgress before, Candidate event, long sequence) {
+    /**
+     * A kept event from {@code source}, with the source's progress just before it was read, as of wall-clock
+     * {@code asOf} (see {@link SourceMessage#asOf}).
+     */
+    public void onKept(int source, SourceProgress before, long asOf, Candidate event, long sequence) {
         SourceProgress known = merged(source, before.active());
         put(source, known);
+        confirm(source, known, asOf);
         release();
         put(source, known.withKept(event.timestampNanos()));
         long time = event.timestampNanos();
@@ -88,9 +101,11 @@ public final class EventTimeOrder {
         }
     }
 
-    /** A progress report of {@code source} (active or idle). */
-    public void onProgress(int source, SourceProgress progress) {
-        put(source, merged(source, progress));
+    /** A progress report of {@code source} (active or idle) as of wall-clock {@code asOf}. */
+    public void onProgress(int source, SourceProgress progress, long asOf) {
+        SourceProgress known = merged(source, progress);
+        put(source, known);
+        confirm(source, known, asOf);
         release();
     }
 
@@ -107,18 +122,26 @@ public final class EventTimeOrder {
     }
 
     /**
-     * The lowest watermark of the sources that are not idle; when every source is idle, just past the
-     * newest kept event, so that everything held goes.
+     * The lowest watermark of the sources that are not idle, each as far as it had come when every idle
+     * source was last confirmed idle; when every source is idle, just past the newest kept event, so that
+     * everything held goes.
      */
     public long watermark() {
         int count = Math.max(sourceCount.getAsInt(), sources.length);
+        long confirmedUntil = Long.MAX_VALUE;
+        for (int id = 0; id < count; id++) {
+            if (progress(id).idle()) {
+                confirmedUntil = Math.min(confirmedUntil, idleConfirmedUntil[id]);
+            }
+        }
         long lowest = Long.MAX_VALUE;
         boolean anyActive = false;
         for (int id = 0; id < count; id++) {
             SourceProgress progress = progress(id);
             if (!progress.idle()) {
                 anyActive = true;
-                lowest = Math.min(lowest, progress.watermark());
+                lowest = Math.min(lowest, confirmedUntil == Long.MAX_VALUE ? progress.watermark()
+                        : watermarkAsOf(id, confirmedUntil));
             }
         }
         if (anyActive) {
@@ -205,12 +228,36 @@ public final class EventTimeOrder {
         return known == null ? report : known.merge(report);
     }
 
+    /** How far active source {@code id} had come as of {@code asOf}; MIN_VALUE if not known since this object exists. */
+    private long watermarkAsOf(int id, long asOf) {
+        ProgressHistory history = id < histories.length ? histories[id] : null;
+        return history == null ? Long.MIN_VALUE : history.watermarkAsOf(asOf);
+    }
+
+    /** Records what {@code source} said as of {@code asOf}: a confirmation if idle, a point of its history if not. */
+    private void confirm(int source, SourceProgress known, long asOf) {
+        if (known.idle()) {
+            idleConfirmedUntil[source] = Math.max(idleConfirmedUntil[source], asOf);
+        } else {
+            idleConfirmedUntil[source] = Long.MIN_VALUE;
+            if (histories[source] == null) {
+                histories[source] = new ProgressHistory();
+            }
+            histories[source].record(asOf, known.watermark());
+        }
+    }
+
     private void grow(int id) {
         if (id < 0) {
             throw new IllegalArgumentException("source ids start at 0, got " + id);
         }
         if (id >= sources.length) {
-            sources = Arrays.copyOf(sources, Math.max(id + 1, sourceCount.getAsInt()));
+            int length = Math.max(id + 1, sourceCount.getAsInt());
+            sources = Arrays.copyOf(sources, length);
+            histories = Arrays.copyOf(histories, length);
+            int before = idleConfirmedUntil.length;
+            idleConfirmedUntil = Arrays.copyOf(idleConfirmedUntil, length);
+            Arrays.fill(idleConfirmedUntil, before, length, Long.MIN_VALUE);
         }
     }
 

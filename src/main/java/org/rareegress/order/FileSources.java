@@ -48,6 +48,50 @@ public final class FileSources implements SourceCatalog {
         return names.size();
     }
 
+    /**
+     * The same sources seen by one reading task of a backtest, on a thread of its own: the files declared so
+     * far, none added, and the newest Timestamp it read kept to itself ({@link Reader#newestRead()}).
+     */
+    public Reader reader() {
+        return new Reader(Map.copyOf(ids), names.size());
+    }
+
+    /** A reading task's view of the sources: fixed, and confined to its thread. */
+    public static final class Reader implements SourceCatalog {
+        private final Map<String, Integer> ids;
+        private final int count;
+        private long newestRead = Long.MIN_VALUE;
+
+        private Reader(Map<String, Integer> ids, int count) {
+            this.ids = ids;
+            this.count = count;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public int sourceOf(SourceRef ref) {
+            Integer id = ref.file() == null ? null : ids.get(ref.file());
+            if (id == null) {
+                throw new IllegalStateException("no source declared for " + ref);
+            }
+            return id;
+        }
+
+        @Override
+        public void onRead(int source, long timestampNanos) {
+            newestRead = Math.max(newestRead, timestampNanos);
+        }
+
+        /** The newest Timestamp this task has read; MIN_VALUE before the first. */
+        public long newestRead() {
+            return newestRead;
+        }
+    }
+
     @Override
     public int sourceOf(SourceRef ref) {
         return ref.file() == null ? 0 : declare(ref.file());

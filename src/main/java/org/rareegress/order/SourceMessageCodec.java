@@ -7,12 +7,16 @@ import org.rareegress.detect.CandidateCodec;
 /**
  * The binary form of a {@link SourceMessage} on the repartition topic. The first byte says what follows;
  * byte 1 was the bare candidate of semantics version 1, which a version 2 task refuses by name rather
- * than process out of order.
+ * than process out of order. Bytes 2 and 3 are messages without {@link SourceMessage#asOf}, from a release
+ * before idle confirmations (during a rolling upgrade): read as that release meant them, progress that holds
+ * whatever the clock and idleness until further notice.
  */
 public final class SourceMessageCodec {
     private static final int LEGACY_CANDIDATE = 1;
-    private static final int KEPT = 2;
-    private static final int PROGRESS = 3;
+    private static final int KEPT_WITHOUT_TIME = 2;
+    private static final int PROGRESS_WITHOUT_TIME = 3;
+    private static final int KEPT = 4;
+    private static final int PROGRESS = 5;
     private static final int HAS_WATERMARK = 1;
     private static final int HAS_KEPT = 2;
     private static final int IDLE = 4;
@@ -26,12 +30,14 @@ public final class SourceMessageCodec {
             out.writeByte(KEPT);
             out.writeVarInt(kept.source());
             write(out, kept.before());
+            out.writeZigZag(kept.asOf());
             CandidateCodec.write(out, kept.candidate());
         } else {
             SourceMessage.Progress progress = (SourceMessage.Progress) message;
             out.writeByte(PROGRESS);
             out.writeVarInt(progress.source());
             write(out, progress.progress());
+            out.writeZigZag(progress.asOf());
         }
         return out.toByteArray();
     }
@@ -40,8 +46,16 @@ public final class SourceMessageCodec {
         BinaryReader in = new BinaryReader(bytes);
         int kind = in.readByte();
         SourceMessage message = switch (kind) {
-            case KEPT -> new SourceMessage.Kept(in.readVarInt(), read(in), CandidateCodec.read(in));
-            case PROGRESS -> new SourceMessage.Progress(in.readVarInt(), read(in));
+            case KEPT -> new SourceMessage.Kept(in.readVarInt(), read(in), in.readZigZag(), CandidateCodec.read(in));
+            case PROGRESS -> new SourceMessage.Progress(in.readVarInt(), read(in), in.readZigZag());
+            case KEPT_WITHOUT_TIME -> new SourceMessage.Kept(in.readVarInt(), read(in), SourceMessage.TIMELESS,
+                    CandidateCodec.read(in));
+            case PROGRESS_WITHOUT_TIME -> {
+                int source = in.readVarInt();
+                SourceProgress progress = read(in);
+                yield new SourceMessage.Progress(source, progress, progress.idle() ? SourceMessage.FOREVER
+                        : SourceMessage.TIMELESS);
+            }
             case LEGACY_CANDIDATE -> throw new IllegalStateException("a candidate written by a release before semantics"
                     + " version 2 (no event-time order); deploy under a new kafka.application.id (docs/operations.md)");
             default -> throw new IllegalStateException("unknown repartition message kind " + kind);

@@ -15,6 +15,8 @@ public final class SourceReading {
     private boolean idle;
     private boolean reportedOnce;
     private long lastDeliveryMillis;
+    /** When the reader last found the source caught up while quiet; MIN_VALUE since the last delivery or backlog. */
+    private long lastCaughtUpMillis = Long.MIN_VALUE;
     private int readSinceReport;
 
     /**
@@ -30,6 +32,7 @@ public final class SourceReading {
     /** An event was read (kept or not) at wall-clock {@code nowMillis}. */
     public void read(long timestampNanos, long nowMillis) {
         lastDeliveryMillis = nowMillis;
+        lastCaughtUpMillis = Long.MIN_VALUE;
         readSinceReport++;
         if (timestampNanos > newestRead) {
             newestRead = timestampNanos;
@@ -83,11 +86,31 @@ public final class SourceReading {
     }
 
     /**
-     * Whether the source has gone quiet: nothing delivered for {@code idleTimeoutMillis}, not already
-     * reported idle. The caller checks that nothing is left to read before calling it idle.
+     * Whether the source has gone quiet: nothing delivered for {@code idleTimeoutMillis}. The caller checks
+     * that nothing is left to read before calling it idle.
      */
     public boolean quietFor(long idleTimeoutMillis, long nowMillis) {
-        return !idle && nowMillis - lastDeliveryMillis >= idleTimeoutMillis;
+        return nowMillis - lastDeliveryMillis >= idleTimeoutMillis;
+    }
+
+    /**
+     * The quiet source was found caught up at {@code nowMillis}. Returns when it was found so the time before
+     * (with nothing delivered since), MIN_VALUE at the first such check: the earlier check is what a
+     * confirmation of idleness can vouch for.
+     */
+    public long caughtUpAt(long nowMillis) {
+        long previous = lastCaughtUpMillis;
+        lastCaughtUpMillis = nowMillis;
+        return previous;
+    }
+
+    /**
+     * The quiet source has something left to read. Returns whether it was reported idle, so must now be
+     * reported active: every task holds its watermark for it again until it delivers or is caught up.
+     */
+    public boolean backlogFound() {
+        lastCaughtUpMillis = Long.MIN_VALUE;
+        return idle;
     }
 
     /** The report that the source is idle (or ended); marks it sent. */

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.rareegress.alert.AlertEncoder;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.EgressFilter;
@@ -53,6 +54,7 @@ public final class DetectorTopology {
         ProcessTracker tracker = new ProcessTracker(settings.detector());
         EgressFilter filter = new EgressFilter(settings.filter());
         OutputSizeGuard guard = OutputSizeGuard.of(settings);
+        AlertEncoder alertEncoder = AlertEncoder.of(settings);
         String alertsTopic = settings.topics().alerts();
         String rowsTopic = settings.topics().rareProcesses();
         String deadLetterTopic = settings.topics().deadLetter();
@@ -112,7 +114,7 @@ public final class DetectorTopology {
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
                 .mapValues((key, value) -> guard.check(alertsTopic, key,
-                                OutputJson.toBytes(enrich(((DetectorOutput.AlertOut) value).alert(), enricher))),
+                                alertBytes(((DetectorOutput.AlertOut) value).alert(), alertEncoder, enricher)),
                         Named.as(Names.ENRICH_ALERTS))
                 .to(alertsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
@@ -137,7 +139,13 @@ public final class DetectorTopology {
         return ip == null ? row : row.withGeo(enricher.lookup(ip));
     }
 
-    private static byte[] rowBytes(HuntRow row, Enricher enricher) {
+    /** An alert as written to the alerts topic: enriched, in {@code alert.format}. */
+    static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
+        return encoder.encode(enrich(alert, enricher));
+    }
+
+    /** A table row as written to the rare-processes topic (null: the tombstone). */
+    static byte[] rowBytes(HuntRow row, Enricher enricher) {
         return row == null ? null : OutputJson.toBytes(enrich(row, enricher));
     }
 

@@ -22,9 +22,10 @@ import org.rareegress.order.SourceReading;
  * candidates cross the network, and the reading side of event-time order. Kept events leave keyed by
  * process name, each with its source's progress just before it; progress reports leave for every
  * stateful task (the repartition's partitioner multicasts them): as the source advances (every
- * {@link #REPORT_EVERY} in a live run), when it goes idle (caught up and quiet for
- * {@code input.idle-timeout}), and when it ends. Incomplete candidates join the dead letters, keyed
- * (like them) by their source coordinates.
+ * {@link #REPORT_EVERY} in a live run), while it is idle (caught up and quiet for {@code input.idle-timeout}:
+ * a confirmation at every tick, dated to when it was last known to have nothing), and when it ends. Every
+ * message says as of when it holds ({@link SourceMessage#asOf}). Incomplete candidates join the dead letters,
+ * keyed (like them) by their source coordinates.
  */
 final class KeepEgressCandidates implements Processor<byte[], Screened, String, Screened> {
     /** How often a live source tells every stateful task how far it has read: the floor of alert latency. */
@@ -35,6 +36,14 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
      * enough to cross a commit, so that each is written to the held-events changelog and then deleted).
      */
     static final int REPORT_EVERY_EVENTS = 1_000;
+    /**
+     * How much earlier than the previous tick an idle confirmation is dated. The lag the probe reads comes from
+     * the consumer's last fetch response: one fetched after data arrived says so, and one is under way at all
+     * times (the broker answers it as soon as data is appended), taken in at every poll, and a poll runs between
+     * two ticks. So at a tick that finds the source caught up, nothing appended before the previous tick (less
+     * the time a response takes to come back) is left unread.
+     */
+    static final long CONFIRMATION_MARGIN_MILLIS = REPORT_EVERY.toMillis();
     /** The key of progress reports; the partitioner sends them to every partition whatever the key. */
     static final String PROGRESS_KEY = "";
 
@@ -81,23 +90,24 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
 
     private void screen(NetworkEvent event, Record<byte[], Screened> record) {
         int source = sources.sourceOf(event.source());
-        SourceReading reading = reading(source, context.currentSystemTimeMs());
+        long now = context.currentSystemTimeMs();
+        SourceReading reading = reading(source, now);
         if (reading.mustAnnounce()) {
-            multicast(source, reading.report(), record.timestamp());
+            multicast(source, reading.report(), now, record.timestamp());
         }
         FilterOutcome outcome = filter.evaluate(event);
         metrics.outcome(outcome);
         // A kept event carries its source's progress as it was just before it was read (only kept events
         // need it: 95 % are dropped, and each would otherwise cost an object).
         SourceProgress before = outcome.kind() == FilterOutcome.Kind.KEPT ? reading.progress() : null;
-        reading.read(event.timestampNanos(), context.currentSystemTimeMs());
+        reading.read(event.timestampNanos(), now);
         sources.onRead(source, event.timestampNanos());
         switch (outcome.kind()) {
             case KEPT -> {
                 Candidate candidate = Candidate.of(event);
                 reading.kept(candidate.timestampNanos());
                 context.forward(record.withKey(candidate.processKey())
-                        .withValue(new Screened.Ordered(new SourceMessage.Kept(source, before, candidate))));
+                        .withValue(new Screened.Ordered(new SourceMessage.Kept(source, before, now, candidate))));
             }
             case REJECTED -> {
                 metrics.countRejected();
@@ -109,20 +119,30 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
             }
         }
         if (!fileBatches && reading.readSinceReport() >= REPORT_EVERY_EVENTS) {
-            multicast(source, reading.report(), record.timestamp());
+            multicast(source, reading.report(), now, record.timestamp());
         }
     }
 
-    /** Live: every source that advanced reports; one caught up and quiet for the idle timeout reports idle. */
+    /**
+     * Live: every source that advanced reports; one caught up and quiet for the idle timeout confirms it is
+     * idle; one quiet with something left to read (read slowly, or not at all yet) is active again.
+     */
     private void report(long now) {
         // The task's one partition is a source from the first report on, so that it can go idle without
         // ever delivering anything: an empty partition must not stall every stateful task.
         reading(context.taskId().partition(), now);
         readings.forEach((source, reading) -> {
             if (reading.changed()) {
-                multicast(source, reading.report(), now);
-            } else if (reading.quietFor(idleTimeoutMillis, now) && backlog.caughtUp(source)) {
-                multicast(source, reading.reportIdle(), now);
+                multicast(source, reading.report(), now, now);
+            } else if (reading.quietFor(idleTimeoutMillis, now)) {
+                if (backlog.caughtUp(source)) {
+                    long previousCheck = reading.caughtUpAt(now);
+                    if (previousCheck != Long.MIN_VALUE) {
+                        multicast(source, reading.reportIdle(), previousCheck - CONFIRMATION_MARGIN_MILLIS, now);
+                    }
+                } else if (reading.backlogFound()) {
+                    multicast(source, reading.report(), now, now);
+                }
             }
         });
     }
@@ -131,16 +151,23 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
     private void finish(int source, long timestamp) {
         if (source == Screened.SourceFinished.ALL) {
             for (int id = 0; id < sources.count(); id++) {
-                multicast(id, reading(id, context.currentSystemTimeMs()).reportIdle(), timestamp);
+                multicast(id, reading(id, context.currentSystemTimeMs()).reportIdle(), SourceMessage.FOREVER, timestamp);
             }
         } else {
-            multicast(source, reading(source, context.currentSystemTimeMs()).reportIdle(), timestamp);
+            multicast(source, reading(source, context.currentSystemTimeMs()).reportIdle(), SourceMessage.FOREVER,
+                    timestamp);
         }
     }
 
-    private void multicast(int source, SourceProgress progress, long timestamp) {
+    private void multicast(int source, SourceProgress progress, long asOf, long timestamp) {
         context.forward(new Record<>(PROGRESS_KEY,
-                (Screened) new Screened.Ordered(new SourceMessage.Progress(source, progress)), timestamp));
+                (Screened) new Screened.Ordered(new SourceMessage.Progress(source, progress, asOf)), timestamp));
+    }
+
+    /** How far {@code source} has been read by this task (for a backtest that splits a file across tasks). */
+    SourceProgress progress(int source) {
+        SourceReading reading = readings.get(source);
+        return reading == null ? SourceProgress.NONE : reading.progress();
     }
 
     private SourceReading reading(int source, long now) {

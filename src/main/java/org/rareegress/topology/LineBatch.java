@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Many file lines in one record, each with its line number: how a backtest hands a file to the
- * topology without paying {@code TopologyTestDriver}'s per-record commit for every line. The parse
+ * topology without paying the per-record cost of a topology record for every line. The parse
  * node unpacks it, so each line is still read, counted and dead-lettered on its own, with its own
  * {@code file:line} coordinates. Only a topology built for a backtest honours the batch header.
  *

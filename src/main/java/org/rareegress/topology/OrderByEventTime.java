@@ -55,9 +55,9 @@ final class OrderByEventTime implements Processor<String, SourceMessage, String,
         outputTime = record.timestamp();
         SourceMessage message = record.value();
         if (message instanceof SourceMessage.Kept kept) {
-            order.onKept(kept.source(), kept.before(), kept.candidate(), sequenceOf());
+            order.onKept(kept.source(), kept.before(), kept.asOf(), kept.candidate(), sequenceOf());
         } else {
-            order.onProgress(message.source(), ((SourceMessage.Progress) message).progress());
+            order.onProgress(message.source(), ((SourceMessage.Progress) message).progress(), message.asOf());
         }
     }
 

@@ -40,7 +40,7 @@ public record TopologyOptions(StoreKind storeKind, long ignoreAfterNanos, Map<In
         return live(1, BacklogProbe.CAUGHT_UP);
     }
 
-    public static TopologyOptions backtest(long ignoreAfterNanos, FileSources files) {
+    public static TopologyOptions backtest(long ignoreAfterNanos, SourceCatalog files) {
         return new TopologyOptions(StoreKind.IN_MEMORY, ignoreAfterNanos, Map.of(), true, files, BacklogProbe.CAUGHT_UP,
                 null);
     }

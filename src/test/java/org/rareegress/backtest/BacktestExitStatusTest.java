@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 import picocli.CommandLine;
 
 /**
@@ -87,10 +89,16 @@ class BacktestExitStatusTest {
         assertThat(text()).contains("the gzip stream ends early").contains("exit status 4");
     }
 
+    /** The command over {@code input}; what it wrote is checked against the schemas. */
     private int backtest(Path input) {
-        return new CommandLine(new BacktestCommand()).execute("--input", input.toString(),
+        int status = new CommandLine(new BacktestCommand()).execute("--input", input.toString(),
                 "--alerts", dir.resolve("alerts.jsonl").toString(),
                 "--dead-letters", dir.resolve("dead-letters.jsonl").toString(), "--set", "detector.warmup=PT0S");
+        if (Files.exists(dir.resolve("alerts.jsonl"))) {
+            OutputSchemas.assertValidLines(Kind.ALERT, dir.resolve("alerts.jsonl"));
+            OutputSchemas.assertValidLines(Kind.DEAD_LETTER, dir.resolve("dead-letters.jsonl"));
+        }
+        return status;
     }
 
     private String text() {

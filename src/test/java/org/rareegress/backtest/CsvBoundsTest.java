@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 
 /**
  * A Sentinel CSV export is bounded like every other input: a row over input.max-record-bytes costs that
@@ -107,6 +109,8 @@ class CsvBoundsTest {
 
         assertThat(backtest.exitValue()).as(Files.readString(dir.resolve("output.txt"))).isZero();
         assertThat(Files.readAllLines(alerts)).singleElement().asString().contains("\"rat.exe\"");
+        OutputSchemas.assertValidLines(Kind.ALERT, alerts);
+        OutputSchemas.assertValidLines(Kind.DEAD_LETTER, deadLetters);
         List<String> letters = Files.readAllLines(deadLetters);
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_DEAD_LETTER_BYTES);

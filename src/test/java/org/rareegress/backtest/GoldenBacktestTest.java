@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.rareegress.alert.AlertFormat;
+import org.rareegress.output.OutputSchemas;
 import picocli.CommandLine;
 
 /**
  * A small hand-made input ({@code golden/input.jsonl}: one event for each filter clause, every
  * alert type, a bad line, an envelope with a bad record, a late event) must give the checked-in
- * alerts, report and dead letters, through the real command line. Regenerate with
+ * alerts (in each alert.format), report and dead letters, through the real command line, each following its
+ * schema. Regenerate with
  * {@code -Dgolden.update=true} after a deliberate change, and review the diff.
  */
 class GoldenBacktestTest {
@@ -34,6 +39,19 @@ class GoldenBacktestTest {
         assertMatchesGolden("alerts.jsonl");
         assertMatchesGolden("report.jsonl");
         assertMatchesGolden("dead-letters.jsonl");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AlertFormat.class, names = {"ECS", "OCSF"})
+    void goldenInputGivesTheCheckedInAlertsInEachFormat(AlertFormat format) throws IOException {
+        String name = "alerts-" + format.configName() + ".jsonl";
+
+        int exit = backtest(INPUT, "--set", "alert.format=" + format.configName());
+        Files.move(out.resolve("alerts.jsonl"), out.resolve(name));
+
+        assertThat(exit).isZero();
+        OutputSchemas.assertValidLines(OutputSchemas.Kind.alert(format), out.resolve(name));
+        assertMatchesGolden(name);
     }
 
     @Test
@@ -79,7 +97,16 @@ class GoldenBacktestTest {
                 "--alerts", out.resolve("alerts.jsonl").toString(),
                 "--report", out.resolve("report.jsonl").toString()));
         args.addAll(List.of(extra));
-        return new CommandLine(new BacktestCommand()).execute(args.toArray(String[]::new));
+        int exit = new CommandLine(new BacktestCommand()).execute(args.toArray(String[]::new));
+        // Every output of the golden runs follows its schema (the format-specific alerts are checked by their test).
+        if (!args.contains("alert.format=ecs") && !args.contains("alert.format=ocsf")) {
+            OutputSchemas.assertValidLines(OutputSchemas.Kind.ALERT, out.resolve("alerts.jsonl"));
+        }
+        OutputSchemas.assertValidLines(OutputSchemas.Kind.HUNT_ROW, out.resolve("report.jsonl"));
+        if (Files.exists(out.resolve("dead-letters.jsonl"))) {
+            OutputSchemas.assertValidLines(OutputSchemas.Kind.DEAD_LETTER, out.resolve("dead-letters.jsonl"));
+        }
+        return exit;
     }
 
     private void assertMatchesGolden(String name) throws IOException {

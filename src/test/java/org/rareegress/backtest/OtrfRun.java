@@ -14,6 +14,7 @@ import java.util.Map;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.enrich.Enricher;
+import org.rareegress.output.OutputSchemas;
 import org.rareegress.topology.DetectorMetrics;
 
 /** One real {@link Backtest} over files, with its alerts, dead letters, counters and warnings kept for assertions. */
@@ -36,7 +37,8 @@ record OtrfRun(DetectorMetrics metrics, List<JsonNode> alerts, List<JsonNode> de
                 deadLetters.add(parse(json));
             }
         };
-        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE, outputs)) {
+        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE,
+                OutputSchemas.checked(settings.alertFormat(), outputs))) {
             for (Path file : files) {
                 backtest.feed(file);
             }

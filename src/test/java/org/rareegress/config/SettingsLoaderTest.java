@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rareegress.alert.AlertFormat;
 import org.rareegress.event.InputFormat;
 
 class SettingsLoaderTest {
@@ -325,6 +326,7 @@ class SettingsLoaderTest {
             "filter.remote-ip-types|''|at least one value",
             "filter.require-empty-remote-url|yes|true or false",
             "input.format|xml|must be one of",
+            "alert.format|cef|must be one of [native, ecs, ocsf], got 'cef'",
             "input.max-record-bytes|100|from 1024",
             "input.max-dead-letters-per-record|0|from 1 to 1000000, got 0",
             "input.max-dead-letters-per-record|1000001|from 1 to 1000000",
@@ -409,6 +411,14 @@ class SettingsLoaderTest {
 
         assertThat(settings.filter().requireEmptyRemoteUrl()).isFalse();
         assertThat(settings.input().format()).isEqualTo(InputFormat.ENVELOPE);
+    }
+
+    @Test
+    void alertsAreNativeByDefaultAndTheFormatIsReadInAnyCase() {
+        assertThat(Settings.defaults().alertFormat()).isEqualTo(AlertFormat.NATIVE);
+
+        assertThat(withSet("alert.format=ECS").alertFormat()).isEqualTo(AlertFormat.ECS);
+        assertThat(withSet("alert.format=ocsf").alertFormat()).isEqualTo(AlertFormat.OCSF);
     }
 
     @Test

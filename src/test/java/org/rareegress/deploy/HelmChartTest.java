@@ -432,6 +432,7 @@ class HelmChartTest {
         assertThatThrownBy(() -> RenderedChart.render("replicas: 3\n")).hasMessageContaining("replicas");
         assertThatThrownBy(() -> RenderedChart.render("config:\n  detecter.window: P7D\n")).hasMessageContaining("detecter.window");
         assertThatThrownBy(() -> RenderedChart.render("config:\n  kafka.state.dir: /data\n")).hasMessageContaining("kafka.state.dir");
+        assertThatThrownBy(() -> RenderedChart.render("config:\n  alert.format: cef\n")).hasMessageContaining("alert.format");
     }
 
     private static String mountPath(JsonNode container, String volume) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.SourceRef;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 
 /**
  * A dead letter must fit a Kafka message whatever the input: a record the producer refuses
@@ -25,8 +27,11 @@ class DeadLetterJsonTest {
     private static final int KAFKA_MESSAGE_LIMIT = 1_048_576;
     private static final SourceRef SOURCE = SourceRef.kafka("mde.device-network-events", 3, 42);
 
+    /** A dead letter, checked against schemas/dead-letter.schema.json. */
     private static byte[] encode(String reason, byte[] raw) {
-        return OutputJson.deadLetter(new DeadLetter(reason, SOURCE, RawSlice.of(raw)));
+        byte[] encoded = OutputJson.deadLetter(new DeadLetter(reason, SOURCE, RawSlice.of(raw)));
+        OutputSchemas.assertValid(Kind.DEAD_LETTER, encoded);
+        return encoded;
     }
 
     private static JsonNode json(byte[] bytes) throws IOException {
@@ -138,6 +143,7 @@ class DeadLetterJsonTest {
         byte[] raw = filled(10_000, 'x');
 
         byte[] encoded = OutputJson.deadLetter(new DeadLetter("too big", SOURCE, RawSlice.of(raw)), 2_000);
+        OutputSchemas.assertValid(Kind.DEAD_LETTER, encoded);
 
         assertThat(encoded.length).isLessThanOrEqualTo(2_000);
         JsonNode letter = json(encoded);

@@ -166,7 +166,8 @@ class ProcessStateCodecTest {
         ProcessState state = tracker.newState();
         RecordingOutput out = new RecordingOutput();
         for (int i = 0; i < 5; i++) {
-            Candidate event = new Candidate(T0 + i, "d" + (i % 3), "h", i, 1000 + i, "t.exe", "m" + i, null, "c" + i,
+            // MD5s as the readers deliver them (32 hex digits): the tracker's rows are checked against their schema.
+            Candidate event = new Candidate(T0 + i, "d" + (i % 3), "h", i, 1000 + i, "t.exe", String.format("%032x", i), null, "c" + i,
                     null, SourceRef.kafka("t", 0, i));
             tracker.onEvent("t.exe", state, event, T0 + i, true, out);
         }

@@ -21,6 +21,10 @@ class ProcessTrackerTest {
     static final long W = 30 * DAY;
     static final long T0 = Timestamps.parseNanos("2024-05-01T00:00:00Z");
     static final String TOOL = "tool.exe";
+    /** MD5s as the readers deliver them, 32 hex digits: what the tracker publishes is checked against its schema. */
+    static final String MD5_A = "a".repeat(32);
+    static final String MD5_B = "b".repeat(32);
+    static final String MD5_F = "f".repeat(32);
 
     private final RecordingOutput out = new RecordingOutput();
     private ProcessTracker tracker = tracker(4, Duration.ZERO, 64);
@@ -194,12 +198,12 @@ class ProcessTrackerTest {
 
     @Test
     void evidenceExpiresWithTheWindow() {
-        seen(on("d1", T0).md5("aaaa").port(1000).remoteIp("1.1.1.1").commandLine("old"));
-        seen(on("d2", T0 + 20 * DAY).md5("bbbb").port(2000).remoteIp("2.2.2.2").commandLine("new"));
+        seen(on("d1", T0).md5(MD5_A).port(1000).remoteIp("1.1.1.1").commandLine("old"));
+        seen(on("d2", T0 + 20 * DAY).md5(MD5_B).port(2000).remoteIp("2.2.2.2").commandLine("new"));
 
         HuntRow row = rowAt(T0 + W);
 
-        assertThat(row.hashes()).containsExactly("bbbb");
+        assertThat(row.hashes()).containsExactly(MD5_B);
         assertThat(row.ports()).containsExactly(2000);
         assertThat(row.remoteIps()).containsExactly("2.2.2.2");
         assertThat(row.sampleProcess()).isEqualTo("new");
@@ -208,26 +212,26 @@ class ProcessTrackerTest {
 
     @Test
     void evidenceSeenAgainStaysInTheWindow() {
-        seen(on("d1", T0).md5("aaaa").port(1000));
-        seen(on("d1", T0 + 20 * DAY).md5("aaaa").port(1000));
+        seen(on("d1", T0).md5(MD5_A).port(1000));
+        seen(on("d1", T0 + 20 * DAY).md5(MD5_A).port(1000));
 
         HuntRow row = rowAt(T0 + W);
 
-        assertThat(row.hashes()).containsExactly("aaaa");
+        assertThat(row.hashes()).containsExactly(MD5_A);
         assertThat(row.ports()).containsExactly(1000);
     }
 
     @Test
     void rowShowsTheSeedColumnsOfTheWindow() {
-        seen(on("d2", T0).md5("bbbb").port(4444).remoteIp("9.9.9.9").commandLine("z"));
-        seen(on("d1", T0 + DAY).md5("aaaa").port(22).remoteIp("1.2.3.4").commandLine("y"));
+        seen(on("d2", T0).md5(MD5_B).port(4444).remoteIp("9.9.9.9").commandLine("z"));
+        seen(on("d1", T0 + DAY).md5(MD5_A).port(22).remoteIp("1.2.3.4").commandLine("y"));
         seen(on("d1", T0 + DAY).md5(null).port(22).remoteIp("200.1.1.1").commandLine("x"));
 
         HuntRow row = rowAt(T0 + DAY);
 
         assertThat(row.process()).isEqualTo(TOOL);
         assertThat(row.deviceCount()).isEqualTo(2);
-        assertThat(row.hashes()).containsExactly("aaaa", "bbbb");
+        assertThat(row.hashes()).containsExactly(MD5_A, MD5_B);
         assertThat(row.ports()).containsExactly(22, 4444);
         assertThat(row.remoteIps()).containsExactly("1.2.3.4", "9.9.9.9", "200.1.1.1");
         assertThat(row.sampleProcess()).isEqualTo("x");
@@ -293,12 +297,12 @@ class ProcessTrackerTest {
 
     @Test
     void prevalentProcessTurningRareShowsExactlyTheEvidenceOfTheWindow() {
-        seen(on("d1", T0).md5("h1").port(1001).remoteIp("1.0.0.1").commandLine("c1"));
-        seen(on("d2", T0 + DAY).md5("h2").port(1002).remoteIp("1.0.0.2").commandLine("c2"));
-        seen(on("d3", T0 + 2 * DAY).md5("h3").port(1003).remoteIp("1.0.0.3").commandLine("c3"));
-        seen(on("d4", T0 + 3 * DAY).md5("h4").port(1004).remoteIp("1.0.0.4").commandLine("c4"));
-        seen(on("d5", T0 + 4 * DAY).md5("h5").port(1005).remoteIp("1.0.0.5").commandLine("c5"));
-        seen(on("d5", T0 + 5 * DAY).md5("h6").port(1006).remoteIp("1.0.0.6").commandLine("c6"));
+        seen(on("d1", T0).md5(md5(1)).port(1001).remoteIp("1.0.0.1").commandLine("c1"));
+        seen(on("d2", T0 + DAY).md5(md5(2)).port(1002).remoteIp("1.0.0.2").commandLine("c2"));
+        seen(on("d3", T0 + 2 * DAY).md5(md5(3)).port(1003).remoteIp("1.0.0.3").commandLine("c3"));
+        seen(on("d4", T0 + 3 * DAY).md5(md5(4)).port(1004).remoteIp("1.0.0.4").commandLine("c4"));
+        seen(on("d5", T0 + 4 * DAY).md5(md5(5)).port(1005).remoteIp("1.0.0.5").commandLine("c5"));
+        seen(on("d5", T0 + 5 * DAY).md5(md5(6)).port(1006).remoteIp("1.0.0.6").commandLine("c6"));
         out.clear();
 
         checkAt(T0 + DAY + W);
@@ -306,7 +310,7 @@ class ProcessTrackerTest {
         HuntRow row = out.lastRow().row();
         assertThat(row.deviceCount()).isEqualTo(3);
         assertThat(row.devices()).extracting(DeviceSeen::deviceId).containsExactly("d3", "d4", "d5");
-        assertThat(row.hashes()).containsExactly("h3", "h4", "h5", "h6");
+        assertThat(row.hashes()).containsExactly(md5(3), md5(4), md5(5), md5(6));
         assertThat(row.ports()).containsExactly(1003, 1004, 1005, 1006);
         assertThat(row.remoteIps()).containsExactly("1.0.0.3", "1.0.0.4", "1.0.0.5", "1.0.0.6");
         assertThat(row.sampleProcess()).isEqualTo("c6");
@@ -315,13 +319,13 @@ class ProcessTrackerTest {
 
     @Test
     void prevalentProcessKeepsOnlyEvidenceNewerThanItsNthDevice() {
-        seen(on("d1", T0).md5("h1"));
-        seen(on("d2", T0 + 1).md5("h2"));
-        seen(on("d3", T0 + 2).md5("h3"));
+        seen(on("d1", T0).md5(md5(1)));
+        seen(on("d2", T0 + 1).md5(md5(2)));
+        seen(on("d3", T0 + 2).md5(md5(3)));
 
-        seen(on("d4", T0 + 3).md5("h4"));
+        seen(on("d4", T0 + 3).md5(md5(4)));
 
-        assertThat(state.hashes().sorted(java.util.Comparator.naturalOrder())).containsExactly("h2", "h3", "h4");
+        assertThat(state.hashes().sorted(java.util.Comparator.naturalOrder())).containsExactly(md5(2), md5(3), md5(4));
         assertThat(state.devices().size()).isEqualTo(4);
     }
 
@@ -480,13 +484,13 @@ class ProcessTrackerTest {
 
     @Test
     void alertsUpdatedForANewHash() {
-        seen(on("d1", T0).md5("aaaa"));
+        seen(on("d1", T0).md5(MD5_A));
 
-        seen(on("d1", T0 + 1).md5("bbbb"));
+        seen(on("d1", T0 + 1).md5(MD5_B));
 
         assertThat(out.alertTypes()).containsExactly(AlertType.NEW_RARE, AlertType.UPDATED);
         assertThat(out.lastAlert().trigger().newFacts()).containsExactly("Hash");
-        assertThat(out.lastAlert().facts().hashes()).containsExactly("aaaa", "bbbb");
+        assertThat(out.lastAlert().facts().hashes()).containsExactly(MD5_A, MD5_B);
     }
 
     @Test
@@ -501,9 +505,9 @@ class ProcessTrackerTest {
 
     @Test
     void namesEveryNewKindOfFactInOneUpdate() {
-        seen(on("d1", T0).md5("aaaa").port(4444));
+        seen(on("d1", T0).md5(MD5_A).port(4444));
 
-        seen(on("d2", T0 + 1).md5("bbbb").port(5555));
+        seen(on("d2", T0 + 1).md5(MD5_B).port(5555));
 
         assertThat(out.alerts).hasSize(2);
         assertThat(out.lastAlert().trigger().newFacts()).containsExactly("Device", "Hash", "Port");
@@ -511,19 +515,19 @@ class ProcessTrackerTest {
 
     @Test
     void doesNotAlertAgainForKnownFacts() {
-        seen(on("d1", T0).md5("aaaa").port(4444));
-        seen(on("d2", T0 + 1).md5("bbbb").port(5555));
+        seen(on("d1", T0).md5(MD5_A).port(4444));
+        seen(on("d2", T0 + 1).md5(MD5_B).port(5555));
         out.clear();
 
-        seen(on("d1", T0 + 2).md5("bbbb").port(4444));
-        seen(on("d2", T0 + 3).md5("aaaa").port(5555));
+        seen(on("d1", T0 + 2).md5(MD5_B).port(4444));
+        seen(on("d2", T0 + 3).md5(MD5_A).port(5555));
 
         assertThat(out.alerts).isEmpty();
     }
 
     @Test
     void doesNotAlertForANewRemoteIpCommandLineOrMissingHash() {
-        seen(on("d1", T0).md5("aaaa").remoteIp("1.1.1.1").commandLine("a"));
+        seen(on("d1", T0).md5(MD5_A).remoteIp("1.1.1.1").commandLine("a"));
 
         seen(on("d1", T0 + 1).md5(null).remoteIp("2.2.2.2").commandLine("b"));
 
@@ -641,7 +645,7 @@ class ProcessTrackerTest {
         use(tracker(4, Duration.ofHours(1), 64));
         seen(on("d1", T0));
 
-        seen(on("d2", T0 + MS).md5("other").port(9999));
+        seen(on("d2", T0 + MS).md5(md5(99)).port(9999));
 
         assertThat(out.alerts).isEmpty();
         assertThat(out.confirmations).hasSize(1);
@@ -717,14 +721,14 @@ class ProcessTrackerTest {
         List<Candidate> variants = List.of(
                 anEvent().at("2024-05-01T10:00:00.0000001Z").toCandidate(),
                 anEvent().device("d2").toCandidate(),
-                anEvent().deviceName("other").toCandidate(),
+                anEvent().deviceName(md5(99)).toCandidate(),
                 anEvent().remoteIp("8.8.8.9").toCandidate(),
                 anEvent().port(4445).toCandidate(),
                 anEvent().process("TOOL.exe").toCandidate(),
-                anEvent().md5("ffff").toCandidate(),
-                anEvent().sha256("ffff").toCandidate(),
-                anEvent().commandLine("other").toCandidate(),
-                anEvent().folderPath("other").toCandidate());
+                anEvent().md5(MD5_F).toCandidate(),
+                anEvent().sha256(MD5_F).toCandidate(),
+                anEvent().commandLine(md5(99)).toCandidate(),
+                anEvent().folderPath(md5(99)).toCandidate());
 
         String baseId = AlertIds.of(AlertType.NEW_RARE, TOOL, base);
         List<String> variantIds = variants.stream().map(c -> AlertIds.of(AlertType.NEW_RARE, TOOL, c)).toList();
@@ -745,5 +749,10 @@ class ProcessTrackerTest {
         // Pinned: a change here changes every alert id users may have stored. It is the RFC 4122
         // name-based id that Python's uuid.uuid5(namespace, name) gives for the same name.
         assertThat(id).isEqualTo("b987893d-a2a0-53c5-b9d4-6ddd74a586af");
+    }
+
+    /** The n-th made-up MD5. */
+    private static String md5(int n) {
+        return String.format("%032x", n);
     }
 }

@@ -136,7 +136,7 @@ class ProcessTrackerWindowTest {
 
     private static Candidate randomEvent(Random random, long time) {
         int device = random.nextInt(5);
-        String md5 = random.nextInt(7) == 0 ? null : "hash" + random.nextInt(6);
+        String md5 = random.nextInt(7) == 0 ? null : String.format("%032x", random.nextInt(6));
         String commandLine = random.nextInt(6) == 0 ? null : "cmd " + random.nextInt(5);
         int ip = new int[] {0x08080808, 0x01010101, 0xC8C8C801, 0xFFFFFFFE, 0x7F000001, 0x80000000}[random.nextInt(6)];
         return new Candidate(time, "d" + device, "host" + device, ip, 1000 + random.nextInt(6), "Tool.exe", md5,

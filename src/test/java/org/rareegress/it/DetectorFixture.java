@@ -3,6 +3,7 @@ package org.rareegress.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +17,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
+import org.rareegress.alert.AlertFormat;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.OutputJson;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.ProcessingProgress;
 import org.rareegress.runtime.TopicDefinition;
@@ -142,9 +146,10 @@ final class DetectorFixture {
         }
     }
 
-    /** Committed alerts, in topic order per partition (one partition: total order). */
+    /** Committed alerts, in topic order per partition (one partition: total order), each checked against its schema. */
     List<JsonNode> alerts() {
-        return kafka.readAll(alerts, IsolationLevel.READ_COMMITTED).stream().map(r -> json(r.value())).toList();
+        AlertFormat format = settings("reader").alertFormat();
+        return kafka.readAll(alerts, IsolationLevel.READ_COMMITTED).stream().map(r -> alert(format, r.value())).toList();
     }
 
     /** The table topic as a compacted view: latest value per key, tombstones removing. */
@@ -154,14 +159,37 @@ final class DetectorFixture {
             if (record.value() == null) {
                 view.remove(record.key());
             } else {
-                view.put(record.key(), json(record.value()));
+                view.put(record.key(), row(record.value()));
             }
         }
         return view;
     }
 
     List<JsonNode> deadLetters() {
-        return kafka.readAll(deadLetter, IsolationLevel.READ_COMMITTED).stream().map(r -> json(r.value())).toList();
+        return kafka.readAll(deadLetter, IsolationLevel.READ_COMMITTED).stream()
+                .map(r -> OutputSchemas.assertValid(Kind.DEAD_LETTER, r.value().getBytes(StandardCharsets.UTF_8))).toList();
+    }
+
+    /** An alert (a record value or a line of an alerts file), checked against the schema of {@code format}. */
+    static JsonNode alert(AlertFormat format, String text) {
+        return OutputSchemas.assertValid(Kind.alert(format), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A native alert, checked against schemas/alert.schema.json. */
+    static JsonNode alert(String text) {
+        return alert(AlertFormat.NATIVE, text);
+    }
+
+    /** A page of GET /rare-processes: a JSON array of rows, each checked against its schema. */
+    static JsonNode rows(String body) {
+        JsonNode page = json(body);
+        page.forEach(row -> OutputSchemas.assertValid(Kind.HUNT_ROW, row));
+        return page;
+    }
+
+    /** A hunt-table row (a record value, a report line, an element of GET /rare-processes), checked against its schema. */
+    static JsonNode row(String text) {
+        return OutputSchemas.assertValid(Kind.HUNT_ROW, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode json(String text) {

@@ -106,7 +106,7 @@ class DetectorRunIT {
                     .as("every partition idle: past the newest kept event, not past the newest event read")
                     .isAfter(Instant.parse(status.get("StreamTime").asText()))
                     .isBeforeOrEqualTo(Instant.parse(status.get("NewestEventTime").asText()).plusNanos(1));
-            JsonNode table = DetectorFixture.json(get(base + "/rare-processes").body());
+            JsonNode table = DetectorFixture.rows(get(base + "/rare-processes").body());
             assertThat(table).hasSize(fixture.table().size());
             table.forEach(row -> assertThat(row).isEqualTo(fixture.table().get(row.get("InitiatingProcessFileName").asText())));
         }

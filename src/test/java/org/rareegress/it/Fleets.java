@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.rareegress.backtest.Backtest;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
+import org.rareegress.output.OutputSchemas;
 import org.rareegress.reference.RandomFleet;
 import org.rareegress.reference.RawEvent;
 
@@ -74,7 +75,8 @@ final class Fleets {
                 }
             }
         };
-        try (Backtest backtest = new Backtest(settings, Enricher.none(), Clock.systemUTC(), Long.MAX_VALUE, outputs)) {
+        try (Backtest backtest = new Backtest(settings, Enricher.none(), Clock.systemUTC(), Long.MAX_VALUE,
+                OutputSchemas.checked(settings.alertFormat(), outputs))) {
             backtest.feed(file);
         }
         return new Expected(alerts, table);

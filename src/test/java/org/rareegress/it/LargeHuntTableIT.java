@@ -169,7 +169,7 @@ class LargeHuntTableIT {
      * A client that holds a permit: it asks for this instance's whole part (megabytes) with a tiny receive
      * window, reads the status line and nothing more. A 200 means its answer is being written, which blocks
      * on the unread body with the permit taken; a 429 (a permit still held by an earlier request, whose
-     * completion the server had not yet seen) means asking again.
+     * completion the server had not yet seen) or a 503 (the store briefly not queryable) means asking again.
      */
     private static Socket holdAPermit(int port) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
@@ -180,7 +180,7 @@ class LargeHuntTableIT {
                 return socket;
             }
             socket.close();
-            assertThat(status).as("a holder is admitted within a minute").startsWith("HTTP/1.1 429");
+            assertThat(status).as("a holder is refused only for a while").matches("HTTP/1\\.1 (429|503).*");
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("no permit was free for a holder within a minute: " + status);
             }

@@ -70,7 +70,7 @@ class OrderAcrossPartitionsIT {
             args.add(setting);
         }
         assertThat(new CommandLine(new ReplayCommand()).execute(args.toArray(String[]::new))).isZero();
-        List<JsonNode> replayAlerts = Files.readAllLines(replayed).stream().map(DetectorFixture::json).toList();
+        List<JsonNode> replayAlerts = Files.readAllLines(replayed).stream().map(DetectorFixture::alert).toList();
         assertThat(perProcess(replayAlerts)).as("replay").isEqualTo(perProcess(expected.alerts()));
     }
 

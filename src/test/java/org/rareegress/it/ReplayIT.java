@@ -43,7 +43,7 @@ class ReplayIT {
         int exit = new CommandLine(new ReplayCommand()).execute(args.toArray(String[]::new));
 
         assertThat(exit).isZero();
-        List<JsonNode> replayed = Files.readAllLines(alerts).stream().map(DetectorFixture::json).toList();
+        List<JsonNode> replayed = Files.readAllLines(alerts).stream().map(DetectorFixture::alert).toList();
         assertThat(DetectorFixture.withoutSource(replayed)).isEqualTo(DetectorFixture.withoutSource(expected.alerts()));
         assertThat(fixture.alerts()).as("the live alert topic").isEmpty();
         try (Admin admin = kafka.admin()) {
@@ -72,7 +72,7 @@ class ReplayIT {
 
         assertThat(exit).isZero();
         List<JsonNode> replayed = kafka.readValues(target, org.apache.kafka.common.IsolationLevel.READ_COMMITTED).stream()
-                .map(DetectorFixture::json).toList();
+                .map(DetectorFixture::alert).toList();
         assertThat(DetectorFixture.withoutSource(replayed)).isEqualTo(DetectorFixture.withoutSource(expected.alerts()));
         try (Admin admin = kafka.admin()) {
             var resource = new org.apache.kafka.common.config.ConfigResource(

@@ -63,7 +63,7 @@ class TwoInstancesIT {
 
             assertThat(taskCount(a)).as("instance a has work").isPositive();
             assertThat(taskCount(b)).as("instance b has work").isPositive();
-            JsonNode fromA = DetectorFixture.json(get(a, "/rare-processes"));
+            JsonNode fromA = DetectorFixture.rows(get(a, "/rare-processes"));
             assertThat(byProcess(fromA)).as("the table from a includes b's rows").isEqualTo(fixture.table());
 
             b.close();

@@ -41,7 +41,7 @@ class UndecodableStateIT {
             HttpResponse<String> table = HttpCalls.get(detector.httpPort(), "/rare-processes");
 
             assertThat(table.statusCode()).as(table.body()).isEqualTo(200);
-            assertThat(DetectorFixture.json(table.body())).extracting(row -> row.get("InitiatingProcessFileName").asText())
+            assertThat(DetectorFixture.rows(table.body())).extracting(row -> row.get("InitiatingProcessFileName").asText())
                     .containsExactly("good.exe");
             assertThat(detector.metrics().statesDiscarded()).isPositive();
             assertThat(HttpCalls.get(detector.httpPort(), "/metrics").body())

@@ -61,13 +61,13 @@ class EventTimeOrderTest {
             readings.get(s).read(event.timestampNanos(), 0);
             if (random.nextInt(4) > 0) { // a quarter of the events are not kept: they only move the watermark
                 readings.get(s).kept(event.timestampNanos());
-                order.onKept(s, before, event, remaining);
+                order.onKept(s, before, SourceMessage.TIMELESS, event, remaining);
             } else {
                 all.remove(event);
             }
             if (random.nextInt(5) == 0) {
                 int reporter = random.nextInt(sources);
-                order.onProgress(reporter, readings.get(reporter).report());
+                order.onProgress(reporter, readings.get(reporter).report(), SourceMessage.TIMELESS);
             }
             if (random.nextInt(10) == 0) {
                 order.persist();
@@ -77,7 +77,7 @@ class EventTimeOrderTest {
             }
         }
         for (int s = 0; s < sources; s++) {
-            order.onProgress(s, readings.get(s).reportIdle());
+            order.onProgress(s, readings.get(s).reportIdle(), SourceMessage.FOREVER);
         }
 
         all.sort(CandidateOrder.EVENT_TIME);
@@ -98,13 +98,13 @@ class EventTimeOrderTest {
     void aSourceThatHasNotReportedHoldsEveryEventBack() {
         EventTimeOrder order = newOrder(2);
 
-        order.onKept(0, progress(T0 + 5 * MINUTE), event(T0, "d1"), 1);
-        order.onProgress(0, progress(T0 + 10 * MINUTE));
+        order.onKept(0, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS, event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.processed).isEmpty();
         assertThat(order.heldCount()).isEqualTo(1);
 
-        order.onProgress(1, progress(T0 + MINUTE));
+        order.onProgress(1, progress(T0 + MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
     }
@@ -112,19 +112,19 @@ class EventTimeOrderTest {
     @Test
     void anIdleSourceStopsHoldingTheWatermarkBackUntilItDeliversAgain() {
         EventTimeOrder order = newOrder(2);
-        order.onProgress(1, progress(T0 - MINUTE));
-        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
-        order.onProgress(0, progress(T0 + MINUTE));
+        order.onProgress(1, progress(T0 - MINUTE), SourceMessage.TIMELESS);
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.processed).isEmpty();
 
-        order.onProgress(1, idle(T0 - MINUTE));
+        order.onProgress(1, idle(T0 - MINUTE), SourceMessage.FOREVER);
 
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
 
-        order.onKept(0, progress(T0 + MINUTE), event(T0 + 2 * MINUTE, "d2"), 2);
-        order.onProgress(1, progress(T0 + MINUTE));
-        order.onProgress(0, progress(T0 + 3 * MINUTE));
+        order.onKept(0, progress(T0 + MINUTE), SourceMessage.TIMELESS, event(T0 + 2 * MINUTE, "d2"), 2);
+        order.onProgress(1, progress(T0 + MINUTE), SourceMessage.TIMELESS);
+        order.onProgress(0, progress(T0 + 3 * MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.processed).as("source 1 active again: held until it passes d2").hasSize(1);
     }
@@ -132,10 +132,10 @@ class EventTimeOrderTest {
     @Test
     void whenEverySourceIsIdleEverythingHeldIsProcessedAndStreamTimeReachesTheNewestKeptEvent() {
         EventTimeOrder order = newOrder(1);
-        order.onKept(0, SourceProgress.NONE, event(T0 + MINUTE, "d2"), 1);
-        order.onKept(0, progress(T0 + MINUTE), event(T0, "d1"), 2);
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0 + MINUTE, "d2"), 1);
+        order.onKept(0, progress(T0 + MINUTE), SourceMessage.TIMELESS, event(T0, "d1"), 2);
 
-        order.onProgress(0, idle(T0 + MINUTE));
+        order.onProgress(0, idle(T0 + MINUTE), SourceMessage.FOREVER);
 
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1", "d2");
         assertThat(out.clock).last().isEqualTo(T0 + MINUTE);
@@ -144,10 +144,10 @@ class EventTimeOrderTest {
     @Test
     void anEventBehindTheReleasedWatermarkIsProcessedAtOnceAndCounted() {
         EventTimeOrder order = newOrder(1);
-        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
-        order.onProgress(0, progress(T0 + 10 * MINUTE));
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
+        order.onProgress(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS);
 
-        order.onKept(0, progress(T0 + 10 * MINUTE), event(T0 + MINUTE, "late"), 2);
+        order.onKept(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS, event(T0 + MINUTE, "late"), 2);
 
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1", "late");
         assertThat(out.outOfOrder).isEqualTo(1);
@@ -156,11 +156,11 @@ class EventTimeOrderTest {
     @Test
     void theWatermarkIsExclusiveSoAnEventStampedAtItStillComesInOrder() {
         EventTimeOrder order = newOrder(1);
-        order.onKept(0, SourceProgress.NONE, event(T0, "b"), 1);
-        order.onProgress(0, progress(T0));
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "b"), 1);
+        order.onProgress(0, progress(T0), SourceMessage.TIMELESS);
 
-        order.onKept(0, progress(T0), event(T0, "a"), 2);
-        order.onProgress(0, progress(T0 + 1));
+        order.onKept(0, progress(T0), SourceMessage.TIMELESS, event(T0, "a"), 2);
+        order.onProgress(0, progress(T0 + 1), SourceMessage.TIMELESS);
 
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("a", "b");
         assertThat(out.outOfOrder).isZero();
@@ -169,14 +169,14 @@ class EventTimeOrderTest {
     @Test
     void streamTimeFollowsTheWatermarkButNeverPassesTheNewestKeptEvent() {
         EventTimeOrder order = newOrder(1);
-        order.onKept(0, SourceProgress.NONE, event(T0, "d1"), 1);
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
 
-        order.onProgress(0, progress(T0 + 5 * MINUTE).withKept(T0));
+        order.onProgress(0, progress(T0 + 5 * MINUTE).withKept(T0), SourceMessage.TIMELESS);
 
         assertThat(out.clock).last().isEqualTo(T0);
 
-        order.onKept(0, progress(T0 + 5 * MINUTE), event(T0 + 20 * MINUTE, "d2"), 2);
-        order.onProgress(0, progress(T0 + 10 * MINUTE));
+        order.onKept(0, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS, event(T0 + 20 * MINUTE, "d2"), 2);
+        order.onProgress(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.clock).last().isEqualTo(T0 + 10 * MINUTE);
     }
@@ -184,11 +184,11 @@ class EventTimeOrderTest {
     @Test
     void warmUpCountsFromTheEarliestKeptEventOfEverySource() {
         EventTimeOrder order = newOrder(2);
-        order.onProgress(1, new SourceProgress(T0, T0 - 60 * MINUTE, T0, false));
-        order.onKept(0, SourceProgress.NONE, event(T0 + MINUTE, "d1"), 1);
+        order.onProgress(1, new SourceProgress(T0, T0 - 60 * MINUTE, T0, false), SourceMessage.TIMELESS);
+        order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0 + MINUTE, "d1"), 1);
 
-        order.onProgress(0, progress(T0 + 5 * MINUTE));
-        order.onProgress(1, progress(T0 + 5 * MINUTE));
+        order.onProgress(0, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS);
+        order.onProgress(1, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.warmupFroms).containsExactly(T0 - 60 * MINUTE);
     }

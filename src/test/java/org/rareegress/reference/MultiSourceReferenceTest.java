@@ -22,12 +22,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rareegress.alert.AlertEncoder;
 import org.rareegress.backtest.Backtest;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.Alert;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.SourceRef;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 
 /**
  * Several sources, random interleavings: a random fleet whose disorder is within {@code D} is split into
@@ -72,7 +76,7 @@ class MultiSourceReferenceTest {
         sorted.sort(Comparator.comparingLong(RawEvent::timestampNanos));
         sorted.forEach(event -> reference.accept(event, SourceRef.unknown()));
         reference.finish();
-        List<JsonNode> expected = withoutSource(json(reference.alerts()));
+        List<JsonNode> expected = withoutSource(encoded(settings, reference.alerts()));
         String context = "seed " + seed + ", " + sources + " sources, " + settings.effective().entrySet().stream()
                 .filter(e -> !e.getValue().source().equals("default")).toList();
 
@@ -127,7 +131,8 @@ class MultiSourceReferenceTest {
                 }
             }
         };
-        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE, outputs)) {
+        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE,
+                OutputSchemas.checked(settings.alertFormat(), outputs))) {
             feeding.feed(backtest);
             backtest.finish();
             return new Result(alerts, table, backtest.metrics().outOfOrder());
@@ -158,13 +163,20 @@ class MultiSourceReferenceTest {
         return kept;
     }
 
+    /** Rows as JSON, each checked against schemas/hunt-row.schema.json. */
     private static List<JsonNode> json(List<?> values) {
-        return values.stream().map(v -> read(OutputJson.toBytes(v))).toList();
+        return values.stream().map(v -> OutputSchemas.assertValid(Kind.HUNT_ROW, OutputJson.toBytes(v))).toList();
+    }
+
+    /** The model's alerts as the product writes them (native format, with their detection metadata). */
+    private static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
+        AlertEncoder encoder = AlertEncoder.of(settings);
+        return alerts.stream().map(alert -> read(encoder.encode(alert))).toList();
     }
 
     private static Map<String, JsonNode> byProcess(List<org.rareegress.detect.HuntRow> rows) {
         Map<String, JsonNode> map = new TreeMap<>();
-        rows.forEach(row -> map.put(row.process(), read(OutputJson.toBytes(row))));
+        rows.forEach(row -> map.put(row.process(), OutputSchemas.assertValid(Kind.HUNT_ROW, OutputJson.toBytes(row))));
         return map;
     }
 

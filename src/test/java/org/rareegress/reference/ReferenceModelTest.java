@@ -24,13 +24,17 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rareegress.alert.AlertEncoder;
 import org.rareegress.backtest.Backtest;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.Alert;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.SourceRef;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 
 /**
  * The detector against {@link ReferenceHunt} on random fleets: the same alerts, in the same order,
@@ -69,7 +73,7 @@ class ReferenceModelTest {
 
         String context = "seed " + seed + " with " + settings.effective().entrySet().stream()
                 .filter(e -> !e.getValue().source().equals("default")).toList();
-        assertSameSequence("alerts, " + context, result.alerts, json(reference.alerts()));
+        assertSameSequence("alerts, " + context, result.alerts, encoded(settings, reference.alerts()));
         assertThat(result.report).as(context).isEqualTo(json(reference.table(reference.newestEventTime())));
         assertThat(result.tableTopic).as(context).isEqualTo(byProcess(reference.table(reference.streamTime())));
         assertThat(result.late).as(context).isEqualTo(reference.late());
@@ -129,7 +133,8 @@ class ReferenceModelTest {
                 }
             }
         };
-        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE, outputs)) {
+        try (Backtest backtest = new Backtest(settings, Enricher.none(), CLOCK, Long.MAX_VALUE,
+                OutputSchemas.checked(settings.alertFormat(), outputs))) {
             backtest.feed(input);
             backtest.finish();
             long newest = backtest.metrics().newestEventTime();
@@ -153,13 +158,20 @@ class ReferenceModelTest {
         return file;
     }
 
+    /** Rows as JSON, each checked against schemas/hunt-row.schema.json. */
     private static List<JsonNode> json(List<?> values) {
-        return values.stream().map(v -> read(OutputJson.toBytes(v))).toList();
+        return values.stream().map(v -> OutputSchemas.assertValid(Kind.HUNT_ROW, OutputJson.toBytes(v))).toList();
+    }
+
+    /** The model's alerts as the product writes them (native format, with their detection metadata). */
+    private static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
+        AlertEncoder encoder = AlertEncoder.of(settings);
+        return alerts.stream().map(alert -> read(encoder.encode(alert))).toList();
     }
 
     private static Map<String, JsonNode> byProcess(List<HuntRow> rows) {
         Map<String, JsonNode> map = new LinkedHashMap<>();
-        rows.forEach(row -> map.put(row.process(), read(OutputJson.toBytes(row))));
+        rows.forEach(row -> map.put(row.process(), OutputSchemas.assertValid(Kind.HUNT_ROW, OutputJson.toBytes(row))));
         return new TreeMap<>(map);
     }
 

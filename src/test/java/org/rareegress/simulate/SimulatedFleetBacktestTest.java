@@ -20,6 +20,7 @@ import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
+import org.rareegress.output.OutputSchemas;
 
 /** End to end: a simulated fleet through the detector's own backtest gives the hunt the truth file predicts. */
 class SimulatedFleetBacktestTest {
@@ -95,13 +96,14 @@ class SimulatedFleetBacktestTest {
     private static Outcome backtest(Settings settings) throws Exception {
         List<JsonNode> alerts = new ArrayList<>();
         try (Enricher enricher = Enrichers.create(settings.geoip());
-             Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), Long.MAX_VALUE, json -> {
-                 try {
-                     alerts.add(Rows.MAPPER.readTree(json));
-                 } catch (IOException e) {
-                     throw new AssertionError(e);
-                 }
-             })) {
+             Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), Long.MAX_VALUE,
+                     OutputSchemas.checked(settings.alertFormat(), json -> {
+                         try {
+                             alerts.add(Rows.MAPPER.readTree(json));
+                         } catch (IOException e) {
+                             throw new AssertionError(e);
+                         }
+                     }))) {
             for (int i = 0; i < rows.size(); i++) {
                 backtest.feed(rows.get(i), "simulated.jsonl", i + 1);
             }

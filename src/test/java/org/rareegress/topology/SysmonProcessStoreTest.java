@@ -96,8 +96,10 @@ class SysmonProcessStoreTest {
         }
 
         List<JsonNode> alerts() throws IOException {
-            // The input goes quiet: its partition reports idle and every held event is processed.
+            // The input goes quiet: its partition is found caught up, confirms it is idle at the next tick, and
+            // every held event is processed.
             driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
             driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
             List<JsonNode> read = new ArrayList<>();
             for (byte[] value : alerts.readValuesToList()) {

@@ -25,12 +25,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
+import org.rareegress.output.OutputSchemas;
+import org.rareegress.output.OutputSchemas.Kind;
 
 /**
  * The live topology (RocksDB stores, changelogs) under {@link TopologyTestDriver}, fed raw JSON
- * records as a Kafka topic would deliver them, with its three outputs read back as JSON.
+ * records as a Kafka topic would deliver them, with its three outputs read back as JSON, each checked against
+ * its schema (schemas/).
  *
  * <p>Kept events wait for the event-time watermark. Every read of an output first lets the input go
  * quiet ({@link #settle()}): the wall clock moves past {@code input.idle-timeout}, the one partition
@@ -87,7 +89,8 @@ final class TopologyHarness implements AutoCloseable {
 
     /**
      * Lets the input go quiet: a live partition caught up and silent for {@code input.idle-timeout} reports
-     * idle (the first punctuation reports its progress, the next one its idleness); a backtest's files end.
+     * idle (the first punctuation reports its progress, the next finds it caught up, the one after confirms it
+     * idle as of the one before); a backtest's files end.
      * Either way every held event is processed. Later input makes the source active again.
      */
     TopologyHarness settle() {
@@ -98,6 +101,7 @@ final class TopologyHarness implements AutoCloseable {
         } else {
             driver.advanceWallClockTime(settings.input().idleTimeout().plusSeconds(1));
             driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         }
         return this;
     }
@@ -106,8 +110,16 @@ final class TopologyHarness implements AutoCloseable {
     List<Instant> outputTimestamps() {
         settle();
         List<Instant> stamps = new ArrayList<>();
-        alerts.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
-        rows.readRecordsToList().forEach(record -> stamps.add(record.getRecordTime()));
+        alerts.readRecordsToList().forEach(record -> {
+            alert(record.value());
+            stamps.add(record.getRecordTime());
+        });
+        rows.readRecordsToList().forEach(record -> {
+            if (record.value() != null) {
+                OutputSchemas.assertValid(Kind.HUNT_ROW, record.value());
+            }
+            stamps.add(record.getRecordTime());
+        });
         return stamps;
     }
 
@@ -128,7 +140,7 @@ final class TopologyHarness implements AutoCloseable {
     List<JsonNode> alerts() {
         settle();
         List<JsonNode> read = new ArrayList<>();
-        alerts.readValuesToList().forEach(value -> read.add(json(value)));
+        alerts.readValuesToList().forEach(value -> read.add(alert(value)));
         return read;
     }
 
@@ -147,14 +159,17 @@ final class TopologyHarness implements AutoCloseable {
     List<JsonNode> deadLetters() {
         settle();
         List<JsonNode> read = new ArrayList<>();
-        deadLetters.readValuesToList().forEach(value -> read.add(json(value)));
+        deadLetters.readValuesToList().forEach(value -> read.add(OutputSchemas.assertValid(Kind.DEAD_LETTER, value)));
         return read;
     }
 
     List<String> deadLetterKeys() {
         settle();
         List<String> keys = new ArrayList<>();
-        deadLetters.readKeyValuesToList().forEach(kv -> keys.add(kv.key));
+        deadLetters.readKeyValuesToList().forEach(kv -> {
+            OutputSchemas.assertValid(Kind.DEAD_LETTER, kv.value);
+            keys.add(kv.key);
+        });
         return keys;
     }
 
@@ -166,18 +181,15 @@ final class TopologyHarness implements AutoCloseable {
                 table.remove(record.key());
                 tableChanges.add(record.key() + "=tombstone");
             } else {
-                table.put(record.key(), json(record.value()));
+                table.put(record.key(), OutputSchemas.assertValid(Kind.HUNT_ROW, record.value()));
                 tableChanges.add(record.key() + "=upsert");
             }
         }
     }
 
-    private static JsonNode json(byte[] bytes) {
-        try {
-            return OutputJson.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** An alert as JSON, checked against the schema of the configured alert.format. */
+    private JsonNode alert(byte[] bytes) {
+        return OutputSchemas.assertValid(Kind.alert(settings.alertFormat()), bytes);
     }
 
     /** The process-prevalence store, to read states back or plant a damaged one. */

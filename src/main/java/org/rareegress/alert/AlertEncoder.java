@@ -1,0 +1,38 @@
+package org.rareegress.alert;
+
+import org.rareegress.config.FilterSettings;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.OutputJson;
+
+/**
+ * Writes alerts in the configured {@code alert.format}, each with its {@link Detection} metadata: what the
+ * {@code enrich-alerts} node sends to the alert topic and {@code backtest --alerts} writes, one JSON document
+ * per alert.
+ */
+public final class AlertEncoder {
+    private final AlertFormat format;
+    private final FilterSettings filter;
+
+    public AlertEncoder(AlertFormat format, FilterSettings filter) {
+        this.format = format;
+        this.filter = filter;
+    }
+
+    public static AlertEncoder of(Settings settings) {
+        return new AlertEncoder(settings.alertFormat(), settings.filter());
+    }
+
+    public AlertFormat format() {
+        return format;
+    }
+
+    public byte[] encode(Alert alert) {
+        Detection detection = Detection.of(alert, filter);
+        return OutputJson.toBytes(switch (format) {
+            case NATIVE -> NativeAlert.of(alert, detection);
+            case ECS -> EcsAlert.document(alert, detection, filter);
+            case OCSF -> OcsfFinding.document(alert, detection, filter);
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package org.rareegress.alert;
+
+import java.util.List;
+import org.rareegress.config.FilterSettings;
+import org.rareegress.detect.Alert;
+
+/**
+ * What every alert says about the detection behind it, whatever its format: the rule, how severe and why,
+ * the ATT&CK techniques, and the query that shows its evidence in Defender or Sentinel.
+ */
+public record Detection(String ruleId, String ruleName, Severity severity, String severityReason,
+                        List<Technique> techniques, String huntQuery) {
+
+    public static Detection of(Alert alert, FilterSettings filter) {
+        Severity.Assessment assessment = Severity.of(alert);
+        return new Detection(Rule.ID, Rule.NAME, assessment.severity(), assessment.reason(), Rule.TECHNIQUES,
+                HuntQuery.of(alert, filter));
+    }
+
+    public List<String> techniqueIds() {
+        return techniques.stream().map(Technique::id).toList();
+    }
+}

@@ -1,0 +1,179 @@
+package org.rareegress.alert;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.rareegress.config.FilterSettings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.HuntRow;
+
+/**
+ * An alert as an Elastic Common Schema 9.x document ({@code alert.format=ecs}, schemas/alert-ecs.schema.json):
+ * ECS fields where ECS has one, everything else under the custom field set {@code rare_egress}. The mapping,
+ * field by field, is in docs/alerts.md.
+ */
+public final class EcsAlert {
+    public static final String SCHEMA_VERSION = "1.0";
+    /** The ECS release whose field catalogue the tests check these documents against. */
+    public static final String ECS_VERSION = "9.4.0";
+    /** The custom field set: not an ECS field set, lower-case as ECS asks of custom fields. */
+    public static final String CUSTOM_PREFIX = "rare_egress";
+
+    private EcsAlert() {
+    }
+
+    public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
+        HuntRow facts = alert.facts();
+        Alert.Trigger trigger = alert.trigger();
+        ObjectNode doc = JsonTree.object();
+        doc.put("@timestamp", alert.windowEnd());
+        doc.putObject("ecs").put("version", ECS_VERSION);
+        doc.put("message", Messages.summary(alert));
+        doc.set("event", event(alert, detection));
+        doc.set("rule", rule());
+        doc.set("threat", threat(detection.techniques()));
+        doc.set("process", process(trigger));
+        doc.set("destination", destination(alert));
+        ObjectNode host = JsonTree.object();
+        JsonTree.put(host, "id", trigger.deviceId());
+        JsonTree.put(host, "name", trigger.deviceName());
+        JsonTree.put(doc, "host", host);
+        doc.set("network", network(filter));
+        doc.set("related", related(alert));
+        ObjectNode observer = doc.putObject("observer");
+        observer.put("vendor", Product.NAME);
+        observer.put("product", Product.NAME);
+        JsonTree.put(observer, "version", Product.version());
+        doc.set(CUSTOM_PREFIX, EcsCustomFields.of(alert, detection));
+        return doc;
+    }
+
+    private static ObjectNode event(Alert alert, Detection detection) {
+        ObjectNode event = JsonTree.object();
+        event.put("kind", "alert");
+        event.putArray("category").add("network");
+        event.putArray("type").add("connection");
+        event.put("action", alert.type().name());
+        event.put("id", alert.alertId());
+        event.put("severity", detection.severity().ocsfId());
+        event.put("reason", "new: " + String.join(", ", alert.trigger().newFacts()));
+        JsonTree.put(event, "start", alert.facts().firstSeen());
+        JsonTree.put(event, "end", alert.facts().lastSeen());
+        event.put("dataset", "rare_egress.alerts");
+        event.put("module", "rare_egress");
+        event.put("provider", Product.NAME);
+        return event;
+    }
+
+    private static ObjectNode rule() {
+        ObjectNode rule = JsonTree.object();
+        rule.put("id", Rule.ID);
+        rule.put("uuid", Rule.UUID);
+        rule.put("name", Rule.NAME);
+        rule.put("description", Rule.DESCRIPTION);
+        rule.put("ruleset", Rule.RULESET);
+        rule.put("category", "Command and Control");
+        return rule;
+    }
+
+    /** ECS keeps techniques and tactics as parallel arrays (threat.technique.id, .name, .reference). */
+    private static ObjectNode threat(List<Technique> techniques) {
+        ObjectNode threat = JsonTree.object();
+        threat.put("framework", "MITRE ATT&CK");
+        ObjectNode technique = threat.putObject("technique");
+        ArrayNode ids = technique.putArray("id");
+        ArrayNode names = technique.putArray("name");
+        ArrayNode references = technique.putArray("reference");
+        Set<Technique> tactics = new LinkedHashSet<>();
+        for (Technique t : techniques) {
+            ids.add(t.id());
+            names.add(t.name());
+            references.add(t.reference());
+            if (tactics.stream().noneMatch(seen -> seen.tacticId().equals(t.tacticId()))) {
+                tactics.add(t);
+            }
+        }
+        ObjectNode tactic = threat.putObject("tactic");
+        ArrayNode tacticIds = tactic.putArray("id");
+        ArrayNode tacticNames = tactic.putArray("name");
+        ArrayNode tacticReferences = tactic.putArray("reference");
+        for (Technique t : tactics) {
+            tacticIds.add(t.tacticId());
+            tacticNames.add(t.tacticName());
+            tacticReferences.add(t.tacticReference());
+        }
+        return threat;
+    }
+
+    private static ObjectNode process(Alert.Trigger trigger) {
+        ObjectNode process = JsonTree.object();
+        process.put("name", trigger.processFileName());
+        JsonTree.put(process, "executable", trigger.folderPath());
+        JsonTree.put(process, "command_line", trigger.commandLine());
+        ObjectNode hash = JsonTree.object();
+        JsonTree.put(hash, "md5", trigger.md5());
+        JsonTree.put(hash, "sha256", trigger.sha256());
+        JsonTree.put(process, "hash", hash);
+        return process;
+    }
+
+    /** The triggering connection's end; GeoIP describes SampleRemoteIP, so it is added only when that is this IP. */
+    private static ObjectNode destination(Alert alert) {
+        Alert.Trigger trigger = alert.trigger();
+        HuntRow facts = alert.facts();
+        ObjectNode destination = JsonTree.object();
+        destination.put("ip", trigger.remoteIp());
+        destination.put("port", trigger.remotePort());
+        destination.put("address", trigger.remoteIp());
+        if (trigger.remoteIp().equals(facts.sampleRemoteIp())) {
+            ObjectNode geo = JsonTree.object();
+            JsonTree.put(geo, "country_name", facts.remoteIpCountry());
+            JsonTree.put(geo, "country_iso_code", facts.remoteIpCountryIsoCode());
+            JsonTree.put(destination, "geo", geo);
+            ObjectNode as = JsonTree.object();
+            JsonTree.put(as, "number", facts.remoteIpAsn());
+            if (facts.remoteIpAsOrganization() != null) {
+                as.putObject("organization").put("name", facts.remoteIpAsOrganization());
+            }
+            JsonTree.put(destination, "as", as);
+        }
+        return destination;
+    }
+
+    private static ObjectNode network(FilterSettings filter) {
+        ObjectNode network = JsonTree.object();
+        network.put("direction", "egress");
+        network.put("type", "ipv4");
+        // Kept events carry no protocol; it is known only when the filter keeps exactly one.
+        if (filter.protocols().size() == 1) {
+            network.put("transport", filter.protocols().iterator().next().toLowerCase(Locale.ROOT));
+        }
+        return network;
+    }
+
+    private static ObjectNode related(Alert alert) {
+        Alert.Trigger trigger = alert.trigger();
+        HuntRow facts = alert.facts();
+        Set<String> ips = new LinkedHashSet<>();
+        ips.add(trigger.remoteIp());
+        ips.addAll(facts.remoteIps());
+        Set<String> hashes = new LinkedHashSet<>();
+        if (trigger.md5() != null) {
+            hashes.add(trigger.md5());
+        }
+        if (trigger.sha256() != null) {
+            hashes.add(trigger.sha256());
+        }
+        hashes.addAll(facts.hashes());
+        Set<String> hosts = new LinkedHashSet<>();
+        facts.devices().forEach(d -> hosts.add(d.deviceName() != null ? d.deviceName() : d.deviceId()));
+        ObjectNode related = JsonTree.object();
+        JsonTree.putStrings(related, "ip", ips);
+        JsonTree.putStrings(related, "hash", hashes);
+        JsonTree.putStrings(related, "hosts", hosts);
+        return related;
+    }
+}

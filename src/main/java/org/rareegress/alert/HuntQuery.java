@@ -1,0 +1,61 @@
+package org.rareegress.alert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.rareegress.config.FilterSettings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.DeviceSeen;
+
+/**
+ * The KQL an analyst pastes into Defender Advanced Hunting or Sentinel to see an alert's evidence: the
+ * connections of its process on its devices in its window that the detector's filter keeps, built from the
+ * alert's own fields and the filter settings. Every value from the input is a {@link Kql#string} literal.
+ */
+public final class HuntQuery {
+    static final String COLUMNS = "Timestamp, DeviceId, DeviceName, RemoteIP, RemotePort, InitiatingProcessFileName,"
+            + " InitiatingProcessFolderPath, InitiatingProcessMD5, InitiatingProcessSHA256, InitiatingProcessCommandLine";
+
+    private HuntQuery() {
+    }
+
+    public static String of(Alert alert, FilterSettings filter) {
+        List<String> lines = new ArrayList<>();
+        lines.add("DeviceNetworkEvents");
+        // The window the alert's facts describe: (WindowStart, WindowEnd].
+        lines.add("| where Timestamp > " + Kql.datetime(Instant.parse(alert.windowStart()))
+                + " and Timestamp <= " + Kql.datetime(Instant.parse(alert.windowEnd())));
+        lines.add("| where InitiatingProcessFileName =~ " + Kql.string(alert.process()));
+        List<String> devices = alert.facts().devices().stream().map(DeviceSeen::deviceId).toList();
+        if (!devices.isEmpty()) {
+            lines.add("| where DeviceId in " + Kql.stringList(devices));
+        }
+        lines.add("| where ActionType in " + Kql.stringList(new TreeSet<>(filter.actionTypes()))
+                + " and Protocol in " + Kql.stringList(new TreeSet<>(filter.protocols()))
+                + " and RemoteIPType in " + Kql.stringList(new TreeSet<>(filter.remoteIpTypes())));
+        List<String> remote = new ArrayList<>();
+        if (filter.requireEmptyRemoteUrl()) {
+            remote.add("isempty(RemoteUrl)");
+        }
+        if (!filter.excludedPorts().isEmpty()) {
+            remote.add("RemotePort !in " + new TreeSet<>(filter.excludedPorts()).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ", "(", ")")));
+        }
+        if (!remote.isEmpty()) {
+            lines.add("| where " + String.join(" and ", remote));
+        }
+        // The detector reads ::ffff:a.b.c.d as a.b.c.d; any other IPv6 address is out of scope.
+        lines.add("| extend RemoteIPv4 = iff(RemoteIP startswith \"::ffff:\", substring(RemoteIP, 7), RemoteIP)");
+        String ipv4 = "| where isnotnull(parse_ipv4(RemoteIPv4))";
+        if (!filter.excludedNetworks().isEmpty()) {
+            ipv4 += " and not(ipv4_is_in_any_range(RemoteIPv4, "
+                    + filter.excludedNetworks().cidrs().stream().map(Kql::string).collect(Collectors.joining(", ")) + "))";
+        }
+        lines.add(ipv4);
+        lines.add("| project " + COLUMNS);
+        lines.add("| order by Timestamp asc");
+        return String.join("\n", lines);
+    }
+}

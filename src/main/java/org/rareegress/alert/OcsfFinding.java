@@ -1,0 +1,156 @@
+package org.rareegress.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.rareegress.config.FilterSettings;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertType;
+import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.OutputJson;
+
+/**
+ * An alert as an OCSF 1.5 Detection Finding ({@code alert.format=ocsf}, class_uid 2004,
+ * schemas/alert-ocsf.schema.json). NEW_RARE, UPDATED and NO_LONGER_RARE are the activities Create, Update
+ * and Close of one finding, whose {@code finding_info.uid} is the {@link Episode} id. The triggering
+ * connection is the evidence; what OCSF has no attribute for is under {@code unmapped.rare_egress}, with the
+ * native alert's field names. The mapping, field by field, is in docs/alerts.md.
+ */
+public final class OcsfFinding {
+    public static final String SCHEMA_VERSION = "1.0";
+    public static final String OCSF_VERSION = "1.5.0";
+    public static final int CATEGORY_UID = 2;
+    public static final int CLASS_UID = 2004;
+
+    private OcsfFinding() {
+    }
+
+    public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
+        HuntRow facts = alert.facts();
+        int activity = activityId(alert.type());
+        ObjectNode doc = JsonTree.object();
+        doc.put("category_uid", CATEGORY_UID);
+        doc.put("category_name", "Findings");
+        doc.put("class_uid", CLASS_UID);
+        doc.put("class_name", "Detection Finding");
+        doc.put("activity_id", activity);
+        doc.put("activity_name", activityName(activity));
+        doc.put("type_uid", CLASS_UID * 100L + activity);
+        doc.put("type_name", "Detection Finding: " + activityName(activity));
+        doc.put("time", millis(alert.windowEnd()));
+        doc.put("severity_id", detection.severity().ocsfId());
+        doc.put("severity", detection.severity().label());
+        doc.put("message", Messages.summary(alert));
+        doc.put("is_alert", alert.type() != AlertType.NO_LONGER_RARE);
+        if (facts.firstSeen() != null) {
+            doc.put("start_time", millis(facts.firstSeen()));
+        }
+        doc.put("end_time", millis(facts.lastSeen()));
+        doc.set("metadata", metadata(alert));
+        doc.set("finding_info", findingInfo(alert, detection));
+        ObjectNode device = device(alert.trigger());
+        doc.set("device", device);
+        doc.putArray("evidences").add(OcsfEvidence.of(alert, device.deepCopy(), filter));
+        doc.set("observables", OcsfEvidence.observables(alert.trigger()));
+        doc.putObject("unmapped").set("rare_egress", unmapped(alert, detection));
+        return doc;
+    }
+
+    static int activityId(AlertType type) {
+        return switch (type) {
+            case NEW_RARE -> 1;
+            case UPDATED -> 2;
+            case NO_LONGER_RARE -> 3;
+        };
+    }
+
+    private static String activityName(int activity) {
+        return switch (activity) {
+            case 1 -> "Create";
+            case 2 -> "Update";
+            default -> "Close";
+        };
+    }
+
+    private static ObjectNode metadata(Alert alert) {
+        ObjectNode metadata = JsonTree.object();
+        metadata.put("version", OCSF_VERSION);
+        metadata.put("uid", alert.alertId());
+        ObjectNode product = metadata.putObject("product");
+        product.put("name", Product.NAME);
+        product.put("vendor_name", Product.NAME);
+        JsonTree.put(product, "version", Product.version());
+        return metadata;
+    }
+
+    private static ObjectNode findingInfo(Alert alert, Detection detection) {
+        ObjectNode info = JsonTree.object();
+        info.put("uid", Episode.id(alert));
+        int devices = alert.facts().deviceCount();
+        info.put("title", "Rare outbound IPv4 connection: " + alert.process() + " on " + devices
+                + (devices == 1 ? " device" : " devices"));
+        info.put("desc", Rule.DESCRIPTION);
+        info.putArray("types").add(alert.type().name());
+        info.putArray("data_sources").add("DeviceNetworkEvents");
+        if (alert.facts().firstSeen() != null) {
+            info.put("first_seen_time", millis(alert.facts().firstSeen()));
+        }
+        info.put("last_seen_time", millis(alert.facts().lastSeen()));
+        ObjectNode analytic = info.putObject("analytic");
+        analytic.put("uid", Rule.ID);
+        analytic.put("name", Rule.NAME);
+        analytic.put("type_id", 1);
+        analytic.put("type", "Rule");
+        ArrayNode attacks = info.putArray("attacks");
+        for (Technique technique : detection.techniques()) {
+            ObjectNode attack = attacks.addObject();
+            ObjectNode t = attack.putObject("technique");
+            t.put("uid", technique.id());
+            t.put("name", technique.name());
+            t.put("src_url", technique.reference());
+            ObjectNode tactic = attack.putObject("tactic");
+            tactic.put("uid", technique.tacticId());
+            tactic.put("name", technique.tacticName());
+            tactic.put("src_url", technique.tacticReference());
+        }
+        return info;
+    }
+
+    /** The device of the triggering event. Its kind (server, laptop...) is not in the input: type Unknown. */
+    private static ObjectNode device(Alert.Trigger trigger) {
+        ObjectNode device = JsonTree.object();
+        device.put("type_id", 0);
+        device.put("type", "Unknown");
+        device.put("uid", trigger.deviceId());
+        JsonTree.put(device, "hostname", trigger.deviceName());
+        return device;
+    }
+
+    /** The native alert's fields OCSF has no attribute for, with their native names. */
+    private static ObjectNode unmapped(Alert alert, Detection detection) {
+        ObjectNode native_ = OutputJson.mapper().valueToTree(NativeAlert.of(alert, detection));
+        ObjectNode unmapped = JsonTree.object();
+        unmapped.put("SchemaVersion", SCHEMA_VERSION);
+        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "DeviceCount",
+                "Threshold", "Hashes", "Ports", "SampleProcess", "SampleRemoteIP", "RemoteIP_country",
+                "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices", "RemoteIPs",
+                "FirstSeen", "LastSeen", "EvidenceTruncated", "DetectedAt", "ConfirmedAt", "WindowStart", "WindowEnd",
+                "SeverityReason", "HuntQuery"}) {
+            JsonNode value = native_.get(field);
+            if (value != null && !value.isNull()) {
+                unmapped.set(field, value);
+            }
+        }
+        unmapped.set("New", native_.path("Trigger").get("New"));
+        unmapped.put("TriggerTimestamp", alert.trigger().timestamp());
+        if (native_.has("Source")) {
+            unmapped.set("Source", native_.get("Source"));
+        }
+        return unmapped;
+    }
+
+    private static long millis(String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
+}
