@@ -1,5 +1,7 @@
 package org.rareegress.order;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The reading side of one source: what its reader has seen so far, for the progress reports it sends
  * to every stateful task. In memory only: after a restart the reader starts again from its last
@@ -13,6 +15,7 @@ public final class SourceReading {
     private long maxKept = Long.MIN_VALUE;
     private boolean changed;
     private boolean idle;
+    private boolean ended;
     private boolean reportedOnce;
     private long lastDeliveryMillis;
     /** When the reader last found the source caught up while quiet; MIN_VALUE since the last delivery or backlog. */
@@ -89,7 +92,7 @@ public final class SourceReading {
      * Whether the source has gone quiet: nothing delivered for {@code idleTimeoutMillis}. The caller checks
      * that nothing is left to read before calling it idle.
      */
-    public boolean quietFor(long idleTimeoutMillis, long nowMillis) {
+    boolean quietFor(long idleTimeoutMillis, long nowMillis) {
         return nowMillis - lastDeliveryMillis >= idleTimeoutMillis;
     }
 
@@ -98,7 +101,7 @@ public final class SourceReading {
      * (with nothing delivered since), MIN_VALUE at the first such check: the earlier check is what a
      * confirmation of idleness can vouch for.
      */
-    public long caughtUpAt(long nowMillis) {
+    long caughtUpAt(long nowMillis) {
         long previous = lastCaughtUpMillis;
         lastCaughtUpMillis = nowMillis;
         return previous;
@@ -108,7 +111,7 @@ public final class SourceReading {
      * The quiet source has something left to read. Returns whether it was reported idle, so must now be
      * reported active: every task holds its watermark for it again until it delivers or is caught up.
      */
-    public boolean backlogFound() {
+    boolean backlogFound() {
         lastCaughtUpMillis = Long.MIN_VALUE;
         return idle;
     }
@@ -121,6 +124,44 @@ public final class SourceReading {
         reportedOnce = true;
         SourceProgress progress = progress();
         return new SourceProgress(progress.watermark(), progress.minKept(), progress.maxKept(), true);
+    }
+
+    /**
+     * The report that the source has ended: it is idle for good. No tick reports anything for it any more,
+     * whatever its backlog seems to say (a replay's topic may grow past the end offsets it stops at).
+     */
+    public SourceProgress reportEnded() {
+        ended = true;
+        return reportIdle();
+    }
+
+    /** A progress report and the wall-clock time it holds as of ({@link SourceMessage#asOf}). */
+    public record Report(SourceProgress progress, long asOf) {
+    }
+
+    /**
+     * What a live reader's periodic tick at {@code nowMillis} says of this source, or null for nothing: its
+     * progress if it advanced; if quiet for {@code idleTimeoutMillis} and caught up at two ticks in a row, that
+     * it is idle, dated {@code confirmationMarginMillis} before the earlier of them (what a confirmation can
+     * vouch for); if quiet with something left to read after it was reported idle, that it is active again.
+     * An ended source says nothing more.
+     */
+    public Report tick(long nowMillis, long idleTimeoutMillis, long confirmationMarginMillis, BooleanSupplier caughtUp) {
+        if (ended) {
+            return null;
+        }
+        if (changed) {
+            return new Report(report(), nowMillis);
+        }
+        if (!quietFor(idleTimeoutMillis, nowMillis)) {
+            return null;
+        }
+        if (caughtUp.getAsBoolean()) {
+            long previousCheck = caughtUpAt(nowMillis);
+            return previousCheck == Long.MIN_VALUE ? null
+                    : new Report(reportIdle(), previousCheck - confirmationMarginMillis);
+        }
+        return backlogFound() ? new Report(report(), nowMillis) : null;
     }
 
     public boolean isIdle() {

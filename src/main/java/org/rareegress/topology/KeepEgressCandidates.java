@@ -132,17 +132,10 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
         // ever delivering anything: an empty partition must not stall every stateful task.
         reading(context.taskId().partition(), now);
         readings.forEach((source, reading) -> {
-            if (reading.changed()) {
-                multicast(source, reading.report(), now, now);
-            } else if (reading.quietFor(idleTimeoutMillis, now)) {
-                if (backlog.caughtUp(source)) {
-                    long previousCheck = reading.caughtUpAt(now);
-                    if (previousCheck != Long.MIN_VALUE) {
-                        multicast(source, reading.reportIdle(), previousCheck - CONFIRMATION_MARGIN_MILLIS, now);
-                    }
-                } else if (reading.backlogFound()) {
-                    multicast(source, reading.report(), now, now);
-                }
+            SourceReading.Report report = reading.tick(now, idleTimeoutMillis, CONFIRMATION_MARGIN_MILLIS,
+                    () -> backlog.caughtUp(source));
+            if (report != null) {
+                multicast(source, report.progress(), report.asOf(), now);
             }
         });
     }
@@ -151,10 +144,10 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
     private void finish(int source, long timestamp) {
         if (source == Screened.SourceFinished.ALL) {
             for (int id = 0; id < sources.count(); id++) {
-                multicast(id, reading(id, context.currentSystemTimeMs()).reportIdle(), SourceMessage.FOREVER, timestamp);
+                multicast(id, reading(id, context.currentSystemTimeMs()).reportEnded(), SourceMessage.FOREVER, timestamp);
             }
         } else {
-            multicast(source, reading(source, context.currentSystemTimeMs()).reportIdle(), SourceMessage.FOREVER,
+            multicast(source, reading(source, context.currentSystemTimeMs()).reportEnded(), SourceMessage.FOREVER,
                     timestamp);
         }
     }

@@ -115,6 +115,36 @@ class IdleSourcesTest {
         assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
     }
 
+    @Test
+    void anIdleSourceWithSomethingToReadIsActiveAgainButAnEndedOneSaysNothingMore() {
+        SourceReading idle = new SourceReading(0, 0);
+        SourceReading ended = new SourceReading(0, 0);
+        idle.reportIdle();
+        ended.reportEnded();
+
+        SourceReading.Report backAgain = idle.tick(5_000, 1_000, 0, () -> false);
+        assertThat(backAgain).isNotNull();
+        assertThat(backAgain.progress().idle()).isFalse();
+        for (long now = 5_000; now < 10_000; now += 100) {
+            boolean caughtUp = now % 200 == 0;
+            assertThat(ended.tick(now, 1_000, 0, () -> caughtUp)).as("tick at %d", now).isNull();
+        }
+    }
+
+    @Test
+    void aQuietCaughtUpSourceConfirmsAtEveryTickDatedATickBackLessTheMargin() {
+        SourceReading reading = new SourceReading(0, 0);
+        reading.read(T0, 0);
+        assertThat(reading.tick(100, 1_000, 30, () -> true)).as("it advanced").isNotNull();
+
+        assertThat(reading.tick(900, 1_000, 30, () -> true)).as("not quiet long enough").isNull();
+        assertThat(reading.tick(1_000, 1_000, 30, () -> true)).as("the first check vouches for nothing").isNull();
+        SourceReading.Report confirmed = reading.tick(1_100, 1_000, 30, () -> true);
+        assertThat(confirmed.progress().idle()).isTrue();
+        assertThat(confirmed.asOf()).isEqualTo(1_000 - 30);
+        assertThat(reading.tick(1_200, 1_000, 30, () -> true).asOf()).isEqualTo(1_100 - 30);
+    }
+
     static Stream<Long> seeds() {
         return Stream.iterate(1L, seed -> seed + 1).limit(Integer.getInteger("idle.seeds", 300));
     }
@@ -244,17 +274,9 @@ class IdleSourcesTest {
 
         private void tick(long now) {
             boolean caughtUp = read == arrivals.size() || arrivals.get(read)[0] > now;
-            if (reading.changed()) {
-                channel.add(new SourceMessage.Progress(id, reading.report(), now));
-            } else if (reading.quietFor(idleTimeoutMillis, now)) {
-                if (caughtUp) {
-                    long previousCheck = reading.caughtUpAt(now);
-                    if (previousCheck != Long.MIN_VALUE) {
-                        channel.add(new SourceMessage.Progress(id, reading.reportIdle(), previousCheck));
-                    }
-                } else if (reading.backlogFound()) {
-                    channel.add(new SourceMessage.Progress(id, reading.report(), now));
-                }
+            SourceReading.Report report = reading.tick(now, idleTimeoutMillis, 0, () -> caughtUp);
+            if (report != null) {
+                channel.add(new SourceMessage.Progress(id, report.progress(), report.asOf()));
             }
         }
 
@@ -262,7 +284,7 @@ class IdleSourcesTest {
         void end() {
             read(SPAN_MILLIS, Integer.MAX_VALUE);
             tick(SPAN_MILLIS);
-            channel.add(new SourceMessage.Progress(id, reading.reportIdle(), SourceMessage.FOREVER));
+            channel.add(new SourceMessage.Progress(id, reading.reportEnded(), SourceMessage.FOREVER));
         }
     }
 
