@@ -101,6 +101,20 @@ public final class DimensionTracker {
         }
     }
 
+    /** Ends everything of a (dimension, process) no longer tracked: its rows leave the table; the state is emptied. */
+    public static void retire(Dimension dimension, String process, DimensionState state, ProcessTracker.Output out) {
+        state.values.forEach((value, valueState) -> {
+            if (valueState.rowPublished) {
+                out.row(tableKey(dimension, process, value), null);
+            }
+        });
+        state.values.clear();
+        if (state.notInformativeRowPublished) {
+            out.row(tableKey(dimension, process), null);
+            state.notInformativeRowPublished = false;
+        }
+    }
+
     /** When expiry alone next changes something; MAX_VALUE when nothing will. */
     public long nextCheck(DimensionState state) {
         long next = Long.MAX_VALUE;

@@ -28,8 +28,10 @@ public final class HuntTableView {
     private final DimensionTracker dimensions;
     private final DimensionStateCodec dimensionCodec;
     private final Enricher enricher;
+    private final java.util.List<org.rareegress.detect.Dimension> configured;
 
     public HuntTableView(DetectorSettings settings, Enricher enricher) {
+        this.configured = settings.refinedDimensions();
         this.tracker = new ProcessTracker(settings);
         this.codec = new ProcessStateCodec(settings.threshold());
         this.dimensions = new DimensionTracker(settings);
@@ -56,7 +58,10 @@ public final class HuntTableView {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 if (DimensionKeys.isDimensionKey(entry.key)) {
-                    dimensionRows(store, entry, asOfNanos, action, undecodable);
+                    // State of a dimension since turned off is not shown (it is retired at its next check).
+                    if (configured.stream().anyMatch(d -> entry.key.startsWith(DimensionKeys.of(d, "")))) {
+                        dimensionRows(store, entry, asOfNanos, action, undecodable);
+                    }
                     continue;
                 }
                 ProcessState state;

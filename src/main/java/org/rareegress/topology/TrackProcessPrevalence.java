@@ -205,6 +205,12 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         }
         Dimension dimension = DimensionKeys.dimension(due.process());
         String process = DimensionKeys.process(due.process());
+        if (!refined.dimensions().contains(dimension)) {
+            // State of a dimension since turned off: its rows leave the table, the state goes.
+            DimensionTracker.retire(dimension, process, state, this);
+            processes.storeDimension(due.process(), state);
+            return;
+        }
         if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
             state.scheduledAt(Long.MAX_VALUE);
         }
