@@ -66,8 +66,9 @@ public final class DimensionTracker {
             // Re-inserted last: the map runs from the least to the most recently seen value.
             state.values.put(value, valueState);
             valueWindow.record(valueState, event);
-            evictBeyondCap(dimension, process, state, value, out);
+            evictBeyondCap(dimension, process, state, out);
         }
+        // A value dropped at once by the cap leaves the program not informative: nothing is judged.
         boolean judged = processPrevalent && isInformative(state);
         if (judged && valueState != null) {
             judge(dimension, process, value, valueState, event, now, alertsEnabled, out);
@@ -178,14 +179,17 @@ public final class DimensionTracker {
      * first), so dropping one happens only when the dimension is not informative; and a dropped value's devices
      * are older than those of every value kept, so while any of them is still in the window so are more than
      * {@code maxValues} values: the dimension stays not informative, and nothing dropped is ever missed.
+     * The value of the event just recorded is no exception: an event processed out of order (behind
+     * {@code detector.max-out-of-orderness}) can leave its value the least recently seen, and keeping it in
+     * place of a newer one would let the program look informative while the newer value is still in the window.
      */
-    private void evictBeyondCap(Dimension dimension, String process, DimensionState state, String current, Output out) {
+    private void evictBeyondCap(Dimension dimension, String process, DimensionState state, Output out) {
         while (state.values.size() > maxValues + 1) {
             String oldest = null;
             long oldestSeen = Long.MAX_VALUE;
             for (Map.Entry<String, ProcessState> entry : state.values.entrySet()) {
                 long seen = entry.getValue().devices.newestLastSeen();
-                if (!entry.getKey().equals(current) && seen < oldestSeen) {
+                if (seen < oldestSeen) {
                     oldest = entry.getKey();
                     oldestSeen = seen;
                 }
