@@ -24,6 +24,8 @@ final class SettingsValidator {
     private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_HTTP_DURATION = Duration.ofHours(1);
     private static final int MIN_TOKEN_LENGTH = 16;
+    private static final long MIN_ROCKSDB_MEMORY = 16L * 1024 * 1024;
+    private static final long MAX_ROCKSDB_MEMORY = 1024L * 1024 * 1024 * 1024;
     /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
     private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
@@ -52,7 +54,8 @@ final class SettingsValidator {
                 reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
         requireDistinctTopics(reader);
         Map<String, String> kafka = kafka(values);
-        return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, topics, kafka,
+        return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, rocksDbMemory(reader),
+                topics, kafka,
                 Collections.unmodifiableSortedMap(values));
     }
 
@@ -181,7 +184,17 @@ final class SettingsValidator {
         }
         long tableMaxBytes = reader.integer("http.table-max-bytes", 1024, 1024L * 1024 * 1024);
         return new HttpSettings(port, probePort, requestTimeout, maxConcurrent, tableRefresh, tableMaxBytes,
-                authToken(reader.text("http.auth-token")));
+                authToken(reader.text("http.auth-token")), (int) reader.integer("http.recent-alerts", 0, 1000));
+    }
+
+    /** 0 (Kafka Streams' own per-store sizes), or enough for a few stores' index blocks and memtables. */
+    private static long rocksDbMemory(TypedValues reader) {
+        long bytes = reader.integer("rocksdb.memory-bytes", 0, MAX_ROCKSDB_MEMORY);
+        if (bytes != 0 && bytes < MIN_ROCKSDB_MEMORY) {
+            throw new ConfigException("rocksdb.memory-bytes", "must be 0 (unbounded) or at least " + MIN_ROCKSDB_MEMORY
+                    + " (16 MiB), got " + bytes);
+        }
+        return bytes;
     }
 
     /** Empty, or long enough not to be guessed and plain enough to travel in a header. */
