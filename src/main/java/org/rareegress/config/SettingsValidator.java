@@ -1,12 +1,15 @@
 package org.rareegress.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.detect.Dimension;
 import org.rareegress.detect.Ipv4Ranges;
 import org.rareegress.event.InputFormat;
 
@@ -38,6 +41,10 @@ final class SettingsValidator {
         InputSettings input = input(reader);
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));
+        if (detector.dimensions().contains(Dimension.PROCESS_ASN) && geoip.asnDatabase().isEmpty()) {
+            throw new ConfigException("detector.dimensions", "lists process-asn, which needs geoip.asn-database"
+                    + " (a GeoLite2-ASN database) to know the remote AS number; set it or drop process-asn");
+        }
         AlertFormat alertFormat = AlertFormat.byName(reader.text("alert.format"))
                 .orElseThrow(() -> new ConfigException("alert.format",
                         "must be one of " + AlertFormat.names() + ", got '" + reader.text("alert.format") + "'"));
@@ -69,7 +76,46 @@ final class SettingsValidator {
             throw new ConfigException("detector.max-out-of-orderness",
                     "must be shorter than detector.window (" + window + "), got " + maxOutOfOrderness);
         }
-        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness);
+        List<Dimension> dimensions = dimensions(reader);
+        Map<Dimension, Duration> confirmAfterByDimension = new EnumMap<>(Dimension.class);
+        for (Dimension dimension : Dimension.values()) {
+            String key = "alert.confirm-after." + dimension.key();
+            if (!reader.text(key).isEmpty()) {
+                Duration value = reader.nonNegativeDuration(key);
+                if (value.compareTo(window) >= 0) {
+                    throw new ConfigException(key, "must be shorter than detector.window (" + window + "), got " + value);
+                }
+                confirmAfterByDimension.put(dimension, value);
+            }
+        }
+        int maxValues = (int) reader.integer("detector.max-values-per-process", 1, 10_000);
+        long worstRecord = DetectorSettings.refinedRecordBytes(threshold, maxValues + 1);
+        if (dimensions.size() > 1 && worstRecord > DetectorSettings.REFINED_RECORD_BUDGET) {
+            throw new ConfigException("detector.max-values-per-process", "is " + maxValues + " with detector.threshold "
+                    + threshold + ": the state of one (dimension, process), up to " + (maxValues + 1) + " values of "
+                    + threshold + " devices each, could reach " + worstRecord / 1024 + " KB, over the "
+                    + DetectorSettings.REFINED_RECORD_BUDGET / 1024 + " KB a Kafka record allows it; lower one of them");
+        }
+        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, dimensions,
+                confirmAfterByDimension, maxValues);
+    }
+
+    /** {@code detector.dimensions}: known names, no repeats, and {@code process} among them (the others refine it). */
+    private static List<Dimension> dimensions(TypedValues reader) {
+        List<Dimension> dimensions = new ArrayList<>();
+        for (String name : reader.list("detector.dimensions")) {
+            Dimension dimension = Dimension.byKey(name).orElseThrow(() -> new ConfigException("detector.dimensions",
+                    "must list some of " + Dimension.keys() + ", got '" + name + "'"));
+            if (dimensions.contains(dimension)) {
+                throw new ConfigException("detector.dimensions", "lists " + name + " twice");
+            }
+            dimensions.add(dimension);
+        }
+        if (!dimensions.contains(Dimension.PROCESS)) {
+            throw new ConfigException("detector.dimensions", "must include process (the other dimensions are judged"
+                    + " only while the process itself is prevalent), got '" + reader.text("detector.dimensions") + "'");
+        }
+        return dimensions;
     }
 
     private static FilterSettings filter(TypedValues reader) {

@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HuntTableEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HuntTableEndpoint.class);
-    /** Before every row: dropping after it drops them all. */
-    static final TableRow.Key FIRST = new TableRow.Key(Integer.MIN_VALUE, "");
 
     private final KafkaStreams streams;
     private final LocalHuntTable local;
@@ -145,7 +143,7 @@ public final class HuntTableEndpoint implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         if (mine.truncated()) {
             notes.add("this instance's part is incomplete: " + mine.truncation());
-            rows.dropAfter(mine.rows().isEmpty() ? FIRST : mine.rows().get(mine.rows().size() - 1).key());
+            rows.dropAfter(mine.rows().isEmpty() ? TableRow.Key.FIRST : mine.rows().get(mine.rows().size() - 1).key());
         }
         Map<HostInfo, Set<Integer>> others = new HashMap<>();
         if (self != null) {

@@ -179,7 +179,7 @@ final class PeerParts implements AutoCloseable {
          * that what is served is the table's beginning without gaps.
          */
         void dropRowsAfterIt(BoundedRows rows) {
-            rows.dropAfter(last == null ? new TableRow.Key(Integer.MIN_VALUE, "") : last);
+            rows.dropAfter(last == null ? TableRow.Key.FIRST : last);
         }
     }
 

@@ -59,7 +59,7 @@ final class StaleTable {
             read.forEach(rows::add);
             if (part.dropped() > 0) {
                 // Its rows beyond the budget are missing between the others': serve the table's beginning only.
-                rows.dropAfter(read.isEmpty() ? HuntTableEndpoint.FIRST : read.get(read.size() - 1).key());
+                rows.dropAfter(read.isEmpty() ? TableRow.Key.FIRST : read.get(read.size() - 1).key());
                 cut = true;
             }
             covered.add(partition);
