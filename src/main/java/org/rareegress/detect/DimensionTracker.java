@@ -236,17 +236,7 @@ public final class DimensionTracker {
         }
         AlertFacts.Trigger added = valueState.alerted.newIn(event);
         if (added.any()) {
-            List<String> what = new ArrayList<>(3);
-            if (added.newDevice()) {
-                what.add("Device");
-            }
-            if (added.newHash()) {
-                what.add("Hash");
-            }
-            if (added.newPort()) {
-                what.add("Port");
-            }
-            publish(AlertType.UPDATED, dimension, process, value, valueState, event, what, now, now, null, out);
+            publish(AlertType.UPDATED, dimension, process, value, valueState, event, added.names(), now, now, null, out);
         }
     }
 

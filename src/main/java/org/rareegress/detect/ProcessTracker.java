@@ -1,6 +1,5 @@
 package org.rareegress.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.rareegress.config.DetectorSettings;
 
@@ -89,17 +88,7 @@ public final class ProcessTracker {
         }
         AlertFacts.Trigger added = state.alerted.newIn(event);
         if (added.any()) {
-            List<String> what = new ArrayList<>(3);
-            if (added.newDevice()) {
-                what.add("Device");
-            }
-            if (added.newHash()) {
-                what.add("Hash");
-            }
-            if (added.newPort()) {
-                what.add("Port");
-            }
-            publish(AlertType.UPDATED, process, state, event, what, now, now, null, out);
+            publish(AlertType.UPDATED, process, state, event, added.names(), now, now, null, out);
         }
     }
 
