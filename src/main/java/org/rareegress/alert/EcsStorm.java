@@ -29,7 +29,7 @@ final class EcsStorm {
         event.put("start", storm.detectedAt());
         event.put("end", storm.lastSuppressedAt());
         EcsAlert.source(event);
-        doc.set("rule", EcsAlert.rule(StormRule.ID, StormRule.UUID, StormRule.NAME, StormRule.DESCRIPTION));
+        doc.set("rule", EcsAlert.rule(StormRule.DEFINITION));
         doc.set("threat", EcsAlert.threat(detection.techniques()));
         doc.set("observer", EcsAlert.observer());
         ObjectNode custom = doc.putObject(EcsAlert.CUSTOM_PREFIX);

@@ -12,6 +12,6 @@ import org.rareegress.detect.StormAlert;
 public record NativeStormAlert(@JsonUnwrapped StormAlert storm, @JsonUnwrapped NativeAlert.Metadata metadata) {
 
     public static NativeStormAlert of(StormAlert storm, Detection detection) {
-        return new NativeStormAlert(storm, NativeAlert.Metadata.of(detection));
+        return new NativeStormAlert(storm, NativeAlert.Metadata.of(NativeAlert.SCHEMA_VERSION, detection));
     }
 }

@@ -18,7 +18,12 @@ import org.rareegress.detect.OutputJson;
  * native alert's field names. The mapping, field by field, is in docs/alerts.md.
  */
 public final class OcsfFinding {
-    public static final String SCHEMA_VERSION = "1.1";
+    /** schemas/alert-ocsf.schema.json: 1.2 added STORM, whose findings say it. */
+    public static final String SCHEMA_VERSION = "1.2";
+    /** What a finding of the process dimension says: it is exactly a 1.0 document. */
+    public static final String PROCESS_SCHEMA_VERSION = "1.0";
+    /** What a finding of a refined dimension says: it has the fields of 1.1, none of 1.2. */
+    public static final String DIMENSION_SCHEMA_VERSION = "1.1";
     public static final String OCSF_VERSION = "1.5.0";
     public static final int CATEGORY_UID = 2;
     public static final int CLASS_UID = 2004;
@@ -46,6 +51,10 @@ public final class OcsfFinding {
         doc.set("observables", OcsfEvidence.observables(alert.trigger()));
         doc.putObject("unmapped").set("rare_egress", unmapped(alert, detection));
         return doc;
+    }
+
+    private static HuntRow facts(Alert alert) {
+        return alert.facts();
     }
 
     /** A STORM is a finding of its own, created and complete in its one record. */
@@ -96,7 +105,8 @@ public final class OcsfFinding {
         int devices = alert.facts().deviceCount();
         info.put("title", "Rare outbound IPv4 connection: " + alert.process() + " on " + devices
                 + (devices == 1 ? " device" : " devices"));
-        info.put("desc", Rule.DESCRIPTION);
+        DimensionRule rule = DimensionRule.of(facts(alert).dimensionOrProcess());
+        info.put("desc", rule.description());
         info.putArray("types").add(alert.type().name());
         info.putArray("data_sources").add("DeviceNetworkEvents");
         if (alert.facts().firstSeen() != null) {
@@ -142,8 +152,10 @@ public final class OcsfFinding {
     private static ObjectNode unmapped(Alert alert, Detection detection) {
         ObjectNode native_ = OutputJson.mapper().valueToTree(NativeAlert.of(alert, detection));
         ObjectNode unmapped = JsonTree.object();
-        unmapped.put("SchemaVersion", SCHEMA_VERSION);
-        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "DeviceCount",
+        unmapped.put("SchemaVersion", alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION
+                : DIMENSION_SCHEMA_VERSION);
+        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "Dimension", "RemotePort",
+                "SHA256", "MD5", "ASN", "DeviceCount",
                 "Threshold", "Hashes", "Ports", "SampleProcess", "SampleRemoteIP", "RemoteIP_country",
                 "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices", "RemoteIPs",
                 "FirstSeen", "LastSeen", "EvidenceTruncated", "DetectedAt", "ConfirmedAt", "WindowStart", "WindowEnd",

@@ -19,6 +19,9 @@ public final class StormRule {
             + " kept; each raises its NEW_RARE on its next kept event after the window.";
     /** The suppressed alerts' techniques: a storm is made of the rare-outbound rule's detections. */
     public static final List<Technique> TECHNIQUES = Rule.TECHNIQUES;
+    /** The rule as the output formats write a rule (ECS {@code rule.*}, OCSF {@code finding_info.analytic}). */
+    static final DimensionRule DEFINITION = new DimensionRule(ID, UUID, NAME, DESCRIPTION, "Command and Control",
+            TECHNIQUES);
 
     private StormRule() {
     }

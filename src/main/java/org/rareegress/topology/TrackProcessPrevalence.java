@@ -11,6 +11,10 @@ import org.rareegress.config.DetectorSettings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.Candidate;
+import org.rareegress.detect.Dimension;
+import org.rareegress.detect.DimensionState;
+import org.rareegress.detect.DimensionStateCodec;
+import org.rareegress.detect.DimensionTracker;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
@@ -31,10 +35,12 @@ import org.rareegress.detect.StormAlert;
  * same input gives the same outputs whatever the partitioning, commit interval or poll batching.
  *
  * <p>Two bounds hold whatever the input: at most {@code detector.max-tracked-processes} processes
- * ({@link TrackedProcesses} evicts the least recently seen), and at most {@code alert.storm-threshold} NEW_RARE
- * alerts per storm window ({@link StoredAlertStorm}; the rest are named in one STORM alert). Both are per task.
+ * ({@link TrackedProcesses} evicts the least recently seen, with its refined dimensions), and at most
+ * {@code alert.storm-threshold} NEW_RARE alerts of the process dimension per storm window ({@link StoredAlertStorm};
+ * the rest are named in one STORM alert). Both are per task. Refined dimensions are bounded per process by
+ * {@code detector.max-values-per-process} instead, and judged only for prevalent processes.
  */
-final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, ProcessTracker.Output {
+final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, DimensionTracker.Output {
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
@@ -42,6 +48,8 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     private final long warmup;
     private final DetectorSettings settings;
     private final DetectorMetrics metrics;
+    /** process-port, process-hash, process-asn as configured; none by default, and then nothing below runs. */
+    private final RefinedDimensions refined;
 
     private ProcessorContext<String, DetectorOutput> context;
     private ProcessStates processes;
@@ -63,6 +71,12 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     private long outputTime;
 
     TrackProcessPrevalence(ProcessTracker tracker, DetectorSettings settings, DetectorMetrics metrics) {
+        this(tracker, settings, metrics, RefinedDimensions.NONE);
+    }
+
+    TrackProcessPrevalence(ProcessTracker tracker, DetectorSettings settings, DetectorMetrics metrics,
+                           RefinedDimensions refined) {
+        this.refined = refined;
         this.tracker = tracker;
         this.codec = new ProcessStateCodec(tracker.threshold());
         this.warmup = settings.warmupNanos();
@@ -73,7 +87,8 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     @Override
     public void init(ProcessorContext<String, DetectorOutput> context) {
         this.context = context;
-        this.processes = new ProcessStates(context.getStateStore(Names.PROCESS_PREVALENCE_STORE), codec, metrics);
+        this.processes = new ProcessStates(context.getStateStore(Names.PROCESS_PREVALENCE_STORE), codec,
+                new DimensionStateCodec(tracker.threshold()), metrics);
         this.schedule = context.getStateStore(Names.EXPIRY_SCHEDULE_STORE);
         this.clock = context.getStateStore(Names.TASK_CLOCK_STORE);
         Long storedTime = clock.get(Names.STREAM_TIME_KEY);
@@ -143,6 +158,16 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                 processes.store(process, state);
             }
         });
+        if (refined.any()) {
+            processes.forEachDimension((key, state) -> {
+                long next = refined.tracker().nextCheck(state);
+                if (next != Long.MAX_VALUE) {
+                    putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
+                    state.scheduledAt(Math.min(state.scheduledAt(), next));
+                    processes.storeDimension(key, state);
+                }
+            });
+        }
     }
 
     @Override
@@ -175,11 +200,80 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         }
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
         scheduleAndStore(process, state);
+        if (refined.any()) {
+            boolean prevalent = tracker.isPrevalentAt(state, streamTime);
+            for (Dimension dimension : refined.dimensions()) {
+                String key = DimensionKeys.of(dimension, process);
+                DimensionState dimensionState = processes.loadDimension(key);
+                if (dimensionState == null) {
+                    dimensionState = new DimensionState();
+                }
+                refined.tracker().onEvent(dimension, process, dimensionState, event,
+                        dimension.valueOf(event, refined.asns()), state, prevalent, streamTime, alertsEnabled, this);
+                scheduleAndStoreDimension(key, dimensionState);
+            }
+        }
         if (created && !state.isEmpty()) {
-            // Only a new process touches the index (see TrackedProcesses): a known one costs nothing here.
+            // Only a new process touches the index (see TrackedProcesses): a known one costs nothing here. Last,
+            // so that evicting the new process itself (all at one instant, its name first) takes its dimensions too.
             tracked.added(process, state.devices().newestLastSeen());
             tracked.evictOverflow(this::evict);
         }
+    }
+
+    /**
+     * A due check or confirmation of a (dimension, process); the process's own state says whether it is
+     * prevalent then. A check of the process itself also brings its dimensions up to date ({@link #syncDimensions}).
+     */
+    private void fireDimension(ScheduleKey due) {
+        DimensionState state = processes.loadDimension(due.process());
+        if (state == null) {
+            return;
+        }
+        Dimension dimension = DimensionKeys.dimension(due.process());
+        String process = DimensionKeys.process(due.process());
+        if (!refined.dimensions().contains(dimension)) {
+            // State of a dimension since turned off: its rows leave the table, the state goes.
+            DimensionTracker.retire(dimension, process, state, this);
+            processes.storeDimension(due.process(), state);
+            return;
+        }
+        if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
+            state.scheduledAt(Long.MAX_VALUE);
+        }
+        ProcessState processState = processes.load(process);
+        if (processState != null) {
+            tracker.expire(processState, due.dueAt());
+        }
+        boolean prevalent = tracker.isPrevalentAt(processState, due.dueAt());
+        if (due.kind() == ScheduleKey.Kind.CHECK) {
+            refined.tracker().onCheck(dimension, process, state, processState, prevalent, due.dueAt(), this);
+        } else {
+            refined.tracker().confirm(dimension, process, state, processState, prevalent, due.dueAt(), this);
+        }
+        scheduleAndStoreDimension(due.process(), state);
+    }
+
+    /** After a check of the process: its dimensions follow it (a process turned rare is no longer refined). */
+    private void syncDimensions(String process, ProcessState processState, long now) {
+        boolean prevalent = tracker.isPrevalentAt(processState, now);
+        for (Dimension dimension : refined.dimensions()) {
+            String key = DimensionKeys.of(dimension, process);
+            DimensionState state = processes.loadDimension(key);
+            if (state != null) {
+                refined.tracker().onCheck(dimension, process, state, processState, prevalent, now, this);
+                scheduleAndStoreDimension(key, state);
+            }
+        }
+    }
+
+    private void scheduleAndStoreDimension(String key, DimensionState state) {
+        long next = refined.tracker().nextCheck(state);
+        if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
+            putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
+            state.scheduledAt(next);
+        }
+        processes.storeDimension(key, state);
     }
 
     /** Stream time moves to {@code time} if that is ahead: what falls due on the way fires first. */
@@ -194,8 +288,9 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     }
 
     /**
-     * Forgets a process to keep the task within its bound: its state and schedule entries, and its table row. A
-     * held NEW_RARE goes with it. If it comes back, it is a new episode, as after leaving the window.
+     * Forgets a process to keep the task within its bound: its state and schedule entries, its table row, and
+     * the states and rows of its refined dimensions. A held NEW_RARE goes with it. If it comes back, it is a new
+     * episode, as after leaving the window.
      */
     private void evict(String process, ProcessState state) {
         if (state.rowPublished()) {
@@ -208,6 +303,29 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
             schedule.delete(new ScheduleKey(state.pending().dueAt(), ScheduleKey.Kind.CONFIRM, process).toBytes());
         }
         processes.delete(process);
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension != Dimension.PROCESS) {
+                evictDimension(dimension, process);
+            }
+        }
+    }
+
+    private void evictDimension(Dimension dimension, String process) {
+        String key = DimensionKeys.of(dimension, process);
+        DimensionState state = processes.loadDimension(key);
+        if (state == null) {
+            return;
+        }
+        if (state.scheduledAt() != Long.MAX_VALUE) {
+            schedule.delete(new ScheduleKey(state.scheduledAt(), ScheduleKey.Kind.CHECK, key).toBytes());
+        }
+        state.values().values().forEach(value -> {
+            if (value.pending() != null) {
+                schedule.delete(new ScheduleKey(value.pending().dueAt(), ScheduleKey.Kind.CONFIRM, key).toBytes());
+            }
+        });
+        DimensionTracker.retire(dimension, process, state, this);
+        processes.storeDimension(key, state);
     }
 
     /** Warm-up counts from the earliest kept Timestamp of the whole input, which only moves earlier. */
@@ -244,6 +362,11 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                 // deletion markers RocksDB keeps for the entries already fired.
                 scanFrom = due.dueAt();
             }
+            if (DimensionKeys.isDimensionKey(due.process())) {
+                fireDimension(due);
+                nextDue = earliestDue();
+                continue;
+            }
             ProcessState state = processes.load(due.process());
             if (state != null) {
                 if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
@@ -257,6 +380,9 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                 scheduleAndStore(due.process(), state);
                 if (state.isEmpty()) {
                     tracked.removed();
+                }
+                if (refined.any()) {
+                    syncDimensions(due.process(), state, due.dueAt());
                 }
             }
             nextDue = earliestDue();
@@ -298,6 +424,11 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     public void row(String process, HuntRow row) {
         metrics.row(row == null);
         context.forward(new Record<>(process, new DetectorOutput.RowOut(row), outputTime));
+    }
+
+    @Override
+    public void confirmAt(Dimension dimension, String process, long dueAt) {
+        putSchedule(new ScheduleKey(dueAt, ScheduleKey.Kind.CONFIRM, DimensionKeys.of(dimension, process)));
     }
 
     @Override

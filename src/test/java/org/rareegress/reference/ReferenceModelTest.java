@@ -85,7 +85,7 @@ class ReferenceModelTest {
     }
 
     /** Equal lists, or a failure that shows the first difference and nothing else. */
-    private static void assertSameSequence(String what, List<JsonNode> actual, List<JsonNode> expected) {
+    static void assertSameSequence(String what, List<JsonNode> actual, List<JsonNode> expected) {
         int common = Math.min(actual.size(), expected.size());
         for (int i = 0; i < common; i++) {
             assertThat(actual.get(i)).as("%s: item %d of %d (expected %d)", what, i, actual.size(), expected.size())
@@ -95,6 +95,10 @@ class ReferenceModelTest {
     }
 
     private static Settings randomSettings(Random random, Duration window) {
+        return SettingsLoader.load(null, Map.of(), randomOverrides(random, window));
+    }
+
+    static List<String> randomOverrides(Random random, Duration window) {
         List<String> overrides = new ArrayList<>();
         overrides.add("detector.window=" + window);
         overrides.add("detector.threshold=" + (1 + random.nextInt(5)));
@@ -108,7 +112,8 @@ class ReferenceModelTest {
             overrides.add("filter.excluded-networks=100.0.0.0/16,200.200.200.0/24");
         }
         // The bounds of a task: at their defaults (which these fleets never reach) half the time, else small
-        // enough to evict and to suppress, which the reference models too.
+        // enough to evict and to suppress, which the reference models too (with refined dimensions as well, in
+        // DimensionReferenceTest, which draws its dimensions after these).
         if (random.nextBoolean()) {
             overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(5)));
         }
@@ -117,7 +122,7 @@ class ReferenceModelTest {
             overrides.add("alert.storm-window=" + List.of(window.dividedBy(48), window.dividedBy(6), window)
                     .get(random.nextInt(3)));
         }
-        return SettingsLoader.load(null, Map.of(), overrides);
+        return overrides;
     }
 
     private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late,
@@ -173,7 +178,7 @@ class ReferenceModelTest {
     }
 
     /** The model's alerts as the product writes them (native format, with their detection metadata). */
-    private static List<JsonNode> encoded(Settings settings, List<Object> alerts) {
+    static List<JsonNode> encoded(Settings settings, List<Object> alerts) {
         AlertEncoder encoder = AlertEncoder.of(settings);
         return alerts.stream().map(alert -> read(ReferenceHunt.encode(encoder, alert))).toList();
     }
@@ -192,7 +197,7 @@ class ReferenceModelTest {
         }).toList();
     }
 
-    private static JsonNode read(byte[] json) {
+    static JsonNode read(byte[] json) {
         try {
             return OutputJson.mapper().readTree(json);
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.enrich.CapturedLogs;
 import org.slf4j.event.Level;
@@ -32,7 +33,7 @@ class LoggedNamesTest {
                 .withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         store.put(FORGED, new byte[] {99, 1, 2});
-        ProcessStates states = new ProcessStates(store, new ProcessStateCodec(4), new DetectorMetrics());
+        ProcessStates states = new ProcessStates(store, new ProcessStateCodec(4), new DimensionStateCodec(4), new DetectorMetrics());
 
         try (CapturedLogs logs = CapturedLogs.of(ProcessStates.class)) {
             assertThat(states.load(FORGED)).isNull();

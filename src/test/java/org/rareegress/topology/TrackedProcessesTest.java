@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.rareegress.detect.ProcessState;
+import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.ProcessStateCodec;
 
 /** The bound on tracked processes over its two stores, without a topology. */
@@ -23,7 +24,7 @@ class TrackedProcessesTest {
     private final KeyValueStore<Bytes, byte[]> bounds = store(Names.TRACKER_BOUNDS_STORE, Serdes.Bytes());
     private final ProcessStateCodec codec = new ProcessStateCodec(4);
     private final DetectorMetrics metrics = new DetectorMetrics();
-    private final ProcessStates processes = new ProcessStates(states, codec, metrics);
+    private final ProcessStates processes = new ProcessStates(states, codec, new DimensionStateCodec(4), metrics);
 
     private <K> KeyValueStore<K, byte[]> store(String name, org.apache.kafka.common.serialization.Serde<K> keys) {
         KeyValueStore<K, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys,
