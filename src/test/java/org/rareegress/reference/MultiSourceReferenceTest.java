@@ -145,16 +145,7 @@ class MultiSourceReferenceTest {
         overrides.add("detector.warmup=" + List.of(Duration.ZERO, window.dividedBy(8)).get(random.nextInt(2)));
         overrides.add("alert.confirm-after=" + List.of(Duration.ZERO, window.dividedBy(10)).get(random.nextInt(2)));
         overrides.add("detector.max-out-of-orderness=" + List.of(DISORDER, Duration.ofMinutes(30)).get(random.nextInt(2)));
-        // The bounds of a task: at their defaults (which these fleets never reach) half the time, else small
-        // enough to evict and to suppress, which the reference models too.
-        if (random.nextBoolean()) {
-            overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(5)));
-        }
-        if (random.nextBoolean()) {
-            overrides.add("alert.storm-threshold=" + random.nextInt(3));
-            overrides.add("alert.storm-window=" + List.of(window.dividedBy(48), window.dividedBy(6), window)
-                    .get(random.nextInt(3)));
-        }
+        ReferenceModelTest.randomBounds(random, window, overrides);
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 

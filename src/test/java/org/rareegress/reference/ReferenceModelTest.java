@@ -111,9 +111,16 @@ class ReferenceModelTest {
         if (random.nextBoolean()) {
             overrides.add("filter.excluded-networks=100.0.0.0/16,200.200.200.0/24");
         }
-        // The bounds of a task: at their defaults (which these fleets never reach) half the time, else small
-        // enough to evict and to suppress, which the reference models too (with refined dimensions as well, in
-        // DimensionReferenceTest, which draws its dimensions after these).
+        // With refined dimensions too in DimensionReferenceTest, which draws its dimensions after these.
+        randomBounds(random, window, overrides);
+        return overrides;
+    }
+
+    /**
+     * The bounds of a task: at their defaults (which these fleets never reach) half the time, else small enough to
+     * evict and to suppress, which the reference models too.
+     */
+    static void randomBounds(Random random, Duration window, List<String> overrides) {
         if (random.nextBoolean()) {
             overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(5)));
         }
@@ -122,7 +129,6 @@ class ReferenceModelTest {
             overrides.add("alert.storm-window=" + List.of(window.dividedBy(48), window.dividedBy(6), window)
                     .get(random.nextInt(3)));
         }
-        return overrides;
     }
 
     private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late,
