@@ -116,12 +116,12 @@ final class DetectorFixture {
      * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
      *
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
-     * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
-     * "done" is: the input committed to its end; then, {@link #IDLE_TIMEOUT} plus the two checks an idle
-     * confirmation takes and a margin later (by then the idle reports are written), the repartition topic
-     * committed up to where it ended at that moment: that covers the idle reports and the outputs of the
-     * events they released. Idle partitions keep confirming, so the repartition topic's end moves on and is
-     * never waited for itself. This works for any number of instances, in this JVM or not.
+     * partition has been quiet for {@link #IDLE_TIMEOUT} and confirmed so through the repartition topic (and,
+     * after an instance restarted, once its tasks are back). So "done" is: the input committed to its end,
+     * then rounds of {@link #IDLE_TIMEOUT} plus a margin, each ending with the repartition topic committed up
+     * to where it ended at that moment, until a round leaves the output topics exactly as the one before did.
+     * Idle partitions keep confirming, so the repartition topic's end moves on and is never waited for itself.
+     * This works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
@@ -129,12 +129,32 @@ final class DetectorFixture {
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
             Instant deadline = Instant.now().plus(timeout);
             awaitCondition(progress::inputCommitted, deadline, timeout, detector);
-            Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
-            Map<TopicPartition, Long> written = progress.repartitionEnd();
-            if (written != null) {
-                awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
+            Map<TopicPartition, Long> outputsBefore = outputEnds(admin);
+            while (true) {
+                Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
+                Map<TopicPartition, Long> written = progress.repartitionEnd();
+                if (written != null) {
+                    awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
+                }
+                Map<TopicPartition, Long> outputs = outputEnds(admin);
+                if (outputs.equals(outputsBefore)) {
+                    return;
+                }
+                outputsBefore = outputs;
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the detector's outputs were still changing after " + timeout);
+                }
             }
         }
+    }
+
+    /** The end offsets of the alert, table and dead-letter topics. */
+    private Map<TopicPartition, Long> outputEnds(Admin admin) throws Exception {
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        for (String topic : List.of(alerts, table, deadLetter)) {
+            ends.putAll(ProcessingProgress.endOffsetsOf(admin, topic));
+        }
+        return ends;
     }
 
     private interface Check {
