@@ -118,8 +118,10 @@ final class DetectorFixture {
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
      * partition has been quiet for {@link #IDLE_TIMEOUT} and confirmed so through the repartition topic (and,
      * after an instance restarted, once its tasks are back). So "done" is: the input committed to its end,
-     * then rounds of {@link #IDLE_TIMEOUT} plus a margin, each ending with the repartition topic committed up
-     * to where it ended at that moment, until a round leaves the output topics exactly as the one before did.
+     * then rounds until two in a row leave the output topics as they were (one was not always enough after an
+     * instance was killed: its open transactions hold the others back until they time out): each round waits for the repartition topic
+     * to be committed as far as it was written, then {@link #IDLE_TIMEOUT} plus a margin (for confirmations
+     * and what they release), then for the repartition topic again (so those outputs are committed).
      * Idle partitions keep confirming, so the repartition topic's end moves on and is never waited for itself.
      * This works for any number of instances, in this JVM or not.
      */
@@ -129,22 +131,26 @@ final class DetectorFixture {
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
             Instant deadline = Instant.now().plus(timeout);
             awaitCondition(progress::inputCommitted, deadline, timeout, detector);
-            Map<TopicPartition, Long> outputsBefore = outputEnds(admin);
-            while (true) {
+            int quietRounds = 0;
+            while (quietRounds < 2) {
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                Map<TopicPartition, Long> outputsBefore = outputEnds(admin);
                 Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
-                Map<TopicPartition, Long> written = progress.repartitionEnd();
-                if (written != null) {
-                    awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
-                }
-                Map<TopicPartition, Long> outputs = outputEnds(admin);
-                if (outputs.equals(outputsBefore)) {
-                    return;
-                }
-                outputsBefore = outputs;
-                if (Instant.now().isAfter(deadline)) {
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                quietRounds = outputEnds(admin).equals(outputsBefore) ? quietRounds + 1 : 0;
+                if (quietRounds < 2 && Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the detector's outputs were still changing after " + timeout);
                 }
             }
+        }
+    }
+
+    /** Waits until the repartition topic is committed as far as it has been written now. */
+    private static void awaitRepartitionCommitted(ProcessingProgress progress, Instant deadline, Duration timeout,
+                                                  DetectorService detector) throws Exception {
+        Map<TopicPartition, Long> written = progress.repartitionEnd();
+        if (written != null) {
+            awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
         }
     }
 
