@@ -19,7 +19,7 @@ import java.util.List;
 @JsonIgnoreProperties(value = "SchemaVersion", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({"InitiatingProcessFileName", "DeviceCount", "Hashes", "SampleProcess", "SampleRemoteIP", "Ports",
         "RemoteIP_country", "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices",
-        "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold", "SchemaVersion"})
+        "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold", "AllowlistedBy", "SchemaVersion"})
 public record HuntRow(
         @JsonProperty("InitiatingProcessFileName") String process,
         @JsonProperty("DeviceCount") int deviceCount,
@@ -36,10 +36,12 @@ public record HuntRow(
         @JsonProperty("FirstSeen") String firstSeen,
         @JsonProperty("LastSeen") String lastSeen,
         @JsonProperty("EvidenceTruncated") boolean evidenceTruncated,
-        @JsonProperty("Threshold") int threshold) {
+        @JsonProperty("Threshold") int threshold,
+        // Present only on a row an allowlist rule silences (docs/allowlist.md); added in schema 1.1.
+        @JsonProperty("AllowlistedBy") @JsonInclude(JsonInclude.Include.NON_NULL) String allowlistedBy) {
 
     /** schemas/hunt-row.schema.json; the version rule is in docs/alerts.md. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     /** The seed's order: DeviceCount ascending, then name. */
     public static final Comparator<HuntRow> TABLE_ORDER =
@@ -50,9 +52,26 @@ public record HuntRow(
         return SCHEMA_VERSION;
     }
 
+    /** A row no allowlist rule silences. */
+    public HuntRow(String process, int deviceCount, List<String> hashes, String sampleProcess, String sampleRemoteIp,
+                   List<Integer> ports, String remoteIpCountry, String remoteIpCountryIsoCode, Long remoteIpAsn,
+                   String remoteIpAsOrganization, List<DeviceSeen> devices, List<String> remoteIps, String firstSeen,
+                   String lastSeen, boolean evidenceTruncated, int threshold) {
+        this(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry, remoteIpCountryIsoCode,
+                remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen, evidenceTruncated, threshold,
+                null);
+    }
+
     public HuntRow withGeo(GeoInfo geo) {
         return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, geo.country(),
                 geo.countryIsoCode(), geo.asn(), geo.asOrganization(), devices, remoteIps, firstSeen, lastSeen,
-                evidenceTruncated, threshold);
+                evidenceTruncated, threshold, allowlistedBy);
+    }
+
+    /** This row, marked as silenced by the allowlist rule {@code ruleId} (null: by none). */
+    public HuntRow withAllowlistedBy(String ruleId) {
+        return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry,
+                remoteIpCountryIsoCode, remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen,
+                evidenceTruncated, threshold, ruleId);
     }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code topics}: creates the missing topics from their definitions and reports drift of existing ones. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Creates missing topics from the topics/ definitions and reports drift of existing ones.",
-                "The four topics are named by the topic.* keys; the definitions are built in (--dir to use others). "
+                "The five topics are named by the topic.* keys; the definitions are built in (--dir to use others). "
                         + "Every setting of an existing topic that differs from its definition is reported, one line "
                         + "each, and never changed. Safe to run again.",
                 "Exit codes: 0 done (drift is reported but accepted), 1 cluster unreachable or refused, "
