@@ -42,6 +42,7 @@ public final class DetectorService implements AutoCloseable {
     private final HttpEndpoints http;
     private final HuntTableEndpoint table;
     private final StatefulPartitionCount partitionCount;
+    private final org.rareegress.topology.AllowlistView allowlistView = new org.rareegress.topology.AllowlistView();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean failed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -50,6 +51,7 @@ public final class DetectorService implements AutoCloseable {
         this.settings = settings;
         this.enricher = Enrichers.create(settings.geoip());
         ConsumerLagProbe backlog = new ConsumerLagProbe(settings.topics().input());
+        InputTopic.requireAllowlist(settings);
         Topology topology = DetectorTopology.build(settings, metrics, enricher,
                 TopologyOptions.live(InputTopic.partitions(settings), backlog), clock);
         Properties properties = StreamsProperties.of(settings, metrics);
@@ -127,6 +129,13 @@ public final class DetectorService implements AutoCloseable {
 
     public DetectorMetrics metrics() {
         return metrics;
+    }
+
+    /** The allowlist rules this instance holds (its global store), in RuleId order. */
+    public java.util.List<org.rareegress.allow.AllowRule> allowlist() {
+        return allowlistView.current(streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                Names.ALLOWLIST_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, byte[]>keyValueStore())))
+                .rules();
     }
 
     /** What {@code GET /status} serves: event-time order and warm-up on this instance. */

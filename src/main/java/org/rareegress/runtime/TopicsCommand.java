@@ -41,7 +41,7 @@ public final class TopicsCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Directory of topic definitions (input, alerts, rare-processes, dead-letter .properties) instead of the built-in ones.")
+            description = "Directory of topic definitions (input, alerts, rare-processes, dead-letter, allowlist .properties) instead of the built-in ones.")
     Path dir;
 
     @Option(names = "--replication-factor", paramLabel = "N",
