@@ -22,7 +22,7 @@ public final class AllowlistView {
     private Map<String, byte[]> lastBytes = Map.of();
     private Allowlist last = Allowlist.empty();
 
-    public Allowlist current(ReadOnlyKeyValueStore<String, byte[]> store) {
+    public synchronized Allowlist current(ReadOnlyKeyValueStore<String, byte[]> store) {
         Map<String, byte[]> bytes = new HashMap<>();
         boolean changed = false;
         try (KeyValueIterator<String, byte[]> all = store.all()) {

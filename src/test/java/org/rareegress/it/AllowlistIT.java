@@ -45,7 +45,7 @@ class AllowlistIT {
 
     @Test
     void aRuleAddedOnARunningDetectorSilencesRemovingItAlertsAndARestartKeepsTheRules(TestKafka kafka) throws Exception {
-        DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, "detector.warmup=PT0S");
+        DetectorFixture fixture = new DetectorFixture(kafka, dir, 1, "detector.warmup=PT0S", "http.table-refresh=PT0S");
 
         try (DetectorService detector = DetectorService.start(fixture.settings("a"), Clock.systemUTC())) {
             HttpCalls.awaitRunning(detector);
@@ -57,6 +57,9 @@ class AllowlistIT {
 
             await(() -> markedBy(fixture), "lab-implant", PROCESSING);
             assertThat(fixture.alerts()).isEmpty();
+            JsonNode served = DetectorFixture.rows(HttpCalls.get(detector.httpPort(), "/rare-processes").body());
+            assertThat(served).hasSize(1);
+            assertThat(served.get(0).get("AllowlistedBy").asText()).isEqualTo("lab-implant");
             JsonNode listed = DetectorFixture.json(HttpCalls.get(detector.httpPort(), "/allowlist").body());
             assertThat(listed.get("Rules")).hasSize(1);
             assertThat(listed.get("Rules").get(0).get("RuleId").asText()).isEqualTo("lab-implant");
@@ -75,6 +78,8 @@ class AllowlistIT {
             assertThat(alerts.get(0).get("AlertType").asText()).as("tracking went on under the rule").isEqualTo("UPDATED");
             assertThat(alerts.get(0).get("Trigger").get("DeviceId").asText()).isEqualTo("d2");
             await(() -> markedBy(fixture), "", PROCESSING);
+            assertThat(DetectorFixture.rows(HttpCalls.get(detector.httpPort(), "/rare-processes").body()).get(0)
+                    .has("AllowlistedBy")).isFalse();
 
             assertThat(allow(fixture, "add", PORT_RULE)).isZero();
             kafka.produce(fixture.allowlist, List.of(KeyValue.pair("broken", "{\"RuleId\":\"broken\",\"RemoteNetwork\":\"x\"}")));
