@@ -44,7 +44,9 @@ class DemoIT {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             exit = new CommandLine(new DemoCommand()).execute("--devices", "60", "--days", "40",
-                    "--events-per-device-per-day", "12", "--seed", "3");
+                    "--events-per-device-per-day", "12", "--seed", "3",
+                    // A fixed end: with "now" two runs a minute apart simulate different fleets.
+                    "--end", "2026-01-01T00:00:00Z");
         } finally {
             System.setOut(original);
         }

@@ -120,32 +120,40 @@ final class DetectorFixture {
      *
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
      * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
-     * "done" is: every offset committed, input and repartition, and still so {@link #IDLE_TIMEOUT} plus a
-     * margin after that became true: by then the idle reports are written, and committed offsets that
-     * cover the repartition topic's end cover them and the outputs of the events they released. This
-     * works for any number of instances, in this JVM or not.
+     * "done" is: the input committed to its end; then, {@link #IDLE_TIMEOUT} plus the two checks an idle
+     * confirmation takes and a margin later (by then the idle reports are written), the repartition topic
+     * committed up to where it ended at that moment: that covers the idle reports and the outputs of the
+     * events they released. Idle partitions keep confirming, so the repartition topic's end moves on and is
+     * never waited for itself. This works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
             Instant deadline = Instant.now().plus(timeout);
-            Duration settle = IDLE_TIMEOUT.plusSeconds(3);
-            Instant doneSince = null;
-            while (doneSince == null || Instant.now().isBefore(doneSince.plus(settle))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("the detector did not process its input within " + timeout);
-                }
-                if (detector != null && !detector.isAlive()) {
-                    throw new AssertionError("the detector stopped before processing its input: " + detector.state());
-                }
-                Thread.sleep(250);
-                if (!progress.done()) {
-                    doneSince = null;
-                } else if (doneSince == null) {
-                    doneSince = Instant.now();
-                }
+            awaitCondition(progress::inputCommitted, deadline, timeout, detector);
+            Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
+            Map<TopicPartition, Long> written = progress.repartitionEnd();
+            if (written != null) {
+                awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
             }
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Check check, Instant deadline, Duration timeout, DetectorService detector)
+            throws Exception {
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the detector did not process its input within " + timeout);
+            }
+            if (detector != null && !detector.isAlive()) {
+                throw new AssertionError("the detector stopped before processing its input: " + detector.state());
+            }
+            Thread.sleep(250);
         }
     }
 

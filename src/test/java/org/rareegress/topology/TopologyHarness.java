@@ -93,7 +93,8 @@ final class TopologyHarness implements AutoCloseable {
     /**
      * Lets the input go quiet: a live partition caught up and silent for {@code input.idle-timeout} reports
      * idle (the first punctuation reports its progress, the next finds it caught up, the one after confirms it
-     * idle as of the one before); a backtest's files end.
+     * idle as of the one before less a second: so they are two seconds apart, to date the confirmation after
+     * the first report); a backtest's files end.
      * Either way every held event is processed. Later input makes the source active again.
      */
     TopologyHarness settle() {
@@ -103,8 +104,8 @@ final class TopologyHarness implements AutoCloseable {
             input.pipeInput(new TestRecord<>(null, new byte[0], headers, CLOCK.instant()));
         } else {
             driver.advanceWallClockTime(settings.input().idleTimeout().plusSeconds(1));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
         }
         return this;
     }
