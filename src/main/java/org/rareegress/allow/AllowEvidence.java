@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.Dimension;
 import org.rareegress.detect.HuntRow;
 
 /**
@@ -19,11 +20,12 @@ public record AllowEvidence(String process, String dimension, List<String> devic
                             List<String> folderPaths, long atNanos) {
 
     /**
-     * The rarity dimension of an output. The one place the dimensions work (issue 11 part 1) fills in from the
-     * alert or row; until then every output is of the seed's {@code process} dimension.
+     * The rarity dimension of an output, as its {@code Dimension} field names it (an alert's is its facts'):
+     * absent on the seed's rows and alerts, which are of the {@code process} dimension. The key is taken as
+     * written, not parsed, so a row of a dimension a newer release adds is matched only by a rule naming it.
      */
     static String dimensionOf(HuntRow facts) {
-        return "process";
+        return facts.dimension() == null ? Dimension.PROCESS.key() : facts.dimension();
     }
 
     /** An alert's evidence: its process, its dimension and the event that triggered it. */

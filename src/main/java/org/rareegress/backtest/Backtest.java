@@ -59,6 +59,8 @@ public final class Backtest implements AutoCloseable {
     private final DirectPipeline.Outputs outputs;
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
+    /** Read by another thread (progress); each batch adds its lines' bytes plus a few bytes a line of framing. */
+    private final java.util.concurrent.atomic.LongAdder linesRead = new java.util.concurrent.atomic.LongAdder();
     private String batchFile;
     private boolean finished;
     private long offset;
@@ -145,6 +147,7 @@ public final class Backtest implements AutoCloseable {
                 }
                 ParsedFeed.Parsed parsed = next.take();
                 DirectPipeline.deliver(parsed.batch(), downstream, outputs);
+                linesRead.add(parsed.bytes());
                 newestRead.put(next, parsed.newestRead());
                 if (parsed.failure() != null) {
                     throw parsed.failure();
@@ -279,6 +282,11 @@ public final class Backtest implements AutoCloseable {
 
     public DetectorMetrics metrics() {
         return metrics;
+    }
+
+    /** Bytes of input lines taken from the files so far, as read (after gzip), for progress reports. */
+    public long bytesRead() {
+        return linesRead.sum();
     }
 
     public Settings settings() {

@@ -77,6 +77,9 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " per rule and not written, report rows are marked AllowlistedBy. Expiry by event time.")
     Path allowlistFile;
 
+    @Option(names = "--quiet", description = "No progress on standard error while the files are read (the summary stays).")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         Settings settings = config.load();
@@ -109,8 +112,16 @@ public final class BacktestCommand implements Callable<Integer> {
             };
             try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, allowlist,
                     outputs)) {
-                backtest.feed(inputs);
-                backtest.finish();
+                long total = plainSize(inputs);
+                ProgressLine progress = ProgressLine.start("backtest", () -> new ProgressLine.Reading(
+                        backtest.metrics().eventsRead(), backtest.bytesRead(), backtest.bytesRead(), total, "bytes",
+                        backtest.metrics().newestEventTime()), quiet);
+                try {
+                    backtest.feed(inputs);
+                    backtest.finish();
+                } finally {
+                    ProgressLine.stop(progress);
+                }
                 if (alerts != null) {
                     alerts.flush();
                 }
@@ -145,6 +156,27 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--allowlist: cannot read " + allowlistFile + ": " + e.getMessage());
         } catch (BadRuleException e) {
             throw new ParameterException(spec.commandLine(), "--allowlist: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The bytes of lines the inputs hold, when that is their size: every one a plain JSON-lines file. A gzip
+     * file's size says nothing of its lines, nor a CSV file's of the JSON it becomes: then -1, and no ETA.
+     */
+    static long plainSize(List<Path> inputs) throws IOException {
+        long total = 0;
+        for (Path input : inputs) {
+            if (!Files.isRegularFile(input) || CsvInput.isCsv(input) || gzip(input)) {
+                return -1;
+            }
+            total += Files.size(input);
+        }
+        return total;
+    }
+
+    private static boolean gzip(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 

@@ -145,6 +145,24 @@ public final class ProcessTracker {
         return processWindow.nextCheck(state);
     }
 
+    /**
+     * Whether the process has at least N devices in the window ending at {@code now}, without changing the
+     * state: what the refined dimensions need to know before they judge a value.
+     */
+    public boolean isPrevalentAt(ProcessState state, long now) {
+        if (state == null) {
+            return false;
+        }
+        long cutoff = now - window;
+        int inWindow = 0;
+        for (int i = 0; i < state.devices.size(); i++) {
+            if (state.devices.lastSeen(i) > cutoff) {
+                inWindow++;
+            }
+        }
+        return inWindow >= threshold;
+    }
+
     public boolean isRare(ProcessState state) {
         return processWindow.isRare(state);
     }

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
@@ -95,6 +97,30 @@ final class DetectorMeters implements AutoCloseable {
     void bind(KafkaStreams streams) {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+    }
+
+    /** Where the instance stands: warm-up, the watermark against the wall clock, tasks and state restoration. */
+    void bindInstance(DetectorMetrics metrics, Duration warmup, Clock clock, Assignment assignment,
+                      StateRestoration restoration) {
+        gauge("rare_egress.warmup.remaining.seconds", "Event time still to pass before alerts are published on this"
+                + " instance (0 once warm-up is over)", metrics, m -> DetectorStatus.warmupRemaining(m, warmup).toNanos() / 1e9);
+        gauge("rare_egress.watermark.wall.clock.lag.seconds", "How far the watermark trails the wall clock (large while"
+                + " history is replayed; NaN before the first release)", metrics,
+                m -> Double.isNaN(seconds(m.watermark())) ? Double.NaN : (clock.millis() * 1_000_000 - m.watermark()) / 1e9);
+        Gauge.builder("rare_egress.tasks", assignment, a -> a.activeTasks().size())
+                .description("Kafka Streams tasks on this instance, active or standby").tag("kind", "active")
+                .register(registry);
+        Gauge.builder("rare_egress.tasks", assignment, a -> a.standbyTasks().size())
+                .description("Kafka Streams tasks on this instance, active or standby").tag("kind", "standby")
+                .register(registry);
+        Gauge.builder("rare_egress.state.restore.remaining.records", restoration, StateRestoration::remaining)
+                .description("Changelog records the state restores under way still have to read (0 when none runs)")
+                .register(registry);
+        FunctionCounter.builder("rare_egress.state.restores", restoration, StateRestoration::restoresDone)
+                .description("Store partitions restored from their changelogs since start").register(registry);
+        Gauge.builder("rare_egress.state.standby.lag.records", restoration, StateRestoration::maxStandbyLag)
+                .description("Changelog records the most-behind standby store partition trails by (0 without standbys)")
+                .register(registry);
     }
 
     /** The Prometheus text exposition. */

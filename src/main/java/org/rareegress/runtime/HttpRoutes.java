@@ -22,6 +22,8 @@ import org.rareegress.detect.OutputJson;
  * {@code /allowlist} also need the bearer token when {@code http.auth-token} is set. {@code /metrics} needs none: it holds
  * counters, no process names, command lines or addresses, and scrapers rarely carry per-target tokens.
  * {@code /status} (where event-time order and warm-up stand) is built from the same counters, on {@code http.port}.
+ * {@code /} (the web view) and its files are served without the token (they hold no data); the alerts
+ * the page polls, {@code /recent-alerts}, are guarded like the table.
  */
 final class HttpRoutes extends Handler.Abstract {
     static final String JSON = "application/json";
@@ -29,15 +31,17 @@ final class HttpRoutes extends Handler.Abstract {
     private final DetectorService service;
     private final DetectorMeters meters;
     private final HuntTableResponses table;
+    private final WebView web;
     private final BearerToken token;
     private final Semaphore permits;
     private final HttpMetrics metrics;
     private Connector probeConnector;
     private final String startedAt = java.time.Instant.now().toString();
 
-    HttpRoutes(DetectorService service, DetectorMeters meters, HuntTableEndpoint table, HttpSettings settings,
-               HttpMetrics metrics) {
+    HttpRoutes(DetectorService service, DetectorMeters meters, HuntTableEndpoint table, WebView web,
+               HttpSettings settings, HttpMetrics metrics) {
         this.service = service;
+        this.web = web;
         this.meters = meters;
         this.table = new HuntTableResponses(table, service);
         this.token = new BearerToken(settings.authToken());
@@ -76,7 +80,7 @@ final class HttpRoutes extends Handler.Abstract {
                 // Built from counters in memory, like /metrics: cheap, and no process name in it.
                 respond(response, callback, 200, JSON, OutputJson.toLine(service.status()));
             }
-            case "/rare-processes", "/allowlist" -> {
+            case "/rare-processes", "/allowlist", "/recent-alerts" -> {
                 if (probesOnly) {
                     return error(response, callback, 404, "not served on the probe port");
                 }
@@ -87,15 +91,22 @@ final class HttpRoutes extends Handler.Abstract {
                     return error(response, callback, 401, "a bearer token is required (http.auth-token)");
                 }
                 if (admitted(request, response, callback)) {
-                    if (path.equals("/allowlist")) {
-                        allowlist(response, callback);
-                    } else {
-                        table.serve(request, response, callback);
+                    switch (path) {
+                        case "/rare-processes" -> table.serve(request, response, callback);
+                        case "/allowlist" -> allowlist(response, callback);
+                        default -> web.serveRecentAlerts(request, response, callback);
                     }
                 }
             }
-            default -> error(response, callback, 404,
-                    "no such endpoint: /live, /ready, /metrics, /status, /rare-processes, /allowlist");
+            default -> {
+                if (web.isAsset(path) && !probesOnly) {
+                    // The page and its files hold no data: they load without the token and ask for it.
+                    web.serveAsset(path, response, callback);
+                    return true;
+                }
+                error(response, callback, 404, "no such endpoint: /, /live, /ready, /metrics, /status, /rare-processes,"
+                        + " /recent-alerts, /allowlist");
+            }
         }
         return true;
     }

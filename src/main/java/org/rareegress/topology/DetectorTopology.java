@@ -107,7 +107,8 @@ public final class DetectorTopology {
                         .withStreamPartitioner(new ProgressToEveryPartition()))
                 .process(() -> new OrderByEventTime(options, metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
                         Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
-                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
+                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics,
+                                RefinedDimensions.of(settings.detector(), enricher)),
                         Named.as(Names.TRACK_PROCESS_PREVALENCE),
                         Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)
                 .process(() -> new ApplyAllowlist(metrics), Named.as(Names.APPLY_ALLOWLIST))

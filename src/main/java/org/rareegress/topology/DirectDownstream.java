@@ -57,7 +57,7 @@ public final class DirectDownstream implements AutoCloseable {
         stores.put(Names.ALLOWLIST_STORE, rules);
         this.order = new OrderByEventTime(options, metrics);
         this.track = new TrackProcessPrevalence(new ProcessTracker(settings.detector()), settings.detector().warmupNanos(),
-                metrics);
+                metrics, RefinedDimensions.of(settings.detector(), enricher));
         String applicationId = settings.applicationId();
         order.init(new DirectContext<String, Ordered>(stores, repartition, applicationId,
                 record -> nodes.run(Names.TRACK_PROCESS_PREVALENCE, repartition, record, track::process,

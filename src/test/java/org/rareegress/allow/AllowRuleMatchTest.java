@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertType;
+import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.Dimension;
+import org.rareegress.detect.HuntRow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -86,5 +91,36 @@ class AllowRuleMatchTest {
         assertThat(Allowlist.of(List.of(byPort, other, byName)).firstMatch(EVENT)).contains(byName);
         assertThat(Allowlist.of(List.of(byName, byPort, other)).firstMatch(EVENT)).contains(byName);
         assertThat(Allowlist.of(List.of(other)).firstMatch(EVENT)).isEmpty();
+    }
+
+    @Test
+    void aDimensionRuleSilencesTheAlertsAndRowsOfItsDimensionOnly() throws Exception {
+        AllowRule portRule = AllowRules.parse(
+                "{\"RuleId\":\"r\",\"InitiatingProcessFileName\":\"tool.exe\",\"Dimension\":\"process-port\"}");
+        AllowRule processRule = AllowRules.parse(
+                "{\"RuleId\":\"r\",\"InitiatingProcessFileName\":\"tool.exe\",\"Dimension\":\"process\"}");
+        AllowRule anyDimension = AllowRules.parse("{\"RuleId\":\"r\",\"InitiatingProcessFileName\":\"tool.exe\"}");
+        HuntRow processRow = new HuntRow("tool.exe", 1, List.of(MD5), "tool.exe -c", "203.0.113.9", List.of(4444), null,
+                null, null, null, List.of(new DeviceSeen("d1", "HOST-1", "2026-01-01T00:00:00Z")), List.of("203.0.113.9"),
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", false, 5);
+        HuntRow portRow = processRow.refinedBy(Dimension.PROCESS_PORT, "4444");
+        Alert processAlert = alertOf(processRow);
+        Alert portAlert = alertOf(portRow);
+
+        assertThat(AllowEvidence.of(portAlert, JAN_1).dimension()).isEqualTo("process-port");
+        assertThat(portRule.matches(AllowEvidence.of(portAlert, JAN_1))).isTrue();
+        assertThat(portRule.matches(AllowEvidence.of(processAlert, JAN_1))).isFalse();
+        assertThat(processRule.matches(AllowEvidence.of(portAlert, JAN_1))).isFalse();
+        assertThat(processRule.matches(AllowEvidence.of(processAlert, JAN_1))).isTrue();
+        assertThat(anyDimension.matches(AllowEvidence.of(portAlert, JAN_1))).isTrue();
+        assertThat(portRule.matches(AllowEvidence.of(portRow, JAN_1))).isTrue();
+        assertThat(portRule.matches(AllowEvidence.of(processRow, JAN_1))).isFalse();
+    }
+
+    private static Alert alertOf(HuntRow facts) {
+        Alert.Trigger trigger = new Alert.Trigger(List.of("RemotePort"), "2026-01-01T00:00:00Z", "d1", "HOST-1",
+                "203.0.113.9", 4444, "tool.exe", MD5, SHA, "tool.exe -c", "C:\\Tools\\Bin\\tool.exe");
+        return new Alert("39197000-709e-5afc-9143-cf364f96cfe6", AlertType.NEW_RARE, facts, "2026-01-01T00:00:00Z", null,
+                "2025-12-02T00:00:00Z", "2026-01-01T00:00:00Z", trigger, null);
     }
 }

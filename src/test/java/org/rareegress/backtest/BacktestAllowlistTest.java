@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.output.OutputSchemas;
 import picocli.CommandLine;
@@ -73,6 +74,11 @@ class BacktestAllowlistTest {
             if (clock) {
                 assertThat(OutputJson.mapper().readTree(allowedReport.get(i)).get("AllowlistedBy").asText())
                         .isEqualTo("lab-clock");
+                // AllowlistedBy is a field of 1.1: the marked process row says so, the unmarked one is a 1.0 row.
+                assertThat(marked.remove("SchemaVersion").asText()).isEqualTo(HuntRow.SCHEMA_VERSION);
+                assertThat(((ObjectNode) plain.deepCopy()).remove("SchemaVersion").asText())
+                        .isEqualTo(HuntRow.PROCESS_SCHEMA_VERSION);
+                marked.set("SchemaVersion", plain.get("SchemaVersion"));
             }
             assertThat((JsonNode) marked).isEqualTo(plain);
         }

@@ -27,6 +27,7 @@ class DemoIT {
         String output = runDemo();
 
         assertThat(output).contains("ALERT NEW_RARE", "winsvchost.exe", "ALERT NO_LONGER_RARE", "ninjarmmagent.exe");
+        assertThat(output).as("demo prints the web view's address").containsPattern("the web view at http://127\\.0\\.0\\.1:[0-9]+/ ");
         assertThat(tableProcesses(output)).contains("winsvchost.exe", "putty.exe", "anydesk.exe")
                 .doesNotContain("ninjarmmagent.exe", "svchost.exe", "chrome.exe");
 

@@ -138,6 +138,14 @@ class DirectPipelineTest {
             overrides.add("kafka.max.request.size=6000");
         }
         overrides.add("alert.format=" + List.of("native", "ecs", "ocsf").get(random.nextInt(3)));
+        // Refined dimensions from a random of their own, so each seed's other choices stay what they were.
+        Random dimensions = new Random(overrides.hashCode() ^ 0x5eed_d1e5L);
+        overrides.add("detector.dimensions=" + List.of("process", "process,process-port",
+                "process,process-port,process-hash", "process-hash,process").get(dimensions.nextInt(4)));
+        overrides.add("detector.max-values-per-process=" + (1 + dimensions.nextInt(4)));
+        if (dimensions.nextBoolean()) {
+            overrides.add("alert.confirm-after.process-hash=PT1H");
+        }
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
