@@ -41,6 +41,7 @@ final class DetectorFixture {
     final String alerts;
     final String table;
     final String deadLetter;
+    final String allowlist;
     private final Path stateRoot;
     private final List<String> overrides;
 
@@ -52,6 +53,7 @@ final class DetectorFixture {
         this.alerts = create(TopicRole.ALERTS, partitions);
         this.table = create(TopicRole.RARE_PROCESSES, partitions);
         this.deadLetter = create(TopicRole.DEAD_LETTER, partitions);
+        this.allowlist = create(TopicRole.ALLOWLIST, 1);
         this.overrides = List.of(overrides);
     }
 
@@ -82,7 +84,8 @@ final class DetectorFixture {
                 "topic.input=" + input,
                 "topic.alerts=" + alerts,
                 "topic.rare-processes=" + table,
-                "topic.dead-letter=" + deadLetter));
+                "topic.dead-letter=" + deadLetter,
+                "topic.allowlist=" + allowlist));
         all.addAll(overrides);
         return all;
     }
