@@ -2,6 +2,7 @@ package org.rareegress;
 
 import org.rareegress.backtest.BacktestCommand;
 import org.rareegress.bench.BenchCommand;
+import org.rareegress.runtime.AllowCommand;
 import org.rareegress.config.ConfigException;
 import org.rareegress.runtime.DemoCommand;
 import org.rareegress.runtime.ReplayCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rare-egress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Real-time detector of rare outbound IPv4 connections from non-browser processes.",
         subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, ReplayCommand.class, TopicsCommand.class,
-                SimulateCommand.class, BenchCommand.class})
+                SimulateCommand.class, BenchCommand.class, AllowCommand.class})
 public final class Main {
     /** Exit code for a configuration error found at start-up. */
     static final int CONFIG_ERROR = 2;

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rareegress.allow.Allowlist;
+import org.rareegress.allow.BadRuleException;
+import org.rareegress.allow.RuleFile;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
@@ -69,6 +72,11 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--dead-letters", paramLabel = "FILE", description = "Write rejected input with reasons as JSON lines.")
     String deadLettersFile;
 
+    @Option(names = "--allowlist", paramLabel = "FILE",
+            description = "Allowlist rules, one JSON rule a line (as `allow add` takes them): alerts they match are counted"
+                    + " per rule and not written, report rows are marked AllowlistedBy. Expiry by event time.")
+    Path allowlistFile;
+
     @Option(names = "--quiet", description = "No progress on standard error while the files are read (the summary stays).")
     boolean quiet;
 
@@ -76,6 +84,7 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = config.load();
         long asOfNanos = parseAsOf();
+        Allowlist allowlist = readAllowlist();
         for (Path input : inputs) {
             if (!Files.isReadable(input)) {
                 throw new ParameterException(spec.commandLine(), "--input: cannot read " + input);
@@ -101,7 +110,8 @@ public final class BacktestCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
+            try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, allowlist,
+                    outputs)) {
                 long total = plainSize(inputs);
                 ProgressLine progress = ProgressLine.start("backtest", () -> new ProgressLine.Reading(
                         backtest.metrics().eventsRead(), backtest.bytesRead(), backtest.bytesRead(), total, "bytes",
@@ -134,6 +144,19 @@ public final class BacktestCommand implements Callable<Integer> {
             return INPUT_LOST;
         }
         return 0;
+    }
+
+    private Allowlist readAllowlist() {
+        if (allowlistFile == null) {
+            return Allowlist.empty();
+        }
+        try {
+            return RuleFile.read(allowlistFile);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--allowlist: cannot read " + allowlistFile + ": " + e.getMessage());
+        } catch (BadRuleException e) {
+            throw new ParameterException(spec.commandLine(), "--allowlist: " + e.getMessage());
+        }
     }
 
     /**

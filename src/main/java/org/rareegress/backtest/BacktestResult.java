@@ -40,6 +40,11 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
             out.printf(Locale.ROOT, "  bounds: %,d process(es) evicted (detector.max-tracked-processes), %,d NEW_RARE"
                     + " suppressed (alert.storm-threshold)%n", metrics.processesEvicted(), metrics.newRareSuppressed());
         }
+        if (metrics.suppressed() > 0) {
+            StringJoiner byRule = new StringJoiner(", ");
+            metrics.suppressedByRule().forEach((rule, count) -> byRule.add(String.format(Locale.ROOT, "%s %,d", rule, count)));
+            out.printf(Locale.ROOT, "  allowlist: %,d of these alerts silenced, not written (%s)%n", metrics.suppressed(), byRule);
+        }
         out.println("  hunt table: " + tableRows + " rare process(es)"
                 + (reportTime == Long.MIN_VALUE || reportTime == Long.MAX_VALUE ? "" : " at " + Timestamps.format(reportTime)));
         warnings.forEach(warning -> out.println("  warning: " + warning));

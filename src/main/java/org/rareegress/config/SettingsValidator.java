@@ -31,7 +31,7 @@ final class SettingsValidator {
     private static final long MAX_TRACKED_PROCESSES = 1_000_000_000;
     private static final long MAX_STORM_THRESHOLD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
-            List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
+            List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter", "topic.allowlist");
 
     private SettingsValidator() {
     }
@@ -53,7 +53,7 @@ final class SettingsValidator {
         HttpSettings http = http(reader);
         Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
-                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
+                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"), reader.topic("topic.allowlist"));
         requireDistinctTopics(reader);
         Map<String, String> kafka = kafka(values);
         return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, rocksDbMemory(reader),
@@ -229,7 +229,7 @@ final class SettingsValidator {
             String earlier = keyByName.putIfAbsent(reader.text(key), key);
             if (earlier != null) {
                 throw new ConfigException(key, "names the same topic as " + earlier + " ('" + reader.text(key)
-                        + "'); the four topics must be different");
+                        + "'); the topics must be different");
             }
         }
     }

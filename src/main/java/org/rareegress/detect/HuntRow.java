@@ -20,7 +20,7 @@ import java.util.List;
 @JsonPropertyOrder({"InitiatingProcessFileName", "Dimension", "RemotePort", "SHA256", "MD5", "ASN", "DeviceCount", "Hashes", "SampleProcess", "SampleRemoteIP", "Ports",
         "RemoteIP_country", "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices",
         "RemoteIPs", "FirstSeen", "LastSeen", "EvidenceTruncated", "Threshold", "DistinctValues", "Informative",
-        "SchemaVersion"})
+        "AllowlistedBy", "SchemaVersion"})
 public record HuntRow(
         @JsonProperty("InitiatingProcessFileName") String process,
         @JsonProperty("DeviceCount") int deviceCount,
@@ -48,11 +48,13 @@ public record HuntRow(
         // Only on the row saying a dimension is not informative for a program: how many distinct values it
         // had in the window (more than detector.max-values-per-process), and Informative false.
         @JsonProperty("DistinctValues") @JsonInclude(JsonInclude.Include.NON_NULL) Integer distinctValues,
-        @JsonProperty("Informative") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean informative) {
+        @JsonProperty("Informative") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean informative,
+        // Present only on a row an allowlist rule silences (docs/allowlist.md); added in schema 1.1.
+        @JsonProperty("AllowlistedBy") @JsonInclude(JsonInclude.Include.NON_NULL) String allowlistedBy) {
 
     /** schemas/hunt-row.schema.json; the version rule is in docs/alerts.md. */
     public static final String SCHEMA_VERSION = "1.1";
-    /** What a row of the process dimension says: it is exactly a 1.0 row (no field of 1.1 is written). */
+    /** What a process row that no rule silences says: it is exactly a 1.0 row (no field of 1.1 is written). */
     public static final String PROCESS_SCHEMA_VERSION = "1.0";
 
     /** The seed's order: DeviceCount ascending, then name; then (rows of other dimensions) dimension and key. */
@@ -68,12 +70,13 @@ public record HuntRow(
                    String lastSeen, boolean evidenceTruncated, int threshold) {
         this(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry, remoteIpCountryIsoCode,
                 remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen, evidenceTruncated, threshold,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     @JsonProperty("SchemaVersion")
     public String schemaVersion() {
-        return dimension == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION;
+        // A 1.0 reader knows every field such a row writes; any 1.1 field (a dimension, AllowlistedBy) says 1.1.
+        return dimension == null && allowlistedBy == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION;
     }
 
     /** The dimension of this row; {@link Dimension#PROCESS} for the seed's rows. */
@@ -104,19 +107,28 @@ public record HuntRow(
         Long asnValue = dimension == Dimension.PROCESS_ASN ? Long.valueOf(value) : null;
         return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry,
                 remoteIpCountryIsoCode, remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen,
-                evidenceTruncated, threshold, dimension.key(), port, sha, md5Value, asnValue, null, null);
+                evidenceTruncated, threshold, dimension.key(), port, sha, md5Value, asnValue, null, null, allowlistedBy);
     }
 
     /** This (process) row as the row saying {@code dimension} is not informative for the program. */
     public HuntRow notInformative(Dimension dimension, int distinct) {
         return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry,
                 remoteIpCountryIsoCode, remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen,
-                evidenceTruncated, threshold, dimension.key(), null, null, null, null, distinct, false);
+                evidenceTruncated, threshold, dimension.key(), null, null, null, null, distinct, false, allowlistedBy);
     }
 
     public HuntRow withGeo(GeoInfo geo) {
         return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, geo.country(),
                 geo.countryIsoCode(), geo.asn(), geo.asOrganization(), devices, remoteIps, firstSeen, lastSeen,
-                evidenceTruncated, threshold, dimension, remotePort, sha256, md5, asn, distinctValues, informative);
+                evidenceTruncated, threshold, dimension, remotePort, sha256, md5, asn, distinctValues, informative,
+                allowlistedBy);
+    }
+
+    /** This row, marked as silenced by the allowlist rule {@code ruleId} (null: by none). */
+    public HuntRow withAllowlistedBy(String ruleId) {
+        return new HuntRow(process, deviceCount, hashes, sampleProcess, sampleRemoteIp, ports, remoteIpCountry,
+                remoteIpCountryIsoCode, remoteIpAsn, remoteIpAsOrganization, devices, remoteIps, firstSeen, lastSeen,
+                evidenceTruncated, threshold, dimension, remotePort, sha256, md5, asn, distinctValues, informative,
+                ruleId);
     }
 }

@@ -26,8 +26,11 @@ final class DetectorMeters implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private KafkaStreamsMetrics streamsMetrics;
     private JvmGcMetrics gcMetrics;
+    private final DetectorMetrics metrics;
+    private final java.util.Set<String> ruleCounters = new java.util.HashSet<>();
 
     DetectorMeters(DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> trackedProcesses, HttpMetrics http) {
+        this.metrics = metrics;
         counter("rare_egress.records.read", "Raw records read from the input", metrics, DetectorMetrics::recordsRead);
         counter("rare_egress.events.read", "Events parsed from the input", metrics, DetectorMetrics::eventsRead);
         counter("rare_egress.events.kept", "Events kept by the filter", metrics, DetectorMetrics::kept);
@@ -78,6 +81,8 @@ final class DetectorMeters implements AutoCloseable {
                     .tag("type", type.name())
                     .register(registry);
         }
+        counter("rare_egress.allowlist.records.rejected", "Records of the allowlist topic that are not usable rules,"
+                + " skipped (counted at every read of the topic, also at start)", metrics, DetectorMetrics::badAllowlistRecords);
         Gauge.builder("rare_egress.tracked.processes", metrics, trackedProcesses)
                 .description("Processes with state on this instance (RocksDB estimate)")
                 .register(registry);
@@ -127,8 +132,22 @@ final class DetectorMeters implements AutoCloseable {
     }
 
     /** The Prometheus text exposition. */
-    String scrape() {
+    synchronized String scrape() {
+        registerRuleCounters();
         return registry.scrape();
+    }
+
+    /** One counter per allowlist rule that has silenced an alert; rules come and go, so they are added as they appear. */
+    private void registerRuleCounters() {
+        for (String rule : metrics.suppressedByRule().keySet()) {
+            if (ruleCounters.add(rule)) {
+                FunctionCounter.builder("rare_egress.allowlist.suppressed", metrics,
+                                m -> m.suppressedByRule().getOrDefault(rule, 0L))
+                        .description("Alerts an allowlist rule silenced (not published), by RuleId")
+                        .tag("rule", rule)
+                        .register(registry);
+            }
+        }
     }
 
     private void gauge(String name, String description, DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> value) {

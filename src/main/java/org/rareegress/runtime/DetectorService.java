@@ -43,6 +43,7 @@ public final class DetectorService implements AutoCloseable {
     private final HuntTableEndpoint table;
     private final RecentAlerts recentAlerts;
     private final StatefulPartitionCount partitionCount;
+    private final org.rareegress.topology.AllowlistView allowlistView = new org.rareegress.topology.AllowlistView();
     private final StateRestoration restoration;
     private final RocksDbMemory rocksDbMemory;
     private final Assignment assignment;
@@ -58,6 +59,7 @@ public final class DetectorService implements AutoCloseable {
         this.clock = clock;
         this.enricher = Enrichers.create(settings.geoip());
         ConsumerLagProbe backlog = new ConsumerLagProbe(settings.topics().input());
+        InputTopic.requireAllowlist(settings);
         Topology topology = DetectorTopology.build(settings, metrics, enricher,
                 TopologyOptions.live(InputTopic.partitions(settings), backlog), clock);
         Properties properties = StreamsProperties.of(settings, metrics);
@@ -153,6 +155,13 @@ public final class DetectorService implements AutoCloseable {
 
     public DetectorMetrics metrics() {
         return metrics;
+    }
+
+    /** The allowlist rules this instance holds (its global store), in RuleId order. */
+    public java.util.List<org.rareegress.allow.AllowRule> allowlist() {
+        return allowlistView.current(streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                Names.ALLOWLIST_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, byte[]>keyValueStore())))
+                .rules();
     }
 
     /** What {@code GET /status} serves: event-time order, warm-up, tasks, restores and instances, as seen here. */

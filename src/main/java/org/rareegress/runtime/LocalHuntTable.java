@@ -12,7 +12,12 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rareegress.allow.AllowEvidence;
+import org.rareegress.allow.AllowRule;
+import org.rareegress.allow.Allowlist;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.event.Timestamps;
+import org.rareegress.topology.AllowlistView;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.Names;
@@ -30,6 +35,7 @@ final class LocalHuntTable {
     private final HuntTableView view;
     private final int statefulSubtopology;
     private final DetectorMetrics metrics;
+    private final AllowlistView allowlistView = new AllowlistView();
 
     LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology, DetectorMetrics metrics) {
         this.streams = streams;
@@ -55,13 +61,27 @@ final class LocalHuntTable {
      * @throws InvalidStateStoreException when a partition's store is not here or not queryable
      */
     Set<Integer> scan(Consumer<HuntRow> sink, Set<Integer> partitions, boolean stale) {
+        Consumer<HuntRow> marked = marking(sink, stale);
         for (int partition : partitions) {
             Long streamTime = clock(partition, stale).get(Names.STREAM_TIME_KEY);
             if (streamTime != null) {
-                view.forEachRow(processes(partition, stale), streamTime, sink, this::skip);
+                view.forEachRow(processes(partition, stale), streamTime, marked, this::skip);
             }
         }
         return partitions;
+    }
+
+    /** Marks each row an allowlist rule silences, as apply-allowlist marks the rows of the table topic (at LastSeen). */
+    private Consumer<HuntRow> marking(Consumer<HuntRow> sink, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> rules = StoreQueryParameters.fromNameAndType(
+                Names.ALLOWLIST_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore());
+        // The stale table is read while tasks restore; the global store of rules is then read the same way.
+        Allowlist allowlist = allowlistView.current(streams.store(stale ? rules.enableStaleStores() : rules));
+        if (allowlist.isEmpty()) {
+            return sink;
+        }
+        return row -> sink.accept(row.withAllowlistedBy(allowlist.firstMatch(
+                AllowEvidence.of(row, Timestamps.parseNanos(row.lastSeen()))).map(AllowRule::ruleId).orElse(null)));
     }
 
     /**

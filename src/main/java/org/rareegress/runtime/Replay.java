@@ -226,8 +226,14 @@ final class Replay {
             if (definition.role() != TopicRole.INPUT && !existing.contains(topic)) {
                 TopicDefinition fitted = definition.withReplicationFactor(
                         (short) Math.min(definition.replicationFactor(), brokers));
-                missing.add(new NewTopic(topic, partitions, fitted.replicationFactor()).configs(fitted.configs()));
-                created.add(topic);
+                // The allowlist is the live one (a replay applies the rules in force): created as `topics` would,
+                // never counted among the replay's own topics, so never deleted with them.
+                boolean shared = definition.role() == TopicRole.ALLOWLIST;
+                missing.add(new NewTopic(topic, shared ? definition.partitions() : partitions, fitted.replicationFactor())
+                        .configs(fitted.configs()));
+                if (!shared) {
+                    created.add(topic);
+                }
             }
         }
         admin.createTopics(missing).all().get();

@@ -64,7 +64,7 @@ class SettingsLoaderTest {
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.topics()).isEqualTo(new TopicNames("mde.device-network-events", "rare-egress.alerts",
-                "rare-egress.rare-processes", "rare-egress.dead-letter"));
+                "rare-egress.rare-processes", "rare-egress.dead-letter", "rare-egress.allowlist"));
         assertThat(settings.kafka()).containsExactlyInAnyOrderEntriesOf(Map.of("application.id", "rare-egress",
                 "bootstrap.servers", "localhost:9092", "processing.guarantee", "exactly_once_v2"));
         assertThat(settings.applicationId()).isEqualTo("rare-egress");

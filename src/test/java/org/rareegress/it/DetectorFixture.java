@@ -41,6 +41,7 @@ final class DetectorFixture {
     final String alerts;
     final String table;
     final String deadLetter;
+    final String allowlist;
     private final Path stateRoot;
     private final List<String> overrides;
 
@@ -52,6 +53,7 @@ final class DetectorFixture {
         this.alerts = create(TopicRole.ALERTS, partitions);
         this.table = create(TopicRole.RARE_PROCESSES, partitions);
         this.deadLetter = create(TopicRole.DEAD_LETTER, partitions);
+        this.allowlist = create(TopicRole.ALLOWLIST, 1);
         this.overrides = List.of(overrides);
     }
 
@@ -82,7 +84,8 @@ final class DetectorFixture {
                 "topic.input=" + input,
                 "topic.alerts=" + alerts,
                 "topic.rare-processes=" + table,
-                "topic.dead-letter=" + deadLetter));
+                "topic.dead-letter=" + deadLetter,
+                "topic.allowlist=" + allowlist));
         all.addAll(overrides);
         return all;
     }
@@ -116,12 +119,14 @@ final class DetectorFixture {
      * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
      *
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
-     * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
-     * "done" is: the input committed to its end; then, {@link #IDLE_TIMEOUT} plus the two checks an idle
-     * confirmation takes and a margin later (by then the idle reports are written), the repartition topic
-     * committed up to where it ended at that moment: that covers the idle reports and the outputs of the
-     * events they released. Idle partitions keep confirming, so the repartition topic's end moves on and is
-     * never waited for itself. This works for any number of instances, in this JVM or not.
+     * partition has been quiet for {@link #IDLE_TIMEOUT} and confirmed so through the repartition topic (and,
+     * after an instance restarted, once its tasks are back). So "done" is: the input committed to its end,
+     * then rounds until two in a row leave the output topics as they were (one was not always enough after an
+     * instance was killed: its open transactions hold the others back until they time out): each round waits for the repartition topic
+     * to be committed as far as it was written, then {@link #IDLE_TIMEOUT} plus a margin (for confirmations
+     * and what they release), then for the repartition topic again (so those outputs are committed).
+     * Idle partitions keep confirming, so the repartition topic's end moves on and is never waited for itself.
+     * This works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
         try (Admin admin = kafka.admin()) {
@@ -129,12 +134,36 @@ final class DetectorFixture {
             ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
             Instant deadline = Instant.now().plus(timeout);
             awaitCondition(progress::inputCommitted, deadline, timeout, detector);
-            Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
-            Map<TopicPartition, Long> written = progress.repartitionEnd();
-            if (written != null) {
-                awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
+            int quietRounds = 0;
+            while (quietRounds < 2) {
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                Map<TopicPartition, Long> outputsBefore = outputEnds(admin);
+                Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                quietRounds = outputEnds(admin).equals(outputsBefore) ? quietRounds + 1 : 0;
+                if (quietRounds < 2 && Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the detector's outputs were still changing after " + timeout);
+                }
             }
         }
+    }
+
+    /** Waits until the repartition topic is committed as far as it has been written now. */
+    private static void awaitRepartitionCommitted(ProcessingProgress progress, Instant deadline, Duration timeout,
+                                                  DetectorService detector) throws Exception {
+        Map<TopicPartition, Long> written = progress.repartitionEnd();
+        if (written != null) {
+            awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
+        }
+    }
+
+    /** The end offsets of the alert, table and dead-letter topics. */
+    private Map<TopicPartition, Long> outputEnds(Admin admin) throws Exception {
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        for (String topic : List.of(alerts, table, deadLetter)) {
+            ends.putAll(ProcessingProgress.endOffsetsOf(admin, topic));
+        }
+        return ends;
     }
 
     private interface Check {
