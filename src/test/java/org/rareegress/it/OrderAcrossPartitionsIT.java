@@ -90,6 +90,7 @@ class OrderAcrossPartitionsIT {
             instances.get(1).destroyForcibly().waitFor();
             instances.set(1, start(fixture, "b"));
             fixture.awaitProcessed(PROCESSING);
+            awaitAlertsOf(fixture, expected);
         } finally {
             for (Process instance : instances) {
                 instance.destroy();
@@ -171,6 +172,19 @@ class OrderAcrossPartitionsIT {
     }
 
     /** Alerts by process, each process's in their order; ids included, source coordinates left out. */
+    /**
+     * After a kill -9 the killed instance's partitions wait for the group's session timeout, and its readers'
+     * last confirmations hold the others until its replacement confirms again: the outputs can stand still
+     * longer than {@link DetectorFixture#awaitProcessed} waits for them to settle. Waits (bounded) for the
+     * backtest's alerts; the assertions after it say what differs if they never come.
+     */
+    private static void awaitAlertsOf(DetectorFixture fixture, Fleets.Expected expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!perProcess(fixture.alerts()).equals(perProcess(expected.alerts())) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2_000);
+        }
+    }
+
     private static Map<String, List<JsonNode>> perProcess(List<JsonNode> alerts) {
         Map<String, List<JsonNode>> byProcess = new TreeMap<>();
         DetectorFixture.withoutSource(alerts).forEach(alert -> byProcess
