@@ -86,6 +86,15 @@ class SlimJarIT {
     }
 
     @Test
+    void neitherJarCarriesCommonsValidatorOrWhatItBrought() throws IOException {
+        for (Path jar : List.of(FULL, SLIM)) {
+            assertThat(entries(jar)).as(jar.toString()).noneMatch(entry -> entry.startsWith("org/apache/commons/validator/")
+                    || entry.startsWith("org/apache/commons/beanutils/") || entry.startsWith("org/apache/commons/digester/")
+                    || entry.startsWith("org/apache/commons/collections/"));
+        }
+    }
+
+    @Test
     void theSlimJarListsEveryCommandAndDescribesRun() throws Exception {
         Result help = java(SLIM, "--help");
         Result runHelp = java(SLIM, "run", "--help");
