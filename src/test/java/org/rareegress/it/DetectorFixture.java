@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,33 +116,56 @@ final class DetectorFixture {
      *
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
      * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
-     * "done" is: every offset committed, input and repartition, and still so {@link #IDLE_TIMEOUT} plus a
-     * margin after that became true: by then the idle reports are written, and committed offsets that
-     * cover the repartition topic's end cover them and the outputs of the events they released. This
-     * works for any number of instances, in this JVM or not.
+     * "done" is: the input committed to its end; then, {@link #IDLE_TIMEOUT} plus a margin later (by then the
+     * idle reports that release the last held events are written), the repartition topic committed up to its end
+     * as of that moment: committed offsets that cover those reports cover the outputs of the events they released.
+     * Not "committed up to the end, and still so a while later": idle partitions confirm at every tick (100 ms),
+     * so the repartition topic grows for as long as the detector runs and its committed offset is seldom at its
+     * end. This works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
-            ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
-            Instant deadline = Instant.now().plus(timeout);
-            Duration settle = IDLE_TIMEOUT.plusSeconds(3);
-            Instant doneSince = null;
-            while (doneSince == null || Instant.now().isBefore(doneSince.plus(settle))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("the detector did not process its input within " + timeout);
-                }
-                if (detector != null && !detector.isAlive()) {
-                    throw new AssertionError("the detector stopped before processing its input: " + detector.state());
-                }
-                Thread.sleep(250);
-                if (!progress.done()) {
-                    doneSince = null;
-                } else if (doneSince == null) {
-                    doneSince = Instant.now();
-                }
+            Map<TopicPartition, Long> inputEnd = ProcessingProgress.endOffsetsOf(admin, input);
+            if (inputEnd.values().stream().allMatch(end -> end == 0)) {
+                return;
+            }
+            Await.until("the detector commits its input " + inputEnd, left(deadline, timeout), Duration.ofMillis(250),
+                    () -> alive(detector) && committedUpTo(admin, inputEnd));
+            Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
+            String repartition = applicationId + "-" + org.rareegress.topology.Names.REPARTITION_BY_PROCESS + "-repartition";
+            Map<TopicPartition, Long> repartitionEnd = ProcessingProgress.endOffsetsOf(admin, repartition);
+            Await.until("the detector commits its repartition topic up to " + repartitionEnd, left(deadline, timeout),
+                    Duration.ofMillis(250), () -> alive(detector) && committedUpTo(admin, repartitionEnd));
+        }
+    }
+
+    private static Duration left(long deadline, Duration timeout) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.isNegative()) {
+            throw new AssertionError("the detector did not process its input within " + timeout);
+        }
+        return left;
+    }
+
+    private static boolean alive(DetectorService detector) {
+        if (detector != null && !detector.isAlive()) {
+            throw new AssertionError("the detector stopped before processing its input: " + detector.state());
+        }
+        return true;
+    }
+
+    /** Whether the application's group has committed at least {@code end} on every partition with records. */
+    private boolean committedUpTo(Admin admin, Map<TopicPartition, Long> end) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            var offset = committed.get(partition.getKey());
+            if (partition.getValue() > 0 && (offset == null || offset.offset() < partition.getValue())) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Committed alerts, in topic order per partition (one partition: total order), each checked against its schema. */
