@@ -122,6 +122,20 @@ The chart needs it to keep terminationGracePeriodSeconds above shutdown.timeout.
 {{- end }}
 
 {{/*
+A Kubernetes memory quantity (2Gi, 1536Mi, 2G, 512M, 1073741824) in bytes, for sizing RocksDB from the limit.
+*/}}
+{{- define "rare-egress.quantityBytes" -}}
+{{- $q := . | toString }}
+{{- if not (regexMatch "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|K|M|G|T)?$" $q) }}
+{{- fail (printf "resources.limits.memory %q is not a quantity the chart can read to size RocksDB; use e.g. 2Gi, or set config rocksdb.memory-bytes" $q) }}
+{{- end }}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" $q }}
+{{- $unit := trimPrefix $number $q }}
+{{- $factors := dict "" 1.0 "k" 1000.0 "K" 1000.0 "M" 1000000.0 "G" 1000000000.0 "T" 1000000000000.0 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 }}
+{{- mulf ($number | float64) (index $factors $unit) | floor | int64 }}
+{{- end }}
+
+{{/*
 terminationGracePeriodSeconds: explicit, or shutdown.timeout plus a margin; always longer than
 shutdown.timeout, so KafkaStreams.close() can commit and release state before SIGKILL.
 */}}
@@ -150,6 +164,15 @@ the state volume, the GeoIP paths on the geoip volume).
 {{- end }}
 {{- end }}
 {{- $_ := set $config "kafka.state.dir" "/var/lib/rare-egress/state" }}
+{{- if eq (index $config "rocksdb.memory-bytes" | toString) "" }}
+{{- $limit := dig "limits" "memory" "" (.Values.resources | default dict) }}
+{{- if $limit }}
+{{- $bytes := include "rare-egress.quantityBytes" $limit | float64 }}
+{{- $_ := set $config "rocksdb.memory-bytes" (mulf $bytes .Values.rocksdb.memoryLimitPercent 0.01 | floor | int64 | toString) }}
+{{- else }}
+{{- $_ := unset $config "rocksdb.memory-bytes" }}
+{{- end }}
+{{- end }}
 {{- if .Values.geoip.enabled }}
 {{- if not (index $config "geoip.database") }}
 {{- $_ := set $config "geoip.database" (printf "%s/%s.mmdb" .Values.geoip.mountPath .Values.geoip.countryEdition) }}

@@ -2,6 +2,7 @@ package org.rareegress;
 
 import java.util.List;
 import org.rareegress.backtest.BacktestCommand;
+import org.rareegress.runtime.AllowCommand;
 import org.rareegress.config.ConfigException;
 import org.rareegress.runtime.ReplayCommand;
 import org.rareegress.runtime.RunCommand;
@@ -48,6 +49,7 @@ public final class Main {
         commandLine.addSubcommand(new ReplayCommand());
         commandLine.addSubcommand(new TopicsCommand());
         commandLine.addSubcommand(new SimulateCommand());
+        commandLine.addSubcommand(new AllowCommand());
         addFullJarCommand(commandLine, FULL_JAR_COMMANDS.get(1));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException) {

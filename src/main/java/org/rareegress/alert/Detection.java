@@ -13,7 +13,8 @@ public record Detection(String ruleId, String ruleName, Severity severity, Strin
 
     public static Detection of(Alert alert, FilterSettings filter) {
         Severity.Assessment assessment = Severity.of(alert);
-        return new Detection(Rule.ID, Rule.NAME, assessment.severity(), assessment.reason(), Rule.TECHNIQUES,
+        DimensionRule rule = DimensionRule.of(alert.facts().dimensionOrProcess());
+        return new Detection(rule.id(), rule.name(), assessment.severity(), assessment.reason(), rule.techniques(),
                 HuntQuery.of(alert, filter));
     }
 

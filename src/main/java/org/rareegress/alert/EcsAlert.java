@@ -16,7 +16,13 @@ import org.rareegress.detect.HuntRow;
  * field by field, is in docs/alerts.md.
  */
 public final class EcsAlert {
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
+    /** What an alert of the process dimension says: it is exactly a 1.0 document. */
+    public static final String PROCESS_SCHEMA_VERSION = "1.0";
+
+    static String schemaVersion(Alert alert) {
+        return alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION;
+    }
     /** The ECS release whose field catalogue the tests check these documents against. */
     public static final String ECS_VERSION = "9.4.0";
     /** The custom field set: not an ECS field set, lower-case as ECS asks of custom fields. */
@@ -33,7 +39,7 @@ public final class EcsAlert {
         doc.putObject("ecs").put("version", ECS_VERSION);
         doc.put("message", Messages.summary(alert));
         doc.set("event", event(alert, detection));
-        doc.set("rule", rule());
+        doc.set("rule", rule(DimensionRule.of(facts.dimensionOrProcess())));
         doc.set("threat", threat(detection.techniques()));
         doc.set("process", process(trigger));
         doc.set("destination", destination(alert));
@@ -68,14 +74,14 @@ public final class EcsAlert {
         return event;
     }
 
-    private static ObjectNode rule() {
+    private static ObjectNode rule(DimensionRule definition) {
         ObjectNode rule = JsonTree.object();
-        rule.put("id", Rule.ID);
-        rule.put("uuid", Rule.UUID);
-        rule.put("name", Rule.NAME);
-        rule.put("description", Rule.DESCRIPTION);
+        rule.put("id", definition.id());
+        rule.put("uuid", definition.uuid());
+        rule.put("name", definition.name());
+        rule.put("description", definition.description());
         rule.put("ruleset", Rule.RULESET);
-        rule.put("category", "Command and Control");
+        rule.put("category", definition.category());
         return rule;
     }
 

@@ -17,7 +17,7 @@ final class EcsCustomFields {
     static ObjectNode of(Alert alert, Detection detection) {
         HuntRow facts = alert.facts();
         ObjectNode custom = JsonTree.object();
-        custom.put("schema_version", EcsAlert.SCHEMA_VERSION);
+        custom.put("schema_version", EcsAlert.schemaVersion(alert));
         custom.put("alert_id", alert.alertId());
         custom.put("alert_type", alert.type().name());
         custom.put("episode_id", Episode.id(alert));
@@ -25,6 +25,11 @@ final class EcsCustomFields {
         custom.put("severity_reason", detection.severityReason());
         custom.put("hunt_query", detection.huntQuery());
         custom.put("process", facts.process());
+        JsonTree.put(custom, "dimension", facts.dimension());
+        JsonTree.put(custom, "remote_port", facts.remotePort());
+        JsonTree.put(custom, "sha256", facts.sha256());
+        JsonTree.put(custom, "md5", facts.md5());
+        JsonTree.put(custom, "asn", facts.asn());
         custom.put("device_count", facts.deviceCount());
         custom.put("threshold", facts.threshold());
         JsonTree.putStrings(custom, "hashes", facts.hashes());

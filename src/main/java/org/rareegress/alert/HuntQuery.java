@@ -28,6 +28,17 @@ public final class HuntQuery {
         lines.add("| where Timestamp > " + Kql.datetime(Instant.parse(alert.windowStart()))
                 + " and Timestamp <= " + Kql.datetime(Instant.parse(alert.windowEnd())));
         lines.add("| where InitiatingProcessFileName =~ " + Kql.string(alert.process()));
+        // A refined key narrows the evidence to it. An AS number has no column in DeviceNetworkEvents: the
+        // alert's RemoteIPs and devices show it instead.
+        if (alert.facts().remotePort() != null) {
+            lines.add("| where RemotePort == " + alert.facts().remotePort());
+        }
+        if (alert.facts().sha256() != null) {
+            lines.add("| where InitiatingProcessSHA256 =~ " + Kql.string(alert.facts().sha256()));
+        }
+        if (alert.facts().md5() != null) {
+            lines.add("| where InitiatingProcessMD5 =~ " + Kql.string(alert.facts().md5()));
+        }
         List<String> devices = alert.facts().devices().stream().map(DeviceSeen::deviceId).toList();
         if (!devices.isEmpty()) {
             lines.add("| where DeviceId in " + Kql.stringList(devices));

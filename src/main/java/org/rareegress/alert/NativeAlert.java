@@ -22,10 +22,12 @@ public record NativeAlert(
         @JsonProperty("HuntQuery") String huntQuery) {
 
     /** schemas/alert.schema.json; the version rule is in docs/alerts.md. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
+    /** What an alert of the process dimension says: it is exactly a 1.0 alert (no field of 1.1 is written). */
+    public static final String PROCESS_SCHEMA_VERSION = "1.0";
 
     public static NativeAlert of(Alert alert, Detection detection) {
-        return new NativeAlert(alert, SCHEMA_VERSION, detection.ruleId(), detection.ruleName(),
+        return new NativeAlert(alert, alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION, detection.ruleId(), detection.ruleName(),
                 detection.severity().label(), detection.severityReason(), detection.techniqueIds(),
                 detection.huntQuery());
     }

@@ -18,7 +18,9 @@ import org.rareegress.detect.OutputJson;
  * native alert's field names. The mapping, field by field, is in docs/alerts.md.
  */
 public final class OcsfFinding {
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
+    /** What a finding of the process dimension says: it is exactly a 1.0 document. */
+    public static final String PROCESS_SCHEMA_VERSION = "1.0";
     public static final String OCSF_VERSION = "1.5.0";
     public static final int CATEGORY_UID = 2;
     public static final int CLASS_UID = 2004;
@@ -57,6 +59,10 @@ public final class OcsfFinding {
         return doc;
     }
 
+    private static HuntRow facts(Alert alert) {
+        return alert.facts();
+    }
+
     static int activityId(AlertType type) {
         return switch (type) {
             case NEW_RARE -> 1;
@@ -90,7 +96,8 @@ public final class OcsfFinding {
         int devices = alert.facts().deviceCount();
         info.put("title", "Rare outbound IPv4 connection: " + alert.process() + " on " + devices
                 + (devices == 1 ? " device" : " devices"));
-        info.put("desc", Rule.DESCRIPTION);
+        DimensionRule rule = DimensionRule.of(facts(alert).dimensionOrProcess());
+        info.put("desc", rule.description());
         info.putArray("types").add(alert.type().name());
         info.putArray("data_sources").add("DeviceNetworkEvents");
         if (alert.facts().firstSeen() != null) {
@@ -98,8 +105,8 @@ public final class OcsfFinding {
         }
         info.put("last_seen_time", millis(alert.facts().lastSeen()));
         ObjectNode analytic = info.putObject("analytic");
-        analytic.put("uid", Rule.ID);
-        analytic.put("name", Rule.NAME);
+        analytic.put("uid", rule.id());
+        analytic.put("name", rule.name());
         analytic.put("type_id", 1);
         analytic.put("type", "Rule");
         ArrayNode attacks = info.putArray("attacks");
@@ -131,8 +138,9 @@ public final class OcsfFinding {
     private static ObjectNode unmapped(Alert alert, Detection detection) {
         ObjectNode native_ = OutputJson.mapper().valueToTree(NativeAlert.of(alert, detection));
         ObjectNode unmapped = JsonTree.object();
-        unmapped.put("SchemaVersion", SCHEMA_VERSION);
-        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "DeviceCount",
+        unmapped.put("SchemaVersion", alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION);
+        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "Dimension", "RemotePort",
+                "SHA256", "MD5", "ASN", "DeviceCount",
                 "Threshold", "Hashes", "Ports", "SampleProcess", "SampleRemoteIP", "RemoteIP_country",
                 "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices", "RemoteIPs",
                 "FirstSeen", "LastSeen", "EvidenceTruncated", "DetectedAt", "ConfirmedAt", "WindowStart", "WindowEnd",

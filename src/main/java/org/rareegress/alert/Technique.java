@@ -15,8 +15,13 @@ public record Technique(String id, String name, String tacticId, String tacticNa
     public static final Technique APPLICATION_LAYER_PROTOCOL =
             new Technique("T1071", "Application Layer Protocol", "TA0011", "Command and Control");
 
+    /** Masquerading: Match Legitimate Resource Name or Location: a binary no other device runs under a common name. */
+    public static final Technique MASQUERADING_NAME = new Technique("T1036.005",
+            "Masquerading: Match Legitimate Resource Name or Location", "TA0005", "Defense Evasion");
+
     public String reference() {
-        return "https://attack.mitre.org/techniques/" + id + "/";
+        // Sub-techniques live under their technique: T1036.005 is /techniques/T1036/005/.
+        return "https://attack.mitre.org/techniques/" + id.replace('.', '/') + "/";
     }
 
     public String tacticReference() {

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.rareegress.allow.AllowEvidence;
+import org.rareegress.allow.AllowRule;
+import org.rareegress.allow.Allowlist;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.enrich.Enricher;
@@ -46,6 +49,7 @@ public final class Backtest implements AutoCloseable {
     private final DetectorMetrics metrics = new DetectorMetrics();
     private final HuntTableView tableView;
     private final Settings settings;
+    private final Allowlist allowlist;
     private final Clock clock;
     private final long asOfNanos;
     private final FileSources files = new FileSources();
@@ -55,6 +59,8 @@ public final class Backtest implements AutoCloseable {
     private final DirectPipeline.Outputs outputs;
     private final List<String> warnings = new ArrayList<>();
     private final LineBatch batch = new LineBatch();
+    /** Read by another thread (progress); each batch adds its lines' bytes plus a few bytes a line of framing. */
+    private final java.util.concurrent.atomic.LongAdder linesRead = new java.util.concurrent.atomic.LongAdder();
     private String batchFile;
     private boolean finished;
     private long offset;
@@ -71,7 +77,14 @@ public final class Backtest implements AutoCloseable {
     }
 
     public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Outputs outputs) {
+        this(settings, enricher, clock, asOfNanos, Allowlist.empty(), outputs);
+    }
+
+    /** With allowlist rules ({@code --allowlist}): alerts they match are counted, not written; rows are marked. */
+    public Backtest(Settings settings, Enricher enricher, Clock clock, long asOfNanos, Allowlist allowlist,
+                    Outputs outputs) {
         this.settings = settings;
+        this.allowlist = allowlist;
         this.clock = clock;
         this.asOfNanos = asOfNanos;
         this.tableView = new HuntTableView(settings.detector(), enricher);
@@ -93,7 +106,7 @@ public final class Backtest implements AutoCloseable {
         };
         TopologyOptions options = TopologyOptions.backtest(asOfNanos, files);
         this.upstream = new DirectUpstream(settings, metrics, options, clock);
-        this.downstream = new DirectDownstream(settings, metrics, enricher, options, this.outputs);
+        this.downstream = new DirectDownstream(settings, metrics, enricher, options, allowlist, this.outputs);
     }
 
     /**
@@ -134,6 +147,7 @@ public final class Backtest implements AutoCloseable {
                 }
                 ParsedFeed.Parsed parsed = next.take();
                 DirectPipeline.deliver(parsed.batch(), downstream, outputs);
+                linesRead.add(parsed.bytes());
                 newestRead.put(next, parsed.newestRead());
                 if (parsed.failure() != null) {
                     throw parsed.failure();
@@ -245,9 +259,17 @@ public final class Backtest implements AutoCloseable {
     public void drain() {
     }
 
-    /** The hunt table at {@code asOfNanos}, which must not lie before the newest kept event. */
+    /**
+     * The hunt table at {@code asOfNanos}, which must not lie before the newest kept event; a row an allowlist rule
+     * silences at that instant is marked with the rule.
+     */
     public List<HuntRow> table(long asOfNanos) {
-        return HuntTableView.sorted(tableView.rows(downstream.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+        List<HuntRow> rows = HuntTableView.sorted(tableView.rows(downstream.store(Names.PROCESS_PREVALENCE_STORE), asOfNanos));
+        if (allowlist.isEmpty()) {
+            return rows;
+        }
+        return rows.stream().map(row -> row.withAllowlistedBy(allowlist.firstMatch(AllowEvidence.of(row, asOfNanos))
+                .map(AllowRule::ruleId).orElse(null))).toList();
     }
 
     /** Every stored process state, as the bytes the store holds. */
@@ -260,6 +282,11 @@ public final class Backtest implements AutoCloseable {
 
     public DetectorMetrics metrics() {
         return metrics;
+    }
+
+    /** Bytes of input lines taken from the files so far, as read (after gzip), for progress reports. */
+    public long bytesRead() {
+        return linesRead.sum();
     }
 
     public Settings settings() {

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rareegress.allow.Allowlist;
+import org.rareegress.allow.BadRuleException;
+import org.rareegress.allow.RuleFile;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
@@ -69,10 +72,19 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--dead-letters", paramLabel = "FILE", description = "Write rejected input with reasons as JSON lines.")
     String deadLettersFile;
 
+    @Option(names = "--allowlist", paramLabel = "FILE",
+            description = "Allowlist rules, one JSON rule a line (as `allow add` takes them): alerts they match are counted"
+                    + " per rule and not written, report rows are marked AllowlistedBy. Expiry by event time.")
+    Path allowlistFile;
+
+    @Option(names = "--quiet", description = "No progress on standard error while the files are read (the summary stays).")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         Settings settings = config.load();
         long asOfNanos = parseAsOf();
+        Allowlist allowlist = readAllowlist();
         for (Path input : inputs) {
             if (!Files.isReadable(input)) {
                 throw new ParameterException(spec.commandLine(), "--input: cannot read " + input);
@@ -98,9 +110,18 @@ public final class BacktestCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, outputs)) {
-                backtest.feed(inputs);
-                backtest.finish();
+            try (Backtest backtest = new Backtest(settings, enricher, Clock.systemUTC(), asOfNanos, allowlist,
+                    outputs)) {
+                long total = plainSize(inputs);
+                ProgressLine progress = ProgressLine.start("backtest", () -> new ProgressLine.Reading(
+                        backtest.metrics().eventsRead(), backtest.bytesRead(), backtest.bytesRead(), total, "bytes",
+                        backtest.metrics().newestEventTime()), quiet);
+                try {
+                    backtest.feed(inputs);
+                    backtest.finish();
+                } finally {
+                    ProgressLine.stop(progress);
+                }
                 if (alerts != null) {
                     alerts.flush();
                 }
@@ -123,6 +144,40 @@ public final class BacktestCommand implements Callable<Integer> {
             return INPUT_LOST;
         }
         return 0;
+    }
+
+    private Allowlist readAllowlist() {
+        if (allowlistFile == null) {
+            return Allowlist.empty();
+        }
+        try {
+            return RuleFile.read(allowlistFile);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--allowlist: cannot read " + allowlistFile + ": " + e.getMessage());
+        } catch (BadRuleException e) {
+            throw new ParameterException(spec.commandLine(), "--allowlist: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The bytes of lines the inputs hold, when that is their size: every one a plain JSON-lines file. A gzip
+     * file's size says nothing of its lines, nor a CSV file's of the JSON it becomes: then -1, and no ETA.
+     */
+    static long plainSize(List<Path> inputs) throws IOException {
+        long total = 0;
+        for (Path input : inputs) {
+            if (!Files.isRegularFile(input) || CsvInput.isCsv(input) || gzip(input)) {
+                return -1;
+            }
+            total += Files.size(input);
+        }
+        return total;
+    }
+
+    private static boolean gzip(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     private PrintStream summaryStream() {

@@ -33,6 +33,11 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
             alerts.add(String.format(Locale.ROOT, "%s %,d", type, metrics.alerts(type)));
         }
         out.println("  alerts: " + alerts);
+        if (metrics.suppressed() > 0) {
+            StringJoiner byRule = new StringJoiner(", ");
+            metrics.suppressedByRule().forEach((rule, count) -> byRule.add(String.format(Locale.ROOT, "%s %,d", rule, count)));
+            out.printf(Locale.ROOT, "  allowlist: %,d of these alerts silenced, not written (%s)%n", metrics.suppressed(), byRule);
+        }
         out.println("  hunt table: " + tableRows + " rare process(es)"
                 + (reportTime == Long.MIN_VALUE || reportTime == Long.MAX_VALUE ? "" : " at " + Timestamps.format(reportTime)));
         warnings.forEach(warning -> out.println("  warning: " + warning));

@@ -31,12 +31,16 @@ final class ParsedFeed implements AutoCloseable {
     private static final int AHEAD = 2;
     private static final long POLL_MILLIS = 100;
 
-    /** What the reading tasks gave for one batch, and how far in event time the file has been read. */
-    record Parsed(DirectUpstream.Batch batch, long newestRead, FileFeed.End end, IOException failure) {
+    /**
+     * What the reading tasks gave for one batch, how far in event time the file has been read, and the bytes
+     * of the batch's lines (for progress reports).
+     */
+    record Parsed(DirectUpstream.Batch batch, long newestRead, long bytes, FileFeed.End end, IOException failure) {
     }
 
     /** What one parsing thread gave for one batch. */
-    private record Result(DirectUpstream.Batch batch, SourceProgress progress, long newestRead, FileFeed.Chunk last) {
+    private record Result(DirectUpstream.Batch batch, SourceProgress progress, long newestRead, long bytes,
+                          FileFeed.Chunk last) {
     }
 
     private final FileFeed lines;
@@ -88,9 +92,9 @@ final class ParsedFeed implements AutoCloseable {
         newestRead = Math.max(newestRead, result.newestRead());
         DirectUpstream.Batch batch = new DirectUpstream.Batch(outputs);
         if (result.last() instanceof FileFeed.Failed failed) {
-            return new Parsed(batch, newestRead, null, failed.error());
+            return new Parsed(batch, newestRead, result.bytes(), null, failed.error());
         }
-        return new Parsed(batch, newestRead, result.last() instanceof FileFeed.End end ? end : null, null);
+        return new Parsed(batch, newestRead, result.bytes(), result.last() instanceof FileFeed.End end ? end : null, null);
     }
 
     /** Hands the file's batches to the parsing threads in turn, and its end to the thread of the next batch. */
@@ -156,14 +160,14 @@ final class ParsedFeed implements AutoCloseable {
                 while (true) {
                     FileFeed.Chunk chunk = in.take();
                     if (chunk instanceof FileFeed.Lines batch) {
-                        out.put(result(parse(batch.packed(), null), null));
+                        out.put(result(parse(batch.packed(), null), batch.packed().length, null));
                     } else if (chunk instanceof FileFeed.Unreadable unreadable) {
-                        out.put(result(parse(unreadable.packed(), unreadable.reason()), null));
+                        out.put(result(parse(unreadable.packed(), unreadable.reason()), unreadable.packed().length, null));
                     } else {
                         // The file has ended: its reading task says so, and it stops holding the watermark back.
                         RecordHeaders headers = new RecordHeaders();
                         headers.add(Names.SOURCE_FINISHED_HEADER, name.getBytes(StandardCharsets.UTF_8));
-                        out.put(result(task.upstream().pipe(offset++, 0L, new byte[0], headers), chunk));
+                        out.put(result(task.upstream().pipe(offset++, 0L, new byte[0], headers), 0, chunk));
                         return;
                     }
                 }
@@ -175,8 +179,8 @@ final class ParsedFeed implements AutoCloseable {
             }
         }
 
-        private Result result(DirectUpstream.Batch batch, FileFeed.Chunk last) {
-            return new Result(batch, task.upstream().progress(source), task.sources().newestRead(), last);
+        private Result result(DirectUpstream.Batch batch, long bytes, FileFeed.Chunk last) {
+            return new Result(batch, task.upstream().progress(source), task.sources().newestRead(), bytes, last);
         }
 
         private DirectUpstream.Batch parse(byte[] packed, String unreadableReason) {

@@ -11,8 +11,11 @@ import org.rareegress.event.Timestamps;
 
 /** Runs the rows of the table in order, each against the baseline measured before it in the same run. */
 final class BenchRows {
-    static final double BACKTEST_TO_PARSE_TARGET = 0.6;
-    static final double BACKTEST_EVENTS_PER_SECOND_TARGET = 250_000;
+    /**
+     * Issue 14: the whole backtest as fast as reading and parsing the file alone, which it can be only by
+     * parsing on both cores (the parse limit is one thread).
+     */
+    static final double BACKTEST_TO_PARSE_TARGET = 1.0;
     /** Issue 14: the backtest at least as fast as DuckDB's SQL over the same file, with the same table. */
     static final double BACKTEST_TO_DUCKDB_TARGET = 1.0;
 
@@ -49,12 +52,10 @@ final class BenchRows {
             backtest = BacktestBench.run(data.file(), settings);
             double ratio = parse == null ? Double.NaN
                     : parse.time().wallSeconds() / backtest.time().wallSeconds();
-            double rate = backtest.events() / backtest.time().wallSeconds();
             table.row("2", "backtest: full topology over the file", backtest.time(),
                     BenchTable.rate(backtest.events(), backtest.time(), "events/s"),
                     BenchTable.format("%.2f x (1); CPU %.2f", ratio, cpuRatio(parse == null ? null : parse.time(), backtest.time())),
-                    "≥ 0.6 x (1), ≥ 250,000 events/s",
-                    ratio >= BACKTEST_TO_PARSE_TARGET && rate >= BACKTEST_EVENTS_PER_SECOND_TARGET);
+                    "≥ 1.0 x (1)", ratio >= BACKTEST_TO_PARSE_TARGET);
             table.note(BenchTable.format("backtest: %,d events, %,d kept (%.1f %%), %,d alerts, %d rare processes in the table",
                     backtest.events(), backtest.kept(), 100.0 * backtest.kept() / Math.max(1, backtest.events()),
                     backtest.alerts(), backtest.table().size()));

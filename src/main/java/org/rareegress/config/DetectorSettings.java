@@ -1,6 +1,9 @@
 package org.rareegress.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.rareegress.detect.Dimension;
 
 /**
  * The prevalence model: window {@code W}, threshold {@code N}, warm-up, the per-process evidence cap,
@@ -8,8 +11,44 @@ import java.time.Duration;
  * order. Times are kept in nanoseconds because MDE timestamps carry 100 ns ticks.
  */
 public record DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap,
-                               Duration confirmAfter, Duration maxOutOfOrderness) {
+                               Duration confirmAfter, Duration maxOutOfOrderness, List<Dimension> dimensions,
+                               Map<Dimension, Duration> confirmAfterByDimension, int maxValuesPerProcess) {
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(1);
+    public static final int DEFAULT_MAX_VALUES_PER_PROCESS = 16;
+    /**
+     * The state of one (dimension, process) is one changelog record too: up to max-values-per-process + 1
+     * values, each with N devices (up to 1.5 KB each) and evidence capped at {@link #REFINED_EVIDENCE_CAP}
+     * (a command line up to 3 KB). This many bytes per value and threshold bound it below 1 MB.
+     */
+    public static final int REFINED_EVIDENCE_CAP = 4;
+    public static final long REFINED_RECORD_BUDGET = 900 * 1024;
+
+    public DetectorSettings {
+        dimensions = List.copyOf(dimensions);
+        confirmAfterByDimension = Map.copyOf(confirmAfterByDimension);
+    }
+
+    /** The seed's single dimension, {@code process}, with the default cap on values. */
+    public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap,
+                            Duration confirmAfter, Duration maxOutOfOrderness) {
+        this(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, List.of(Dimension.PROCESS),
+                Map.of(), DEFAULT_MAX_VALUES_PER_PROCESS);
+    }
+
+    /** Worst-case bytes of one (dimension, process) record with {@code values} values kept. */
+    public static long refinedRecordBytes(int threshold, int values) {
+        return (long) values * (threshold * 1536L + REFINED_EVIDENCE_CAP * (3072L + 64 + 16 + 16) + 256);
+    }
+
+    /** The dimensions beyond {@code process}, in the order configured. */
+    public List<Dimension> refinedDimensions() {
+        return dimensions.stream().filter(d -> d != Dimension.PROCESS).toList();
+    }
+
+    /** {@code alert.confirm-after.<dimension>}, else {@code alert.confirm-after}, in ns. */
+    public long confirmAfterNanos(Dimension dimension) {
+        return confirmAfterByDimension.getOrDefault(dimension, confirmAfter).toNanos();
+    }
 
     /**
      * A process's whole state is one changelog record, which Kafka caps at 1 MB: the threshold is the
@@ -37,6 +76,6 @@ public record DetectorSettings(Duration window, int threshold, Duration warmup, 
     }
 
     public long confirmAfterNanos() {
-        return confirmAfter.toNanos();
+        return confirmAfterNanos(Dimension.PROCESS);
     }
 }

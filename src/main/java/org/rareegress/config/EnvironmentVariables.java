@@ -13,8 +13,14 @@ final class EnvironmentVariables {
     static final String PREFIX = "RARE_EGRESS_";
     private static final String KAFKA_VARIABLE_PREFIX = PREFIX + "KAFKA_";
 
-    /** {@code RARE_EGRESS_*} variables that are not configuration keys: logging levels and a launcher's JVM options. */
-    static final Set<String> NOT_KEYS = Set.of(PREFIX + "LOG_LEVEL", PREFIX + "LOG_LEVEL_KAFKA", PREFIX + "JAVA_OPTS");
+    /** How logback writes logs (logback.xml picks its appender by this variable's value). */
+    static final String LOG_FORMAT = PREFIX + "LOG_FORMAT";
+    /** The values of {@link #LOG_FORMAT}: the names of logback.xml's appenders. */
+    static final Set<String> LOG_FORMATS = Set.of("text", "json");
+
+    /** {@code RARE_EGRESS_*} variables that are not configuration keys: logging and a launcher's JVM options. */
+    static final Set<String> NOT_KEYS = Set.of(PREFIX + "LOG_LEVEL", PREFIX + "LOG_LEVEL_KAFKA", LOG_FORMAT,
+            PREFIX + "JAVA_OPTS");
 
     private EnvironmentVariables() {
     }
@@ -33,6 +39,11 @@ final class EnvironmentVariables {
         Map<String, String> keyByName = new TreeMap<>();
         for (String key : known) {
             keyByName.put(name(key), key);
+        }
+        String logFormat = environment.get(LOG_FORMAT);
+        if (logFormat != null && !LOG_FORMATS.contains(logFormat)) {
+            // logback has already looked for a file of that name and found none (empty too): nothing would be logged.
+            throw new ConfigException(LOG_FORMAT, "must be text or json (lower case), got '" + logFormat + "'");
         }
         Map<String, String> found = new TreeMap<>();
         environment.forEach((name, value) -> {

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param tableRefresh          how old the served hunt-table snapshot may be before it is rebuilt
  * @param tableMaxBytes         bytes of rows a snapshot holds, and the most read from another instance
  * @param authToken             bearer token the data endpoints require; empty for none
+ * @param recentAlerts          alerts {@code /recent-alerts} (and the web view) keep; 0 reads no alerts
  */
 public record HttpSettings(int port, int probePort, Duration requestTimeout, int maxConcurrentRequests,
-                           Duration tableRefresh, long tableMaxBytes, String authToken) {
+                           Duration tableRefresh, long tableMaxBytes, String authToken, int recentAlerts) {
 
     public boolean requiresToken() {
         return !authToken.isEmpty();
@@ -25,6 +26,7 @@ public record HttpSettings(int port, int probePort, Duration requestTimeout, int
     public String toString() {
         return "HttpSettings[port=" + port + ", probePort=" + probePort + ", requestTimeout=" + requestTimeout
                 + ", maxConcurrentRequests=" + maxConcurrentRequests + ", tableRefresh=" + tableRefresh
-                + ", tableMaxBytes=" + tableMaxBytes + ", authToken=" + (requiresToken() ? "******" : "") + "]";
+                + ", tableMaxBytes=" + tableMaxBytes + ", authToken=" + (requiresToken() ? "******" : "")
+                + ", recentAlerts=" + recentAlerts + "]";
     }
 }

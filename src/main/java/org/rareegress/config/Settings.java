@@ -9,11 +9,14 @@ import org.rareegress.alert.AlertFormat;
  * {@link SettingsLoader}; nothing reads configuration anywhere else.
  *
  * @param alertFormat how alerts are written ({@code alert.format})
+ * @param rocksDbMemoryBytes RocksDB memory of all stores of {@code run} and {@code replay} (block cache and
+ *                           memtables, shared); 0 leaves it to Kafka Streams' per-store defaults
  * @param kafka    the {@code kafka.*} keys without their prefix, passed to the Kafka clients
  * @param effective every key's effective value and its source, for the start-up log
  */
 public record Settings(DetectorSettings detector, FilterSettings filter, InputSettings input, GeoIpSettings geoip,
-                       AlertFormat alertFormat, HttpSettings http, java.time.Duration shutdownTimeout, TopicNames topics, Map<String, String> kafka,
+                       AlertFormat alertFormat, HttpSettings http, java.time.Duration shutdownTimeout,
+                       long rocksDbMemoryBytes, TopicNames topics, Map<String, String> kafka,
                        SortedMap<String, ConfigValue> effective) {
 
     /** The defaults alone: what a run with no configuration at all would use. */

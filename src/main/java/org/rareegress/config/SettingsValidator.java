@@ -1,12 +1,15 @@
 package org.rareegress.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.detect.Dimension;
 import org.rareegress.detect.Ipv4Ranges;
 import org.rareegress.event.InputFormat;
 
@@ -21,10 +24,12 @@ final class SettingsValidator {
     private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_HTTP_DURATION = Duration.ofHours(1);
     private static final int MIN_TOKEN_LENGTH = 16;
+    private static final long MIN_ROCKSDB_MEMORY = 16L * 1024 * 1024;
+    private static final long MAX_ROCKSDB_MEMORY = 1024L * 1024 * 1024 * 1024;
     /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
     private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
-            List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter");
+            List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter", "topic.allowlist");
 
     private SettingsValidator() {
     }
@@ -36,16 +41,21 @@ final class SettingsValidator {
         InputSettings input = input(reader);
         GeoIpSettings geoip = new GeoIpSettings(reader.optionalPath("geoip.database"),
                 reader.optionalPath("geoip.asn-database"));
+        if (detector.dimensions().contains(Dimension.PROCESS_ASN) && geoip.asnDatabase().isEmpty()) {
+            throw new ConfigException("detector.dimensions", "lists process-asn, which needs geoip.asn-database"
+                    + " (a GeoLite2-ASN database) to know the remote AS number; set it or drop process-asn");
+        }
         AlertFormat alertFormat = AlertFormat.byName(reader.text("alert.format"))
                 .orElseThrow(() -> new ConfigException("alert.format",
                         "must be one of " + AlertFormat.names() + ", got '" + reader.text("alert.format") + "'"));
         HttpSettings http = http(reader);
         Duration shutdownTimeout = reader.positiveDuration("shutdown.timeout");
         TopicNames topics = new TopicNames(reader.topic("topic.input"), reader.topic("topic.alerts"),
-                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"));
+                reader.topic("topic.rare-processes"), reader.topic("topic.dead-letter"), reader.topic("topic.allowlist"));
         requireDistinctTopics(reader);
         Map<String, String> kafka = kafka(values);
-        return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, topics, kafka,
+        return new Settings(detector, filter, input, geoip, alertFormat, http, shutdownTimeout, rocksDbMemory(reader),
+                topics, kafka,
                 Collections.unmodifiableSortedMap(values));
     }
 
@@ -66,7 +76,46 @@ final class SettingsValidator {
             throw new ConfigException("detector.max-out-of-orderness",
                     "must be shorter than detector.window (" + window + "), got " + maxOutOfOrderness);
         }
-        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness);
+        List<Dimension> dimensions = dimensions(reader);
+        Map<Dimension, Duration> confirmAfterByDimension = new EnumMap<>(Dimension.class);
+        for (Dimension dimension : Dimension.values()) {
+            String key = "alert.confirm-after." + dimension.key();
+            if (!reader.text(key).isEmpty()) {
+                Duration value = reader.nonNegativeDuration(key);
+                if (value.compareTo(window) >= 0) {
+                    throw new ConfigException(key, "must be shorter than detector.window (" + window + "), got " + value);
+                }
+                confirmAfterByDimension.put(dimension, value);
+            }
+        }
+        int maxValues = (int) reader.integer("detector.max-values-per-process", 1, 10_000);
+        long worstRecord = DetectorSettings.refinedRecordBytes(threshold, maxValues + 1);
+        if (dimensions.size() > 1 && worstRecord > DetectorSettings.REFINED_RECORD_BUDGET) {
+            throw new ConfigException("detector.max-values-per-process", "is " + maxValues + " with detector.threshold "
+                    + threshold + ": the state of one (dimension, process), up to " + (maxValues + 1) + " values of "
+                    + threshold + " devices each, could reach " + worstRecord / 1024 + " KB, over the "
+                    + DetectorSettings.REFINED_RECORD_BUDGET / 1024 + " KB a Kafka record allows it; lower one of them");
+        }
+        return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, dimensions,
+                confirmAfterByDimension, maxValues);
+    }
+
+    /** {@code detector.dimensions}: known names, no repeats, and {@code process} among them (the others refine it). */
+    private static List<Dimension> dimensions(TypedValues reader) {
+        List<Dimension> dimensions = new ArrayList<>();
+        for (String name : reader.list("detector.dimensions")) {
+            Dimension dimension = Dimension.byKey(name).orElseThrow(() -> new ConfigException("detector.dimensions",
+                    "must list some of " + Dimension.keys() + ", got '" + name + "'"));
+            if (dimensions.contains(dimension)) {
+                throw new ConfigException("detector.dimensions", "lists " + name + " twice");
+            }
+            dimensions.add(dimension);
+        }
+        if (!dimensions.contains(Dimension.PROCESS)) {
+            throw new ConfigException("detector.dimensions", "must include process (the other dimensions are judged"
+                    + " only while the process itself is prevalent), got '" + reader.text("detector.dimensions") + "'");
+        }
+        return dimensions;
     }
 
     private static FilterSettings filter(TypedValues reader) {
@@ -135,7 +184,17 @@ final class SettingsValidator {
         }
         long tableMaxBytes = reader.integer("http.table-max-bytes", 1024, 1024L * 1024 * 1024);
         return new HttpSettings(port, probePort, requestTimeout, maxConcurrent, tableRefresh, tableMaxBytes,
-                authToken(reader.text("http.auth-token")));
+                authToken(reader.text("http.auth-token")), (int) reader.integer("http.recent-alerts", 0, 1000));
+    }
+
+    /** 0 (Kafka Streams' own per-store sizes), or enough for a few stores' index blocks and memtables. */
+    private static long rocksDbMemory(TypedValues reader) {
+        long bytes = reader.integer("rocksdb.memory-bytes", 0, MAX_ROCKSDB_MEMORY);
+        if (bytes != 0 && bytes < MIN_ROCKSDB_MEMORY) {
+            throw new ConfigException("rocksdb.memory-bytes", "must be 0 (unbounded) or at least " + MIN_ROCKSDB_MEMORY
+                    + " (16 MiB), got " + bytes);
+        }
+        return bytes;
     }
 
     /** Empty, or long enough not to be guessed and plain enough to travel in a header. */
@@ -161,7 +220,7 @@ final class SettingsValidator {
             String earlier = keyByName.putIfAbsent(reader.text(key), key);
             if (earlier != null) {
                 throw new ConfigException(key, "names the same topic as " + earlier + " ('" + reader.text(key)
-                        + "'); the four topics must be different");
+                        + "'); the topics must be different");
             }
         }
     }

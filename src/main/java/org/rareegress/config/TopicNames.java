@@ -1,5 +1,5 @@
 package org.rareegress.config;
 
-/** The four topics the detector reads and writes, by role. */
-public record TopicNames(String input, String alerts, String rareProcesses, String deadLetter) {
+/** The topics the detector reads and writes, by role. */
+public record TopicNames(String input, String alerts, String rareProcesses, String deadLetter, String allowlist) {
 }

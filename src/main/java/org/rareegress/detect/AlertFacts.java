@@ -1,6 +1,8 @@
 package org.rareegress.detect;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The facts a published alert showed; an event alerts again only if it adds one of these. */
@@ -25,6 +27,21 @@ public record AlertFacts(Set<String> deviceIds, Set<String> hashes, Set<Integer>
     public record Trigger(boolean newDevice, boolean newHash, boolean newPort) {
         public boolean any() {
             return newDevice || newHash || newPort;
+        }
+
+        /** What is new, as an UPDATED alert's {@code Trigger.New} names it. */
+        public List<String> names() {
+            List<String> what = new ArrayList<>(3);
+            if (newDevice) {
+                what.add("Device");
+            }
+            if (newHash) {
+                what.add("Hash");
+            }
+            if (newPort) {
+                what.add("Port");
+            }
+            return what;
         }
     }
 }

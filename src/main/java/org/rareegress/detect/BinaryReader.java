@@ -80,6 +80,13 @@ public final class BinaryReader {
         return count;
     }
 
+    byte[] readBytes(int length) {
+        require(length);
+        byte[] bytes = java.util.Arrays.copyOfRange(buffer, position, position + length);
+        position += length;
+        return bytes;
+    }
+
     public boolean atEnd() {
         return position == buffer.length;
     }

@@ -74,6 +74,12 @@ public final class BinaryWriter {
         position += bytes.length;
     }
 
+    void writeBytes(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, position, bytes.length);
+        position += bytes.length;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);
     }

@@ -25,7 +25,13 @@ final class OutputComposer {
     /** An alert whose facts are {@code facts}, the row of the process at {@code evaluatedAt}. */
     Alert alert(AlertType type, String process, HuntRow facts, Candidate trigger, List<String> newFacts,
                 long detectedAt, long evaluatedAt, Long confirmedAt) {
-        return new Alert(AlertIds.of(type, process, trigger), type, facts, Timestamps.format(detectedAt),
+        return alertWithIdKey(type, process, facts, trigger, newFacts, detectedAt, evaluatedAt, confirmedAt);
+    }
+
+    /** As {@link #alert}, the id made of {@code idKey} (which names the dimension and refined key) instead of the process. */
+    Alert alertWithIdKey(AlertType type, String idKey, HuntRow facts, Candidate trigger, List<String> newFacts,
+                         long detectedAt, long evaluatedAt, Long confirmedAt) {
+        return new Alert(AlertIds.of(type, idKey, trigger), type, facts, Timestamps.format(detectedAt),
                 confirmedAt == null ? null : Timestamps.format(confirmedAt),
                 Timestamps.format(evaluatedAt - window), Timestamps.format(evaluatedAt),
                 trigger(trigger, newFacts), source(trigger.source()));

@@ -1,6 +1,5 @@
 package org.rareegress.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.rareegress.config.DetectorSettings;
 
@@ -89,17 +88,7 @@ public final class ProcessTracker {
         }
         AlertFacts.Trigger added = state.alerted.newIn(event);
         if (added.any()) {
-            List<String> what = new ArrayList<>(3);
-            if (added.newDevice()) {
-                what.add("Device");
-            }
-            if (added.newHash()) {
-                what.add("Hash");
-            }
-            if (added.newPort()) {
-                what.add("Port");
-            }
-            publish(AlertType.UPDATED, process, state, event, what, now, now, null, out);
+            publish(AlertType.UPDATED, process, state, event, added.names(), now, now, null, out);
         }
     }
 
@@ -143,6 +132,24 @@ public final class ProcessTracker {
     /** When expiry alone next changes something that matters; MAX_VALUE when nothing will. */
     public long nextCheck(ProcessState state) {
         return processWindow.nextCheck(state);
+    }
+
+    /**
+     * Whether the process has at least N devices in the window ending at {@code now}, without changing the
+     * state: what the refined dimensions need to know before they judge a value.
+     */
+    public boolean isPrevalentAt(ProcessState state, long now) {
+        if (state == null) {
+            return false;
+        }
+        long cutoff = now - window;
+        int inWindow = 0;
+        for (int i = 0; i < state.devices.size(); i++) {
+            if (state.devices.lastSeen(i) > cutoff) {
+                inWindow++;
+            }
+        }
+        return inWindow >= threshold;
     }
 
     public boolean isRare(ProcessState state) {

@@ -123,8 +123,10 @@ public final class EventTimeOrder {
 
     /**
      * The lowest watermark of the sources that are not idle, each as far as it had come when every idle
-     * source was last confirmed idle; when every source is idle, just past the newest kept event, so that
-     * everything held goes.
+     * source was last confirmed idle; an idle source that was busy after that confirmation counts too, as
+     * far as it had come then (it may have delivered events that a source whose reader has since gone, and
+     * whose last confirmation is older, can still undercut). When no source counts, just past the newest
+     * kept event, so that everything held goes.
      */
     public long watermark() {
         int count = Math.max(sourceCount.getAsInt(), sources.length);
@@ -135,16 +137,19 @@ public final class EventTimeOrder {
             }
         }
         long lowest = Long.MAX_VALUE;
-        boolean anyActive = false;
+        boolean anyCounts = false;
         for (int id = 0; id < count; id++) {
             SourceProgress progress = progress(id);
             if (!progress.idle()) {
-                anyActive = true;
+                anyCounts = true;
                 lowest = Math.min(lowest, confirmedUntil == Long.MAX_VALUE ? progress.watermark()
                         : watermarkAsOf(id, confirmedUntil));
+            } else if (confirmedUntil != Long.MAX_VALUE && busyAfter(id, confirmedUntil)) {
+                anyCounts = true;
+                lowest = Math.min(lowest, watermarkAsOf(id, confirmedUntil));
             }
         }
-        if (anyActive) {
+        if (anyCounts) {
             return lowest;
         }
         long newest = newestKept();
@@ -232,6 +237,12 @@ public final class EventTimeOrder {
     private long watermarkAsOf(int id, long asOf) {
         ProgressHistory history = id < histories.length ? histories[id] : null;
         return history == null ? Long.MIN_VALUE : history.watermarkAsOf(asOf);
+    }
+
+    /** Whether source {@code id} reported progress as a busy source after wall-clock {@code asOf}. */
+    private boolean busyAfter(int id, long asOf) {
+        ProgressHistory history = id < histories.length ? histories[id] : null;
+        return history != null && history.knownAfter(asOf);
     }
 
     /** Records what {@code source} said as of {@code asOf}: a confirmation if idle, a point of its history if not. */

@@ -50,6 +50,11 @@ final class ProgressHistory {
         return at >= start ? watermarks[at] : Long.MIN_VALUE;
     }
 
+    /** Whether anything was recorded as of a time after {@code asOf} (counted from the end of its bucket). */
+    boolean knownAfter(long asOf) {
+        return end > start && times[end - 1] > asOf;
+    }
+
     int size() {
         return end - start;
     }

@@ -34,11 +34,20 @@ final class ConsoleFormat {
                 "InitiatingProcessFileName", "Devices", "SampleRemoteIP", "Ports", "Country", "SampleProcess"));
         for (HuntRow row : rows) {
             String ports = row.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
-            text.append(String.format(Locale.ROOT, "  %-24s %7d  %-18s %-28s %-16s %s%n", row.process(), row.deviceCount(),
+            text.append(String.format(Locale.ROOT, "  %-24s %7d  %-18s %-28s %-16s %s%n", name(row), row.deviceCount(),
                     row.sampleRemoteIp(), abbreviate(ports, 28), row.remoteIpCountry() == null ? "-" : row.remoteIpCountry(),
                     abbreviate(row.sampleProcess() == null ? "" : row.sampleProcess(), 60)));
         }
         return text.toString();
+    }
+
+    /** The process, and for a row of a refined dimension which one and its key (or that it is not informative). */
+    private static String name(HuntRow row) {
+        if (row.dimension() == null) {
+            return row.process();
+        }
+        String key = row.refinedValue() == null ? "not informative" : row.refinedValue();
+        return row.process() + " [" + row.dimension() + " " + abbreviate(key, 12) + "]";
     }
 
     private static String join(JsonNode array) {

@@ -56,4 +56,28 @@ final class ConsumerLagProbe implements BacklogProbe {
         }
         return seen;
     }
+
+    /**
+     * Records this process's consumer has yet to read from the input partitions it owns (the sum of their
+     * {@code records-lag}), or null before its first fetch: the "behind" of {@code /status}.
+     */
+    Long inputLag() {
+        KafkaStreams client = streams;
+        if (client == null) {
+            return null;
+        }
+        double total = 0;
+        boolean seen = false;
+        for (Map.Entry<MetricName, ? extends Metric> entry : client.metrics().entrySet()) {
+            MetricName name = entry.getKey();
+            String tag = name.tags().get("topic");
+            if (LAG.equals(name.name()) && GROUP.equals(name.group()) && name.tags().containsKey("partition")
+                    && (topicTag.equals(tag) || topic.equals(tag))
+                    && entry.getValue().metricValue() instanceof Number lag && !Double.isNaN(lag.doubleValue())) {
+                total += Math.max(0, lag.doubleValue());
+                seen = true;
+            }
+        }
+        return seen ? (long) total : null;
+    }
 }

@@ -56,8 +56,8 @@ final class Demo implements AutoCloseable {
         detector = DetectorService.start(settings, Clock.systemUTC());
         alerts = new AlertTail(KafkaClients.consumer(settings), settings.topics().alerts(),
                 alert -> out.println("  ALERT " + ConsoleFormat.alert(alert)));
-        out.printf("  Kafka at %s; detector HTTP at http://127.0.0.1:%d (/rare-processes, /metrics, /ready)%n",
-                kafka.bootstrapServers(), detector.httpPort());
+        out.printf("  Kafka at %s; the web view at http://127.0.0.1:%d/ (live table, alerts and status; also"
+                + " /rare-processes, /status, /metrics)%n", kafka.bootstrapServers(), detector.httpPort());
         out.printf("  detector: window %s, threshold %d, warm-up %s (alerts start once the stream is that old)%n",
                 settings.detector().window(), settings.detector().threshold(), settings.detector().warmup());
     }

@@ -36,6 +36,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--end", paramLabel = "INSTANT",
+            description = "When the simulated history ends, e.g. 2026-01-01T00:00:00Z (default: now, to the minute). "
+                    + "With the same seed and end, every run raises the same alerts.")
+    Instant end;
+
     @Option(names = "--follow", description = "After the history, keep streaming live events and alerts until stopped.")
     boolean follow;
 
@@ -52,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path workDir = Files.createTempDirectory("rare-egress-demo");
         FleetSpec fleet = FleetSpec.of(devices, days, eventsPerDevicePerDay, seed)
-                .withEnd(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+                .withEnd(end != null ? end : Instant.now().truncatedTo(ChronoUnit.MINUTES));
         Demo demo = new Demo(config, workDir, System.out);
         CountDownLatch cleanedUp = new CountDownLatch(1);
         // Ctrl-C asks the phases to stop; the hook then waits for the main thread's clean-up (clients,

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,8 +26,11 @@ final class DetectorMeters implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private KafkaStreamsMetrics streamsMetrics;
     private JvmGcMetrics gcMetrics;
+    private final DetectorMetrics metrics;
+    private final java.util.Set<String> ruleCounters = new java.util.HashSet<>();
 
     DetectorMeters(DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> trackedProcesses, HttpMetrics http) {
+        this.metrics = metrics;
         counter("rare_egress.records.read", "Raw records read from the input", metrics, DetectorMetrics::recordsRead);
         counter("rare_egress.events.read", "Events parsed from the input", metrics, DetectorMetrics::eventsRead);
         counter("rare_egress.events.kept", "Events kept by the filter", metrics, DetectorMetrics::kept);
@@ -68,6 +73,8 @@ final class DetectorMeters implements AutoCloseable {
                     .tag("type", type.name())
                     .register(registry);
         }
+        counter("rare_egress.allowlist.records.rejected", "Records of the allowlist topic that are not usable rules,"
+                + " skipped (counted at every read of the topic, also at start)", metrics, DetectorMetrics::badAllowlistRecords);
         Gauge.builder("rare_egress.tracked.processes", metrics, trackedProcesses)
                 .description("Processes with state on this instance (RocksDB estimate)")
                 .register(registry);
@@ -92,9 +99,47 @@ final class DetectorMeters implements AutoCloseable {
         streamsMetrics.bindTo(registry);
     }
 
+    /** Where the instance stands: warm-up, the watermark against the wall clock, tasks and state restoration. */
+    void bindInstance(DetectorMetrics metrics, Duration warmup, Clock clock, Assignment assignment,
+                      StateRestoration restoration) {
+        gauge("rare_egress.warmup.remaining.seconds", "Event time still to pass before alerts are published on this"
+                + " instance (0 once warm-up is over)", metrics, m -> DetectorStatus.warmupRemaining(m, warmup).toNanos() / 1e9);
+        gauge("rare_egress.watermark.wall.clock.lag.seconds", "How far the watermark trails the wall clock (large while"
+                + " history is replayed; NaN before the first release)", metrics,
+                m -> Double.isNaN(seconds(m.watermark())) ? Double.NaN : (clock.millis() * 1_000_000 - m.watermark()) / 1e9);
+        Gauge.builder("rare_egress.tasks", assignment, a -> a.activeTasks().size())
+                .description("Kafka Streams tasks on this instance, active or standby").tag("kind", "active")
+                .register(registry);
+        Gauge.builder("rare_egress.tasks", assignment, a -> a.standbyTasks().size())
+                .description("Kafka Streams tasks on this instance, active or standby").tag("kind", "standby")
+                .register(registry);
+        Gauge.builder("rare_egress.state.restore.remaining.records", restoration, StateRestoration::remaining)
+                .description("Changelog records the state restores under way still have to read (0 when none runs)")
+                .register(registry);
+        FunctionCounter.builder("rare_egress.state.restores", restoration, StateRestoration::restoresDone)
+                .description("Store partitions restored from their changelogs since start").register(registry);
+        Gauge.builder("rare_egress.state.standby.lag.records", restoration, StateRestoration::maxStandbyLag)
+                .description("Changelog records the most-behind standby store partition trails by (0 without standbys)")
+                .register(registry);
+    }
+
     /** The Prometheus text exposition. */
-    String scrape() {
+    synchronized String scrape() {
+        registerRuleCounters();
         return registry.scrape();
+    }
+
+    /** One counter per allowlist rule that has silenced an alert; rules come and go, so they are added as they appear. */
+    private void registerRuleCounters() {
+        for (String rule : metrics.suppressedByRule().keySet()) {
+            if (ruleCounters.add(rule)) {
+                FunctionCounter.builder("rare_egress.allowlist.suppressed", metrics,
+                                m -> m.suppressedByRule().getOrDefault(rule, 0L))
+                        .description("Alerts an allowlist rule silenced (not published), by RuleId")
+                        .tag("rule", rule)
+                        .register(registry);
+            }
+        }
     }
 
     private void gauge(String name, String description, DetectorMetrics metrics, ToDoubleFunction<DetectorMetrics> value) {

@@ -41,25 +41,43 @@ public final class DetectorService implements AutoCloseable {
     private final DetectorMeters meters;
     private final HttpEndpoints http;
     private final HuntTableEndpoint table;
+    private final RecentAlerts recentAlerts;
     private final StatefulPartitionCount partitionCount;
+    private final org.rareegress.topology.AllowlistView allowlistView = new org.rareegress.topology.AllowlistView();
+    private final StateRestoration restoration;
+    private final RocksDbMemory rocksDbMemory;
+    private final Assignment assignment;
+    private final ConsumerLagProbe inputLag;
+    private final int statefulSubtopology;
+    private final Clock clock;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean failed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DetectorService(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
+        this.clock = clock;
         this.enricher = Enrichers.create(settings.geoip());
         ConsumerLagProbe backlog = new ConsumerLagProbe(settings.topics().input());
+        InputTopic.requireAllowlist(settings);
         Topology topology = DetectorTopology.build(settings, metrics, enricher,
                 TopologyOptions.live(InputTopic.partitions(settings), backlog), clock);
         Properties properties = StreamsProperties.of(settings, metrics);
+        this.rocksDbMemory = RocksDbMemory.configure(properties, settings);
         this.streams = new KafkaStreams(topology, properties);
         backlog.attach(streams);
+        this.statefulSubtopology = statefulSubtopology(topology);
         LocalHuntTable local = new LocalHuntTable(streams, new HuntTableView(settings.detector(), enricher),
-                statefulSubtopology(topology), metrics);
+                statefulSubtopology, metrics);
         HttpMetrics httpMetrics = new HttpMetrics();
+        this.restoration = new StateRestoration();
+        streams.setGlobalStateRestoreListener(restoration);
+        streams.setStandbyUpdateListener(restoration);
+        this.inputLag = backlog;
+        this.assignment = new Assignment(streams, selfHost(properties));
         this.meters = new DetectorMeters(metrics, m -> trackedProcesses(local), httpMetrics);
         meters.bind(streams);
+        meters.bindInstance(metrics, settings.detector().warmup(), clock, assignment, restoration);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Fatal error in a stream thread; shutting the detector down so it can be restarted", exception);
             failed = true;
@@ -77,7 +95,17 @@ public final class DetectorService implements AutoCloseable {
         this.partitionCount = new StatefulPartitionCount(settings);
         this.table = new HuntTableEndpoint(streams, local, selfHost(properties), partitionCount, settings.http(),
                 httpMetrics, clock);
-        this.http = new HttpEndpoints(settings.http(), new HttpRoutes(this, meters, table, settings.http(), httpMetrics));
+        this.recentAlerts = settings.http().recentAlerts() == 0 ? null
+                : new RecentAlerts(KafkaClients.consumer(settings), settings.topics().alerts(), settings.http().recentAlerts());
+        try {
+            this.http = new HttpEndpoints(settings.http(), new HttpRoutes(this, meters, table, new WebView(recentAlerts),
+                    settings.http(), httpMetrics));
+        } catch (IOException | RuntimeException e) {
+            if (recentAlerts != null) {
+                recentAlerts.close();
+            }
+            throw e;
+        }
     }
 
     /** Builds, starts and returns the detector; the caller closes it. */
@@ -129,10 +157,20 @@ public final class DetectorService implements AutoCloseable {
         return metrics;
     }
 
-    /** What {@code GET /status} serves: event-time order and warm-up on this instance. */
+    /** The allowlist rules this instance holds (its global store), in RuleId order. */
+    public java.util.List<org.rareegress.allow.AllowRule> allowlist() {
+        return allowlistView.current(streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                Names.ALLOWLIST_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, byte[]>keyValueStore())))
+                .rules();
+    }
+
+    /** What {@code GET /status} serves: event-time order, warm-up, tasks, restores and instances, as seen here. */
     DetectorStatus status() {
+        DetectorStatus.Runtime runtime = new DetectorStatus.Runtime(assignment.activeTasks(), assignment.standbyTasks(),
+                inputLag.inputLag(), restoration.restoring(), restoration.standbys(),
+                assignment.instances(statefulSubtopology));
         return DetectorStatus.of(streams.state().toString(), Names.SEMANTICS_VERSION, metrics,
-                settings.detector().warmup(), Clock.systemUTC());
+                settings.detector().warmup(), clock, runtime);
     }
 
     public KafkaStreams streams() {
@@ -161,10 +199,17 @@ public final class DetectorService implements AutoCloseable {
             LOG.warn("Kafka Streams did not close within {}", settings.shutdownTimeout());
         }
         http.close();
+        if (recentAlerts != null) {
+            recentAlerts.close();
+        }
         table.close();
         partitionCount.close();
         meters.close();
         enricher.close();
+        if (rocksDbMemory != null && clean) {
+            // Only once every store is closed: a store still open (a close that timed out) may use it.
+            rocksDbMemory.close();
+        }
         terminated.countDown();
     }
 

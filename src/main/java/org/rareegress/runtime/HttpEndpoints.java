@@ -46,7 +46,8 @@ final class HttpEndpoints implements AutoCloseable {
             close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        LOG.info("HTTP on port {} (/live /ready /metrics /rare-processes) and probe port {} (/live /ready)",
+        LOG.info("HTTP on port {} (the web view at /, /live /ready /metrics /status /rare-processes /recent-alerts)"
+                + " and probe port {} (/live /ready)",
                 port(), probePort());
     }
 

@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * {@code http.table-refresh} however many requests come, each holding at most {@code http.table-max-bytes}
  * of rows. This instance's part is read from its stores; the whole table adds every other instance's part,
  * asked for through their own endpoint with {@code ?scope=local} (found by Kafka Streams' metadata, which
- * needs {@code kafka.application.server}). If an instance cannot be reached the answer is an error, never
- * a silently partial table; a table over the byte budget is served from its beginning and says so.
+ * needs {@code kafka.application.server}). If part of the table cannot be read from active stores (a
+ * rebalance, a restore, an instance that does not answer), it is read from standby and restoring copies
+ * instead and marked stale; if not even those cover every partition the answer is an error, never a
+ * silently partial table. A table over the byte budget is served from its beginning and says so.
  */
 public final class HuntTableEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HuntTableEndpoint.class);
-    /** Before every row: dropping after it drops them all. */
-    private static final TableRow.Key FIRST = new TableRow.Key(Integer.MIN_VALUE, "");
 
     private final KafkaStreams streams;
     private final LocalHuntTable local;
@@ -44,6 +44,7 @@ public final class HuntTableEndpoint implements AutoCloseable {
     private final PeerParts peers;
     private final SharedBuild<TableSnapshot> localPart;
     private final SharedBuild<TableSnapshot> whole;
+    private final StaleTable staleTable;
 
     /**
      * @param statefulPartitionCount how many partitions the stateful sub-topology has (its repartition
@@ -62,6 +63,7 @@ public final class HuntTableEndpoint implements AutoCloseable {
         this.peers = new PeerParts(settings.requestTimeout(), maxBytes, settings.authToken());
         this.localPart = new SharedBuild<>(this::buildLocalPart, settings.tableRefresh(), System::nanoTime);
         this.whole = new SharedBuild<>(this::buildWhole, settings.tableRefresh(), System::nanoTime);
+        this.staleTable = new StaleTable(streams, local, self, maxBytes, peers, clock);
     }
 
     /** This instance's rows only, in table order (what the other instances ask for). */
@@ -96,14 +98,52 @@ public final class HuntTableEndpoint implements AutoCloseable {
         return rows.snapshot(partitions, clock.instant(), rows.dropped() == 0 ? "" : overBudget(rows) + " on this instance");
     }
 
+    /**
+     * This instance's rows of {@code partitions}, read from whatever copy it holds (active, restoring or
+     * standby): what another instance asks for when it gathers a stale table. Not shared: such requests
+     * are rare and each names its own partitions.
+     */
+    TableSnapshot staleLocalPart(Set<Integer> partitions) {
+        BoundedRows rows = new BoundedRows(maxBytes);
+        local.scan(row -> rows.add(TableRow.of(row)), partitions, true);
+        return rows.snapshot(partitions, clock.instant(), rows.dropped() == 0 ? "" : overBudget(rows) + " on this instance");
+    }
+
+    /**
+     * The whole table from active stores; when that cannot be had (a rebalance moved a task, a store is
+     * restoring, an instance does not answer), from the copies Kafka Streams lets us read instead: standby
+     * replicas and restoring stores, here and on the other instances, marked stale. Only when even those
+     * do not cover every partition is the answer an error.
+     */
     private TableSnapshot buildWhole() throws Exception {
+        try {
+            return buildFresh();
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | PeerUnavailableException fresh) {
+            String why = fresh instanceof PeerUnavailableException ? fresh.getMessage()
+                    : "a store is not queryable (" + streams.state() + ")";
+            try {
+                TableSnapshot stale = staleTable.build(why, statefulPartitionCount.getAsInt());
+                requireWhole(stale.partitions());
+                if (stale.truncated()) {
+                    metrics.countTableTruncated();
+                }
+                LOG.info("The hunt table is served from standby or restoring stores: {}", why);
+                return stale;
+            } catch (Exception staleFailure) {
+                fresh.addSuppressed(staleFailure);
+                throw fresh;
+            }
+        }
+    }
+
+    private TableSnapshot buildFresh() throws Exception {
         TableSnapshot mine = localPart();
         BoundedRows rows = new BoundedRows(maxBytes);
         mine.rows().forEach(rows::add);
         List<String> notes = new ArrayList<>();
         if (mine.truncated()) {
             notes.add("this instance's part is incomplete: " + mine.truncation());
-            rows.dropAfter(mine.rows().isEmpty() ? FIRST : mine.rows().get(mine.rows().size() - 1).key());
+            rows.dropAfter(mine.rows().isEmpty() ? TableRow.Key.FIRST : mine.rows().get(mine.rows().size() - 1).key());
         }
         Map<HostInfo, Set<Integer>> others = new HashMap<>();
         if (self != null) {
@@ -136,9 +176,13 @@ public final class HuntTableEndpoint implements AutoCloseable {
         return snapshot;
     }
 
-    private String overBudget(BoundedRows rows) {
+    static String overBudget(BoundedRows rows, long maxBytes) {
         return "the table is larger than http.table-max-bytes (" + maxBytes + " bytes): " + rows.dropped()
                 + " rows at its end are left out";
+    }
+
+    private String overBudget(BoundedRows rows) {
+        return overBudget(rows, maxBytes);
     }
 
     private void requireWhole(Set<Integer> covered) throws PeerUnavailableException {

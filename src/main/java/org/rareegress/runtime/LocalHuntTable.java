@@ -12,7 +12,12 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rareegress.allow.AllowEvidence;
+import org.rareegress.allow.AllowRule;
+import org.rareegress.allow.Allowlist;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.event.Timestamps;
+import org.rareegress.topology.AllowlistView;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.HuntTableView;
 import org.rareegress.topology.Names;
@@ -30,6 +35,7 @@ final class LocalHuntTable {
     private final HuntTableView view;
     private final int statefulSubtopology;
     private final DetectorMetrics metrics;
+    private final AllowlistView allowlistView = new AllowlistView();
 
     LocalHuntTable(KafkaStreams streams, HuntTableView view, int statefulSubtopology, DetectorMetrics metrics) {
         this.streams = streams;
@@ -44,14 +50,38 @@ final class LocalHuntTable {
      * @throws InvalidStateStoreException while stores are not queryable (rebalancing, restoring)
      */
     Set<Integer> scan(Consumer<HuntRow> sink) {
-        Set<Integer> partitions = new TreeSet<>(statefulPartitions());
+        return scan(sink, new TreeSet<>(statefulPartitions()), false);
+    }
+
+    /**
+     * As {@link #scan(Consumer)}, for the given partitions; {@code stale} lets Kafka Streams answer from
+     * standby copies and from active stores still restoring (what it calls stale stores), which trail
+     * their changelogs a little.
+     *
+     * @throws InvalidStateStoreException when a partition's store is not here or not queryable
+     */
+    Set<Integer> scan(Consumer<HuntRow> sink, Set<Integer> partitions, boolean stale) {
+        Consumer<HuntRow> marked = marking(sink, stale);
         for (int partition : partitions) {
-            Long streamTime = clock(partition).get(Names.STREAM_TIME_KEY);
+            Long streamTime = clock(partition, stale).get(Names.STREAM_TIME_KEY);
             if (streamTime != null) {
-                view.forEachRow(processes(partition), streamTime, sink, this::skip);
+                view.forEachRow(processes(partition, stale), streamTime, marked, this::skip);
             }
         }
         return partitions;
+    }
+
+    /** Marks each row an allowlist rule silences, as apply-allowlist marks the rows of the table topic (at LastSeen). */
+    private Consumer<HuntRow> marking(Consumer<HuntRow> sink, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> rules = StoreQueryParameters.fromNameAndType(
+                Names.ALLOWLIST_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore());
+        // The stale table is read while tasks restore; the global store of rules is then read the same way.
+        Allowlist allowlist = allowlistView.current(streams.store(stale ? rules.enableStaleStores() : rules));
+        if (allowlist.isEmpty()) {
+            return sink;
+        }
+        return row -> sink.accept(row.withAllowlistedBy(allowlist.firstMatch(
+                AllowEvidence.of(row, Timestamps.parseNanos(row.lastSeen()))).map(AllowRule::ruleId).orElse(null)));
     }
 
     /**
@@ -76,9 +106,20 @@ final class LocalHuntTable {
 
     /** Partitions of the stateful sub-topology this instance serves now (its active tasks). */
     List<Integer> statefulPartitions() {
+        return partitions(false);
+    }
+
+    /** Partitions of the stateful sub-topology this instance holds a copy of: its active and standby tasks. */
+    Set<Integer> heldPartitions() {
+        Set<Integer> held = new TreeSet<>(partitions(false));
+        held.addAll(partitions(true));
+        return held;
+    }
+
+    private List<Integer> partitions(boolean standby) {
         List<Integer> partitions = new ArrayList<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
+            for (TaskMetadata task : standby ? thread.standbyTasks() : thread.activeTasks()) {
                 if (task.taskId().subtopology() == statefulSubtopology) {
                     partitions.add(task.taskId().partition());
                 }
@@ -88,12 +129,20 @@ final class LocalHuntTable {
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> processes(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(Names.PROCESS_PREVALENCE_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
+        return processes(partition, false);
     }
 
-    private ReadOnlyKeyValueStore<String, Long> clock(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(Names.TASK_CLOCK_STORE,
-                QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition));
+    private ReadOnlyKeyValueStore<String, byte[]> processes(int partition, boolean stale) {
+        return streams.store(parameters(StoreQueryParameters.fromNameAndType(Names.PROCESS_PREVALENCE_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition), stale));
+    }
+
+    private ReadOnlyKeyValueStore<String, Long> clock(int partition, boolean stale) {
+        return streams.store(parameters(StoreQueryParameters.fromNameAndType(Names.TASK_CLOCK_STORE,
+                QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition), stale));
+    }
+
+    private static <T> StoreQueryParameters<T> parameters(StoreQueryParameters<T> parameters, boolean stale) {
+        return stale ? parameters.enableStaleStores() : parameters;
     }
 }

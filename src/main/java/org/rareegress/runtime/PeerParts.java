@@ -69,8 +69,17 @@ final class PeerParts implements AutoCloseable {
      * @throws HuntTableEndpoint.PeerUnavailableException when a peer fails or is too slow: the table would be partial
      */
     Gathered read(Map<HostInfo, Set<Integer>> peers, BoundedRows rows) throws HuntTableEndpoint.PeerUnavailableException {
+        return read(peers, rows, false);
+    }
+
+    /**
+     * As {@link #read(Map, BoundedRows)}; with {@code stale} each peer is asked for exactly the given
+     * partitions, from whatever copy it holds ({@code &stale=true&partitions=…}).
+     */
+    Gathered read(Map<HostInfo, Set<Integer>> peers, BoundedRows rows, boolean stale)
+            throws HuntTableEndpoint.PeerUnavailableException {
         List<Future<Read>> reads = new ArrayList<>();
-        peers.forEach((peer, partitions) -> reads.add(readers.submit(() -> read(peer, partitions, rows))));
+        peers.forEach((peer, partitions) -> reads.add(readers.submit(() -> read(peer, partitions, rows, stale))));
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<Integer> partitions = new TreeSet<>();
         List<String> cuts = new ArrayList<>();
@@ -99,8 +108,14 @@ final class PeerParts implements AutoCloseable {
 
     /** One peer's part, its rows added to {@code rows}. */
     Read read(HostInfo peer, Set<Integer> served, BoundedRows rows) throws HuntTableEndpoint.PeerUnavailableException {
+        return read(peer, served, rows, false);
+    }
+
+    private Read read(HostInfo peer, Set<Integer> served, BoundedRows rows, boolean stale)
+            throws HuntTableEndpoint.PeerUnavailableException {
         String name = peer.host() + ":" + peer.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + name + "/rare-processes?scope=local"))
+        String query = stale ? "scope=local&stale=true&partitions=" + partitionsHeader(served) : "scope=local";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + name + "/rare-processes?" + query))
                 .timeout(timeout).GET();
         if (!authToken.isEmpty()) {
             request.header("Authorization", "Bearer " + authToken);
@@ -109,7 +124,8 @@ final class PeerParts implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new HuntTableEndpoint.PeerUnavailableException(name + " is unreachable: " + e.getMessage());
+            throw new HuntTableEndpoint.PeerUnavailableException(name + " is unreachable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HuntTableEndpoint.PeerUnavailableException("interrupted while asking " + name);
@@ -163,12 +179,12 @@ final class PeerParts implements AutoCloseable {
          * that what is served is the table's beginning without gaps.
          */
         void dropRowsAfterIt(BoundedRows rows) {
-            rows.dropAfter(last == null ? new TableRow.Key(Integer.MIN_VALUE, "") : last);
+            rows.dropAfter(last == null ? TableRow.Key.FIRST : last);
         }
     }
 
     /** "0,3,5" as partitions; the header is written by {@link #partitionsHeader}. */
-    private static Set<Integer> partitions(String header) {
+    static Set<Integer> partitions(String header) {
         Set<Integer> partitions = new TreeSet<>();
         for (String item : header.split(",")) {
             if (!item.isBlank()) {

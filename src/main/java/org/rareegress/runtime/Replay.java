@@ -9,18 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.rareegress.backtest.ProgressLine;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
@@ -44,8 +48,12 @@ final class Replay {
     private final Set<String> created = new LinkedHashSet<>();
     private final Set<String> internalTopics = new LinkedHashSet<>();
 
-    Replay(Settings settings) {
+    private final boolean quiet;
+
+    /** @param quiet no progress line on standard error while it runs */
+    Replay(Settings settings, boolean quiet) {
         this.settings = settings;
+        this.quiet = quiet;
     }
 
     /** The settings a replay imposes: its id, its input, its outputs, its state directory. */
@@ -77,11 +85,22 @@ final class Replay {
                 Topology topology = DetectorTopology.build(settings, metrics, enricher,
                         TopologyOptions.replay(endByPartition, backlog), Clock.systemUTC());
                 internalTopics.addAll(internalTopics(topology, settings.applicationId()));
-                try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics))) {
+                long records = end.values().stream().mapToLong(Long::longValue).sum() - beginningOffsets(admin, end);
+                Properties properties = StreamsProperties.of(settings, metrics);
+                RocksDbMemory memory = RocksDbMemory.configure(properties, settings);
+                try (memory; KafkaStreams streams = new KafkaStreams(topology, properties)) {
                     backlog.attach(streams);
                     streams.start();
-                    awaitDone(streams, metrics, partitions, ProcessingProgress.of(admin, settings.applicationId(), end),
-                            timeout);
+                    ProgressLine progress = ProgressLine.start("replay", () -> new ProgressLine.Reading(
+                            metrics.eventsRead(), consumed(streams, source, "bytes-consumed-total"),
+                            consumed(streams, source, "records-consumed-total"), records, "records",
+                            metrics.newestEventTime()), quiet);
+                    try {
+                        awaitDone(streams, metrics, partitions, ProcessingProgress.of(admin, settings.applicationId(), end),
+                                timeout);
+                    } finally {
+                        ProgressLine.stop(progress);
+                    }
                     // A live client keeps its group membership across restarts; a finished replay leaves at once.
                     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                             .withTimeout(settings.shutdownTimeout()));
@@ -89,6 +108,34 @@ final class Replay {
             }
             return metrics;
         }
+    }
+
+    /** The sum of the partitions' first offsets: with the end offsets, how many records the replay reads. */
+    private static long beginningOffsets(Admin admin, Map<TopicPartition, Long> end)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> earliest = end.keySet().stream()
+                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.earliest()));
+        return admin.listOffsets(earliest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+
+    /**
+     * A total of the main consumer's fetch metrics for {@code topic} (the consumer tags it with dots as
+     * underscores), or -1 before its first fetch; the restore consumer reads changelogs, never the input.
+     */
+    static long consumed(KafkaStreams streams, String topic, String metric) {
+        double total = 0;
+        boolean seen = false;
+        for (var entry : streams.metrics().entrySet()) {
+            MetricName name = entry.getKey();
+            String tag = name.tags().get("topic");
+            if (metric.equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+                    && (topic.equals(tag) || topic.replace('.', '_').equals(tag))
+                    && entry.getValue().metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
+                total += value.doubleValue();
+                seen = true;
+            }
+        }
+        return seen ? (long) total : -1;
     }
 
     /**
@@ -179,8 +226,14 @@ final class Replay {
             if (definition.role() != TopicRole.INPUT && !existing.contains(topic)) {
                 TopicDefinition fitted = definition.withReplicationFactor(
                         (short) Math.min(definition.replicationFactor(), brokers));
-                missing.add(new NewTopic(topic, partitions, fitted.replicationFactor()).configs(fitted.configs()));
-                created.add(topic);
+                // The allowlist is the live one (a replay applies the rules in force): created as `topics` would,
+                // never counted among the replay's own topics, so never deleted with them.
+                boolean shared = definition.role() == TopicRole.ALLOWLIST;
+                missing.add(new NewTopic(topic, shared ? definition.partitions() : partitions, fitted.replicationFactor())
+                        .configs(fitted.configs()));
+                if (!shared) {
+                    created.add(topic);
+                }
             }
         }
         admin.createTopics(missing).all().get();

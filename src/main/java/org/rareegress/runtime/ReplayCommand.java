@@ -55,6 +55,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the replay's internal topics, group and state (for inspection).")
     boolean keep;
 
+    @Option(names = "--quiet", description = "No progress on standard error while it runs (the summary stays).")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         Settings live = config.load();
@@ -71,7 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Settings settings = config.loadImposing(Replay.isolation(id,
                 fromTopic != null ? fromTopic : live.topics().input(), alertsTopic, stateDir));
 
-        Replay replay = new Replay(settings);
+        Replay replay = new Replay(settings, quiet);
         DetectorMetrics metrics = replay.run(timeout);
         long alerts = 0;
         if (destination.file != null) {

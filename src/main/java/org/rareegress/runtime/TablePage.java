@@ -12,9 +12,21 @@ record TablePage(List<TableRow> rows, int offset, int total) {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final long MAX_BYTES = 4L * 1024 * 1024;
+    /** {@code ?dimension=all}: the rows of every dimension. */
+    static final String ALL_DIMENSIONS = "all";
 
     static TablePage of(TableSnapshot snapshot, int offset, int limit) {
-        List<TableRow> all = snapshot.rows();
+        return of(snapshot, ALL_DIMENSIONS, offset, limit);
+    }
+
+    /**
+     * A page of the rows of {@code dimension} ({@link #ALL_DIMENSIONS} for every row). Offsets count the rows of
+     * that dimension only, in the snapshot's (total) order, so consecutive pages of one snapshot neither skip nor
+     * repeat a row.
+     */
+    static TablePage of(TableSnapshot snapshot, String dimension, int offset, int limit) {
+        List<TableRow> all = ALL_DIMENSIONS.equals(dimension) ? snapshot.rows()
+                : snapshot.rows().stream().filter(row -> row.inDimension(dimension)).toList();
         int from = Math.min(offset, all.size());
         int to = from;
         long bytes = 0;

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.rareegress.config.TopicNames;
 
-/** The four topics by role: each has a definition file {@code topics/<file name>.properties}. */
+/** The topics by role: each has a definition file {@code topics/<file name>.properties}. */
 public enum TopicRole {
     INPUT("input"),
     ALERTS("alerts"),
     RARE_PROCESSES("rare-processes"),
-    DEAD_LETTER("dead-letter");
+    DEAD_LETTER("dead-letter"),
+    ALLOWLIST("allowlist");
 
     private final String fileName;
 
@@ -29,6 +30,7 @@ public enum TopicRole {
             case ALERTS -> names.alerts();
             case RARE_PROCESSES -> names.rareProcesses();
             case DEAD_LETTER -> names.deadLetter();
+            case ALLOWLIST -> names.allowlist();
         };
     }
 

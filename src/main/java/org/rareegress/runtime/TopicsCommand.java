@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code topics}: creates the missing topics from their definitions and reports drift of existing ones. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Creates missing topics from the topics/ definitions and reports drift of existing ones.",
-                "The four topics are named by the topic.* keys; the definitions are built in (--dir to use others). "
+                "The five topics are named by the topic.* keys; the definitions are built in (--dir to use others). "
                         + "Every setting of an existing topic that differs from its definition is reported, one line "
                         + "each, and never changed. Safe to run again.",
                 "Exit codes: 0 done (drift is reported but accepted), 1 cluster unreachable or refused, "
@@ -41,7 +41,7 @@ public final class TopicsCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Directory of topic definitions (input, alerts, rare-processes, dead-letter .properties) instead of the built-in ones.")
+            description = "Directory of topic definitions (input, alerts, rare-processes, dead-letter, allowlist .properties) instead of the built-in ones.")
     Path dir;
 
     @Option(names = "--replication-factor", paramLabel = "N",

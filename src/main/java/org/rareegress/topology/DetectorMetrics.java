@@ -30,6 +30,8 @@ public final class DetectorMetrics {
     private final LongAccumulator newestEventTime = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final LongAdder outOfOrder = new LongAdder();
     private final Map<String, OrderProgress> orderByTask = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> suppressedByRule = new ConcurrentHashMap<>();
+    private final LongAdder badAllowlistRecords = new LongAdder();
 
     /**
      * Where the event-time order of one stateful task stands.
@@ -112,6 +114,16 @@ public final class DetectorMetrics {
 
     void alert(AlertType type) {
         alerts.get(type).increment();
+    }
+
+    /** An alert the allowlist rule {@code ruleId} silenced. */
+    void countSuppressed(String ruleId) {
+        suppressedByRule.computeIfAbsent(ruleId, id -> new LongAdder()).increment();
+    }
+
+    /** A record of the allowlist topic that is not a usable rule, skipped. */
+    void countBadAllowlistRecord() {
+        badAllowlistRecords.increment();
     }
 
     void row(boolean tombstone) {
@@ -207,5 +219,22 @@ public final class DetectorMetrics {
     /** The newest Timestamp of any event read, kept or not; MIN_VALUE before the first. */
     public long newestEventTime() {
         return newestEventTime.get();
+    }
+
+    /** Alerts silenced by each allowlist rule since this process started (rules that silenced none are absent). */
+    public Map<String, Long> suppressedByRule() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        suppressedByRule.forEach((rule, count) -> counts.put(rule, count.sum()));
+        return counts;
+    }
+
+    /** Alerts silenced by the allowlist, over every rule. */
+    public long suppressed() {
+        return suppressedByRule.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Records of the allowlist topic that were not usable rules (each read of one counts: restarts read them again). */
+    public long badAllowlistRecords() {
+        return badAllowlistRecords.sum();
     }
 }

@@ -38,9 +38,11 @@ import org.rareegress.order.SourceMessage;
  *     ├─ dead-letters → format-dead-letters → write-dead-letters
  *     └─ candidates → unwrap-candidates → [process-candidates repartition: kept events by process name,
  *                                          progress reports of every source to every partition]
- *          → order-by-event-time → track-process-prevalence → route-outputs-
+ *          → order-by-event-time → track-process-prevalence → apply-allowlist → route-outputs-
  *               ├─ alerts → enrich-alerts → write-alerts
  *               └─ rows → enrich-rare-processes → write-rare-processes (compacted: upserts, tombstones)
+ *
+ * load-allowlist-rules-source → load-allowlist-rules → [allowlist-store: global, every instance holds every rule]
  * </pre>
  */
 public final class DetectorTopology {
@@ -105,9 +107,11 @@ public final class DetectorTopology {
                         .withStreamPartitioner(new ProgressToEveryPartition()))
                 .process(() -> new OrderByEventTime(options, metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
                         Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
-                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics),
+                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics,
+                                RefinedDimensions.of(settings.detector(), enricher)),
                         Named.as(Names.TRACK_PROCESS_PREVALENCE),
                         Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)
+                .process(() -> new ApplyAllowlist(metrics), Named.as(Names.APPLY_ALLOWLIST))
                 .split(Named.as(Names.ROUTE_OUTPUTS))
                 .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as(Names.ALERTS_BRANCH))
                 .defaultBranch(Branched.as(Names.ROWS_BRANCH));
@@ -125,6 +129,17 @@ public final class DetectorTopology {
                         Named.as(Names.ENRICH_RARE_PROCESSES))
                 .to(rowsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_RARE_PROCESSES));
+
+        // Added last, so that the sub-topologies of the running state keep their ids (0 and 1: task
+        // directories and assignments). In memory and rebuilt from the topic at every start (the topic is its changelog): a checkpointed copy
+        // could outlive a tombstone compacted away while the instance was down and keep a removed rule.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Names.ALLOWLIST_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                settings.topics().allowlist(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
+                        .withName(Names.LOAD_ALLOWLIST_RULES),
+                () -> new LoadAllowlistRules(metrics));
 
         return builder.build(StreamsProperties.of(settings, metrics));
     }

@@ -1,5 +1,6 @@
 package org.rareegress.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +8,14 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rareegress.alert.AlertEncoder;
+import org.rareegress.allow.Allowlist;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.order.SourceMessage;
 
 /**
- * The topology's second sub-topology (event-time order, prevalence, alerts and table rows) with its processors
+ * The topology's second sub-topology (event-time order, prevalence, allowlist, alerts and table rows) with its processors
  * called directly, on one thread: the one stateful task of a backtest. It takes what {@link DirectUpstream}s
  * send through the repartition topic, one message at a time, each with the next offset.
  */
@@ -28,9 +30,16 @@ public final class DirectDownstream implements AutoCloseable {
     private final DirectNodes.Current repartition;
     private final OrderByEventTime order;
     private final TrackProcessPrevalence track;
+    private final ApplyAllowlist allow;
 
     public DirectDownstream(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
                             DirectPipeline.Outputs outputs) {
+        this(settings, metrics, enricher, options, Allowlist.empty(), outputs);
+    }
+
+    /** With the rules the topology's global store would hold after reading them from the allowlist topic. */
+    public DirectDownstream(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
+                            Allowlist allowlist, DirectPipeline.Outputs outputs) {
         this.nodes = new DirectNodes(settings, metrics);
         this.outputs = outputs;
         this.enricher = enricher;
@@ -43,14 +52,20 @@ public final class DirectDownstream implements AutoCloseable {
                 Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)) {
             stores.put(name, new MapStore<>(name));
         }
+        MapStore<String, byte[]> rules = new MapStore<>(Names.ALLOWLIST_STORE);
+        allowlist.rules().forEach(rule -> rules.put(rule.ruleId(), rule.toJson().getBytes(StandardCharsets.UTF_8)));
+        stores.put(Names.ALLOWLIST_STORE, rules);
         this.order = new OrderByEventTime(options, metrics);
         this.track = new TrackProcessPrevalence(new ProcessTracker(settings.detector()), settings.detector().warmupNanos(),
-                metrics);
+                metrics, RefinedDimensions.of(settings.detector(), enricher));
         String applicationId = settings.applicationId();
         order.init(new DirectContext<String, Ordered>(stores, repartition, applicationId,
                 record -> nodes.run(Names.TRACK_PROCESS_PREVALENCE, repartition, record, track::process,
                         outputs::deadLetter)));
-        track.init(new DirectContext<String, DetectorOutput>(stores, repartition, applicationId, this::routeOutput));
+        this.allow = new ApplyAllowlist(metrics);
+        track.init(new DirectContext<String, DetectorOutput>(stores, repartition, applicationId,
+                record -> nodes.run(Names.APPLY_ALLOWLIST, repartition, record, allow::process, outputs::deadLetter)));
+        allow.init(new DirectContext<String, DetectorOutput>(stores, repartition, applicationId, this::routeOutput));
     }
 
     /** The next record of the repartition topic. */

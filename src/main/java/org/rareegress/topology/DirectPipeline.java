@@ -3,6 +3,7 @@ package org.rareegress.topology;
 import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.allow.Allowlist;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 
@@ -31,9 +32,15 @@ public final class DirectPipeline implements AutoCloseable {
 
     public DirectPipeline(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
                           Clock clock, Outputs outputs) {
+        this(settings, metrics, enricher, options, Allowlist.empty(), clock, outputs);
+    }
+
+    /** With the rules of the allowlist topic, as its global store would hold them. */
+    public DirectPipeline(Settings settings, DetectorMetrics metrics, Enricher enricher, TopologyOptions options,
+                          Allowlist allowlist, Clock clock, Outputs outputs) {
         this.outputs = outputs;
         this.upstream = new DirectUpstream(settings, metrics, options, clock);
-        this.downstream = new DirectDownstream(settings, metrics, enricher, options, outputs);
+        this.downstream = new DirectDownstream(settings, metrics, enricher, options, allowlist, outputs);
     }
 
     /** One record of the input topic (for a backtest, a batch of file lines or a control record). */

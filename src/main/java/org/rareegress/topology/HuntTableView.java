@@ -8,6 +8,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rareegress.config.DetectorSettings;
+import org.rareegress.detect.DimensionState;
+import org.rareegress.detect.DimensionStateCodec;
+import org.rareegress.detect.DimensionTracker;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
@@ -22,11 +25,17 @@ import org.rareegress.enrich.Enricher;
 public final class HuntTableView {
     private final ProcessTracker tracker;
     private final ProcessStateCodec codec;
+    private final DimensionTracker dimensions;
+    private final DimensionStateCodec dimensionCodec;
     private final Enricher enricher;
+    private final java.util.List<org.rareegress.detect.Dimension> configured;
 
     public HuntTableView(DetectorSettings settings, Enricher enricher) {
+        this.configured = settings.refinedDimensions();
         this.tracker = new ProcessTracker(settings);
         this.codec = new ProcessStateCodec(settings.threshold());
+        this.dimensions = new DimensionTracker(settings);
+        this.dimensionCodec = new DimensionStateCodec(settings.threshold());
         this.enricher = enricher;
     }
 
@@ -48,6 +57,13 @@ public final class HuntTableView {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
+                if (DimensionKeys.isDimensionKey(entry.key)) {
+                    // State of a dimension since turned off is not shown (it is retired at its next check).
+                    if (configured.stream().anyMatch(d -> entry.key.startsWith(DimensionKeys.of(d, "")))) {
+                        dimensionRows(store, entry, asOfNanos, action, undecodable);
+                    }
+                    continue;
+                }
                 ProcessState state;
                 try {
                     state = codec.decode(entry.value);
@@ -60,6 +76,30 @@ public final class HuntTableView {
                     action.accept(DetectorTopology.enrich(row, enricher));
                 }
             }
+        }
+    }
+
+    /** The rows of a (dimension, process): judged against the process's own state at {@code asOfNanos}. */
+    private void dimensionRows(ReadOnlyKeyValueStore<String, byte[]> store, KeyValue<String, byte[]> entry, long asOfNanos,
+                               Consumer<HuntRow> action, BiConsumer<String, IllegalStateException> undecodable) {
+        String process = DimensionKeys.process(entry.key);
+        DimensionState state;
+        ProcessState processState = null;
+        try {
+            state = dimensionCodec.decode(entry.value);
+            byte[] processBytes = store.get(process);
+            if (processBytes != null) {
+                processState = codec.decode(processBytes);
+                tracker.expire(processState, asOfNanos);
+            }
+        } catch (IllegalStateException e) {
+            undecodable.accept(entry.key, e);
+            return;
+        }
+        boolean prevalent = tracker.isPrevalentAt(processState, asOfNanos);
+        for (HuntRow row : dimensions.rows(DimensionKeys.dimension(entry.key), process, state, processState, prevalent,
+                asOfNanos)) {
+            action.accept(DetectorTopology.enrich(row, enricher));
         }
     }
 

@@ -19,6 +19,8 @@ public final class Names {
     public static final String REPARTITION_BY_PROCESS = "process-candidates";
     public static final String ORDER_BY_EVENT_TIME = "order-by-event-time";
     public static final String TRACK_PROCESS_PREVALENCE = "track-process-prevalence";
+    /** Drops the alerts an allowlist rule silences (counted per rule) and marks the rows it silences. */
+    public static final String APPLY_ALLOWLIST = "apply-allowlist";
     public static final String ROUTE_OUTPUTS = "route-outputs-";
     public static final String ALERTS_BRANCH = "alerts";
     public static final String ROWS_BRANCH = "rows";
@@ -26,7 +28,14 @@ public final class Names {
     public static final String WRITE_ALERTS = "write-alerts";
     public static final String ENRICH_RARE_PROCESSES = "enrich-rare-processes";
     public static final String WRITE_RARE_PROCESSES = "write-rare-processes";
+    /** The processor that validates the allowlist topic's records into the global store (its source: + "-source"). */
+    public static final String LOAD_ALLOWLIST_RULES = "load-allowlist-rules";
 
+    /**
+     * The allowlist: RuleId to the rule's JSON, valid rules only. A global store, in memory and rebuilt from the
+     * allowlist topic at every start, so it has no changelog and no local state to migrate.
+     */
+    public static final String ALLOWLIST_STORE = "allowlist-store";
     /** Process name to {@link org.rareegress.detect.ProcessState}. */
     public static final String PROCESS_PREVALENCE_STORE = "process-prevalence-store";
     /** Due time, kind and process name of each scheduled expiry check or confirmation. */

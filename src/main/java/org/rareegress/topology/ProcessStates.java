@@ -4,6 +4,8 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.detect.DimensionState;
+import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.slf4j.Logger;
@@ -21,12 +23,55 @@ final class ProcessStates {
 
     private final KeyValueStore<String, byte[]> store;
     private final ProcessStateCodec codec;
+    private final DimensionStateCodec dimensionCodec;
     private final DetectorMetrics metrics;
 
-    ProcessStates(KeyValueStore<String, byte[]> store, ProcessStateCodec codec, DetectorMetrics metrics) {
+    ProcessStates(KeyValueStore<String, byte[]> store, ProcessStateCodec codec, DimensionStateCodec dimensionCodec,
+                  DetectorMetrics metrics) {
         this.store = store;
         this.codec = codec;
+        this.dimensionCodec = dimensionCodec;
         this.metrics = metrics;
+    }
+
+    /** The state of a (dimension, process) under its {@link DimensionKeys} key, or null (discarded as a process's is). */
+    DimensionState loadDimension(String key) {
+        byte[] bytes = store.get(key);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return dimensionCodec.decode(bytes);
+        } catch (IllegalStateException e) {
+            LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; it starts afresh: {}",
+                    key.replace('\u0001', '/'), bytes.length, e.getMessage());
+            metrics.countStateDiscarded();
+            store.delete(key);
+            return null;
+        }
+    }
+
+    void storeDimension(String key, DimensionState state) {
+        if (state.isEmpty()) {
+            store.delete(key);
+        } else {
+            store.put(key, dimensionCodec.encode(state));
+        }
+    }
+
+    /** Every stored (dimension, process) state that can be decoded, by its key. */
+    void forEachDimension(BiConsumer<String, DimensionState> action) {
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (DimensionKeys.isDimensionKey(entry.key)) {
+                    DimensionState state = loadDimension(entry.key);
+                    if (state != null) {
+                        action.accept(entry.key, state);
+                    }
+                }
+            }
+        }
     }
 
     /** The process's state, or null when there is none (or it was discarded). */
@@ -44,11 +89,14 @@ final class ProcessStates {
         }
     }
 
-    /** Every stored state that can be decoded, in key order; the others are discarded on the way. */
+    /** Every stored process state that can be decoded, in key order; the others are discarded on the way. */
     void forEach(BiConsumer<String, ProcessState> action) {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
+                if (DimensionKeys.isDimensionKey(entry.key)) {
+                    continue;
+                }
                 ProcessState state = decodeOrDiscard(entry.key, entry.value);
                 if (state != null) {
                     action.accept(entry.key, state);

@@ -9,6 +9,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.Candidate;
+import org.rareegress.detect.Dimension;
+import org.rareegress.detect.DimensionState;
+import org.rareegress.detect.DimensionStateCodec;
+import org.rareegress.detect.DimensionTracker;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
@@ -26,13 +30,15 @@ import org.rareegress.detect.ProcessTracker;
  * Due work is driven by the ordered events and clock moves, not by punctuation, so every run of the
  * same input gives the same outputs whatever the partitioning, commit interval or poll batching.
  */
-final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, ProcessTracker.Output {
+final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, DimensionTracker.Output {
     private static final byte[] EMPTY = new byte[0];
 
     private final ProcessTracker tracker;
     private final ProcessStateCodec codec;
     private final long warmup;
     private final DetectorMetrics metrics;
+    /** process-port, process-hash, process-asn as configured; none by default, and then nothing below runs. */
+    private final RefinedDimensions refined;
 
     private ProcessorContext<String, DetectorOutput> context;
     private ProcessStates processes;
@@ -52,6 +58,11 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     private long outputTime;
 
     TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics) {
+        this(tracker, warmupNanos, metrics, RefinedDimensions.NONE);
+    }
+
+    TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics, RefinedDimensions refined) {
+        this.refined = refined;
         this.tracker = tracker;
         this.codec = new ProcessStateCodec(tracker.threshold());
         this.warmup = warmupNanos;
@@ -61,7 +72,8 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     @Override
     public void init(ProcessorContext<String, DetectorOutput> context) {
         this.context = context;
-        this.processes = new ProcessStates(context.getStateStore(Names.PROCESS_PREVALENCE_STORE), codec, metrics);
+        this.processes = new ProcessStates(context.getStateStore(Names.PROCESS_PREVALENCE_STORE), codec,
+                new DimensionStateCodec(tracker.threshold()), metrics);
         this.schedule = context.getStateStore(Names.EXPIRY_SCHEDULE_STORE);
         this.clock = context.getStateStore(Names.TASK_CLOCK_STORE);
         Long storedTime = clock.get(Names.STREAM_TIME_KEY);
@@ -126,6 +138,16 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                 processes.store(process, state);
             }
         });
+        if (refined.any()) {
+            processes.forEachDimension((key, state) -> {
+                long next = refined.tracker().nextCheck(state);
+                if (next != Long.MAX_VALUE) {
+                    putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
+                    state.scheduledAt(Math.min(state.scheduledAt(), next));
+                    processes.storeDimension(key, state);
+                }
+            });
+        }
     }
 
     @Override
@@ -157,6 +179,74 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         }
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
         scheduleAndStore(process, state);
+        if (refined.any()) {
+            boolean prevalent = tracker.isPrevalentAt(state, streamTime);
+            for (Dimension dimension : refined.dimensions()) {
+                String key = DimensionKeys.of(dimension, process);
+                DimensionState dimensionState = processes.loadDimension(key);
+                if (dimensionState == null) {
+                    dimensionState = new DimensionState();
+                }
+                refined.tracker().onEvent(dimension, process, dimensionState, event,
+                        dimension.valueOf(event, refined.asns()), state, prevalent, streamTime, alertsEnabled, this);
+                scheduleAndStoreDimension(key, dimensionState);
+            }
+        }
+    }
+
+    /**
+     * A due check or confirmation of a (dimension, process); the process's own state says whether it is
+     * prevalent then. A check of the process itself also brings its dimensions up to date ({@link #syncDimensions}).
+     */
+    private void fireDimension(ScheduleKey due) {
+        DimensionState state = processes.loadDimension(due.process());
+        if (state == null) {
+            return;
+        }
+        Dimension dimension = DimensionKeys.dimension(due.process());
+        String process = DimensionKeys.process(due.process());
+        if (!refined.dimensions().contains(dimension)) {
+            // State of a dimension since turned off: its rows leave the table, the state goes.
+            DimensionTracker.retire(dimension, process, state, this);
+            processes.storeDimension(due.process(), state);
+            return;
+        }
+        if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
+            state.scheduledAt(Long.MAX_VALUE);
+        }
+        ProcessState processState = processes.load(process);
+        if (processState != null) {
+            tracker.expire(processState, due.dueAt());
+        }
+        boolean prevalent = tracker.isPrevalentAt(processState, due.dueAt());
+        if (due.kind() == ScheduleKey.Kind.CHECK) {
+            refined.tracker().onCheck(dimension, process, state, processState, prevalent, due.dueAt(), this);
+        } else {
+            refined.tracker().confirm(dimension, process, state, processState, prevalent, due.dueAt(), this);
+        }
+        scheduleAndStoreDimension(due.process(), state);
+    }
+
+    /** After a check of the process: its dimensions follow it (a process turned rare is no longer refined). */
+    private void syncDimensions(String process, ProcessState processState, long now) {
+        boolean prevalent = tracker.isPrevalentAt(processState, now);
+        for (Dimension dimension : refined.dimensions()) {
+            String key = DimensionKeys.of(dimension, process);
+            DimensionState state = processes.loadDimension(key);
+            if (state != null) {
+                refined.tracker().onCheck(dimension, process, state, processState, prevalent, now, this);
+                scheduleAndStoreDimension(key, state);
+            }
+        }
+    }
+
+    private void scheduleAndStoreDimension(String key, DimensionState state) {
+        long next = refined.tracker().nextCheck(state);
+        if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
+            putSchedule(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
+            state.scheduledAt(next);
+        }
+        processes.storeDimension(key, state);
     }
 
     /** Stream time moves to {@code time} if that is ahead: what falls due on the way fires first. */
@@ -202,6 +292,11 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                 // deletion markers RocksDB keeps for the entries already fired.
                 scanFrom = due.dueAt();
             }
+            if (DimensionKeys.isDimensionKey(due.process())) {
+                fireDimension(due);
+                nextDue = earliestDue();
+                continue;
+            }
             ProcessState state = processes.load(due.process());
             if (state != null) {
                 if (state.scheduledAt() == due.dueAt() && due.kind() == ScheduleKey.Kind.CHECK) {
@@ -213,6 +308,9 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                     tracker.confirm(due.process(), state, due.dueAt(), this);
                 }
                 scheduleAndStore(due.process(), state);
+                if (refined.any()) {
+                    syncDimensions(due.process(), state, due.dueAt());
+                }
             }
             nextDue = earliestDue();
         }
@@ -253,6 +351,11 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     public void row(String process, HuntRow row) {
         metrics.row(row == null);
         context.forward(new Record<>(process, new DetectorOutput.RowOut(row), outputTime));
+    }
+
+    @Override
+    public void confirmAt(Dimension dimension, String process, long dueAt) {
+        putSchedule(new ScheduleKey(dueAt, ScheduleKey.Kind.CONFIRM, DimensionKeys.of(dimension, process)));
     }
 
     @Override

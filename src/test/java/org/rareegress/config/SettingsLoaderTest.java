@@ -64,7 +64,7 @@ class SettingsLoaderTest {
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.topics()).isEqualTo(new TopicNames("mde.device-network-events", "rare-egress.alerts",
-                "rare-egress.rare-processes", "rare-egress.dead-letter"));
+                "rare-egress.rare-processes", "rare-egress.dead-letter", "rare-egress.allowlist"));
         assertThat(settings.kafka()).containsExactlyInAnyOrderEntriesOf(Map.of("application.id", "rare-egress",
                 "bootstrap.servers", "localhost:9092", "processing.guarantee", "exactly_once_v2"));
         assertThat(settings.applicationId()).isEqualTo("rare-egress");
@@ -200,6 +200,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theLogFormatIsNoKeyButOnlyTextOrJson() {
+        Settings settings = SettingsLoader.load(null, Map.of("RARE_EGRESS_LOG_FORMAT", "json"), List.of());
+
+        assertThat(settings.effective()).doesNotContainKey("log.format");
+        for (String bad : List.of("JSON", "xml", "")) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RARE_EGRESS_LOG_FORMAT", bad), List.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("RARE_EGRESS_LOG_FORMAT")
+                    .hasMessageContaining("text or json");
+        }
+    }
+
+    @Test
     void rejectsAMisspeltVariableNamingTheVariableAndTheLikelyKey() {
         Map<String, String> environment = Map.of("RARE_EGRESS_DETECTOR_TRESHOLD", "1");
 
@@ -331,6 +343,10 @@ class SettingsLoaderTest {
             "http.table-refresh|-PT1S|must not be negative",
             "http.table-max-bytes|100|from 1024",
             "http.auth-token|short|at least 16 characters",
+            "http.recent-alerts|1001|from 0 to 1000",
+            "http.recent-alerts|-1|from 0 to 1000",
+            "rocksdb.memory-bytes|1048576|0 (unbounded) or at least 16777216",
+            "rocksdb.memory-bytes|-1|from 0 to",
             "http.auth-token|sixteen chars and spaces|printable ASCII without spaces",
             "shutdown.timeout|PT0S|longer than zero",
             "shutdown.timeout|30s|ISO-8601 duration",
@@ -349,7 +365,7 @@ class SettingsLoaderTest {
         HttpSettings http = Settings.defaults().http();
 
         assertThat(http).isEqualTo(new HttpSettings(8080, 8081, Duration.ofSeconds(10), 4, Duration.ofSeconds(10),
-                64L * 1024 * 1024, ""));
+                64L * 1024 * 1024, "", 100));
         assertThat(http.requiresToken()).isFalse();
     }
 

@@ -17,7 +17,7 @@ class HelmChartTopicsTest {
     @Test
     void chartShipsOneDefinitionPerTopicRole() {
         assertThat(ChartTopicFiles.names()).containsExactly(
-                "alerts.properties", "dead-letter.properties", "input.properties", "rare-processes.properties");
+                "alerts.properties", "allowlist.properties", "dead-letter.properties", "input.properties", "rare-processes.properties");
     }
 
     @Test

@@ -27,6 +27,7 @@ class DemoIT {
         String output = runDemo();
 
         assertThat(output).contains("ALERT NEW_RARE", "winsvchost.exe", "ALERT NO_LONGER_RARE", "ninjarmmagent.exe");
+        assertThat(output).as("demo prints the web view's address").containsPattern("the web view at http://127\\.0\\.0\\.1:[0-9]+/ ");
         assertThat(tableProcesses(output)).contains("winsvchost.exe", "putty.exe", "anydesk.exe")
                 .doesNotContain("ninjarmmagent.exe", "svchost.exe", "chrome.exe");
 
@@ -44,7 +45,9 @@ class DemoIT {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             exit = new CommandLine(new DemoCommand()).execute("--devices", "60", "--days", "40",
-                    "--events-per-device-per-day", "12", "--seed", "3");
+                    "--events-per-device-per-day", "12", "--seed", "3",
+                    // A fixed end: with "now" two runs a minute apart simulate different fleets.
+                    "--end", "2026-01-01T00:00:00Z");
         } finally {
             System.setOut(original);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class DetectorFixture {
     final String alerts;
     final String table;
     final String deadLetter;
+    final String allowlist;
     private final Path stateRoot;
     private final List<String> overrides;
 
@@ -51,6 +53,7 @@ final class DetectorFixture {
         this.alerts = create(TopicRole.ALERTS, partitions);
         this.table = create(TopicRole.RARE_PROCESSES, partitions);
         this.deadLetter = create(TopicRole.DEAD_LETTER, partitions);
+        this.allowlist = create(TopicRole.ALLOWLIST, 1);
         this.overrides = List.of(overrides);
     }
 
@@ -81,7 +84,8 @@ final class DetectorFixture {
                 "topic.input=" + input,
                 "topic.alerts=" + alerts,
                 "topic.rare-processes=" + table,
-                "topic.dead-letter=" + deadLetter));
+                "topic.dead-letter=" + deadLetter,
+                "topic.allowlist=" + allowlist));
         all.addAll(overrides);
         return all;
     }
@@ -115,57 +119,68 @@ final class DetectorFixture {
      * (ERROR, NOT_RUNNING) instead of waiting out the timeout for offsets that will never be committed.
      *
      * <p>Kept events wait for the watermark, and the last ones of an input are released only once every
-     * partition has been quiet for {@link #IDLE_TIMEOUT} and reported so through the repartition topic. So
-     * "done" is: the input committed to its end; then, {@link #IDLE_TIMEOUT} plus a margin later (by then the
-     * idle reports that release the last held events are written), the repartition topic committed up to its end
-     * as of that moment: committed offsets that cover those reports cover the outputs of the events they released.
-     * Not "committed up to the end, and still so a while later": idle partitions confirm at every tick (100 ms),
-     * so the repartition topic grows for as long as the detector runs and its committed offset is seldom at its
-     * end. This works for any number of instances, in this JVM or not.
+     * partition has been quiet for {@link #IDLE_TIMEOUT} and confirmed so through the repartition topic (and,
+     * after an instance restarted, once its tasks are back). So "done" is: the input committed to its end,
+     * then rounds until two in a row leave the output topics as they were (one was not always enough after an
+     * instance was killed: its open transactions hold the others back until they time out): each round waits for the repartition topic
+     * to be committed as far as it was written, then {@link #IDLE_TIMEOUT} plus a margin (for confirmations
+     * and what they release), then for the repartition topic again (so those outputs are committed).
+     * Idle partitions keep confirming, so the repartition topic's end moves on and is never waited for itself.
+     * This works for any number of instances, in this JVM or not.
      */
     void awaitProcessed(Duration timeout, DetectorService detector) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, Long> inputEnd = ProcessingProgress.endOffsetsOf(admin, input);
-            if (inputEnd.values().stream().allMatch(end -> end == 0)) {
-                return;
-            }
-            Await.until("the detector commits its input " + inputEnd, left(deadline, timeout), Duration.ofMillis(250),
-                    () -> alive(detector) && committedUpTo(admin, inputEnd));
-            Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
-            String repartition = applicationId + "-" + org.rareegress.topology.Names.REPARTITION_BY_PROCESS + "-repartition";
-            Map<TopicPartition, Long> repartitionEnd = ProcessingProgress.endOffsetsOf(admin, repartition);
-            Await.until("the detector commits its repartition topic up to " + repartitionEnd, left(deadline, timeout),
-                    Duration.ofMillis(250), () -> alive(detector) && committedUpTo(admin, repartitionEnd));
-        }
-    }
-
-    private static Duration left(long deadline, Duration timeout) {
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
-        if (left.isNegative()) {
-            throw new AssertionError("the detector did not process its input within " + timeout);
-        }
-        return left;
-    }
-
-    private static boolean alive(DetectorService detector) {
-        if (detector != null && !detector.isAlive()) {
-            throw new AssertionError("the detector stopped before processing its input: " + detector.state());
-        }
-        return true;
-    }
-
-    /** Whether the application's group has committed at least {@code end} on every partition with records. */
-    private boolean committedUpTo(Admin admin, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-            var offset = committed.get(partition.getKey());
-            if (partition.getValue() > 0 && (offset == null || offset.offset() < partition.getValue())) {
-                return false;
+            Map<TopicPartition, Long> end = ProcessingProgress.endOffsetsOf(admin, input);
+            ProcessingProgress progress = ProcessingProgress.of(admin, applicationId, end);
+            Instant deadline = Instant.now().plus(timeout);
+            awaitCondition(progress::inputCommitted, deadline, timeout, detector);
+            int quietRounds = 0;
+            while (quietRounds < 2) {
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                Map<TopicPartition, Long> outputsBefore = outputEnds(admin);
+                Thread.sleep(IDLE_TIMEOUT.plusSeconds(3).toMillis());
+                awaitRepartitionCommitted(progress, deadline, timeout, detector);
+                quietRounds = outputEnds(admin).equals(outputsBefore) ? quietRounds + 1 : 0;
+                if (quietRounds < 2 && Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the detector's outputs were still changing after " + timeout);
+                }
             }
         }
-        return true;
+    }
+
+    /** Waits until the repartition topic is committed as far as it has been written now. */
+    private static void awaitRepartitionCommitted(ProcessingProgress progress, Instant deadline, Duration timeout,
+                                                  DetectorService detector) throws Exception {
+        Map<TopicPartition, Long> written = progress.repartitionEnd();
+        if (written != null) {
+            awaitCondition(() -> progress.committedUpTo(written), deadline, timeout, detector);
+        }
+    }
+
+    /** The end offsets of the alert, table and dead-letter topics. */
+    private Map<TopicPartition, Long> outputEnds(Admin admin) throws Exception {
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        for (String topic : List.of(alerts, table, deadLetter)) {
+            ends.putAll(ProcessingProgress.endOffsetsOf(admin, topic));
+        }
+        return ends;
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Check check, Instant deadline, Duration timeout, DetectorService detector)
+            throws Exception {
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the detector did not process its input within " + timeout);
+            }
+            if (detector != null && !detector.isAlive()) {
+                throw new AssertionError("the detector stopped before processing its input: " + detector.state());
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** Committed alerts, in topic order per partition (one partition: total order), each checked against its schema. */

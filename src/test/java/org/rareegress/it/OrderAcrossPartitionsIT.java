@@ -196,11 +196,16 @@ class OrderAcrossPartitionsIT {
     }
 
     private Process start(DetectorFixture fixture, String name) throws Exception {
+        // Both ports picked here, neither left to the instance: another instance's probe port, bound to an
+        // ephemeral port by its own JVM, once took the one picked for this instance before it could bind it.
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int probePort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket probe = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            probePort = probe.getLocalPort();
         }
         List<String> settings = new ArrayList<>(fixture.settingsFor(name));
+        settings.add("http.probe-port=" + probePort);
         settings.add("http.port=" + port);
         settings.add("kafka.application.server=127.0.0.1:" + port);
         return DetectorFixture.startRunProcess(settings, dir.resolve("run-" + name + "-" + System.nanoTime() + ".log"));

@@ -30,6 +30,7 @@ class TopicsCommandIT {
     private String alerts;
     private String rareProcesses;
     private String deadLetter;
+    private String allowlist;
 
     @BeforeEach
     void freshTopicNames(TestKafka kafka) {
@@ -38,14 +39,15 @@ class TopicsCommandIT {
         alerts = kafka.newTopicName("alerts");
         rareProcesses = kafka.newTopicName("rare-processes");
         deadLetter = kafka.newTopicName("dead-letter");
+        allowlist = kafka.newTopicName("allowlist");
     }
 
     @Test
-    void createsAllFourTopicsWithTheirDefinitions() throws Exception {
+    void createsAllFiveTopicsWithTheirDefinitions() throws Exception {
         Run run = topics("--replication-factor", "1");
 
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("topics: 4 created, 0 as defined, 0 drifted");
+        assertThat(run.out).contains("topics: 5 created, 0 as defined, 0 drifted");
         assertThat(partitions(input)).isEqualTo(6);
         assertThat(config(input, "retention.ms")).isEqualTo("3024000000");
         assertThat(config(alerts, "retention.ms")).isEqualTo("7776000000");
@@ -56,6 +58,8 @@ class TopicsCommandIT {
         assertThat(config(deadLetter, "min.insync.replicas"))
                 .as("capped at the overriding replication factor, or no acks=all write could succeed")
                 .isEqualTo("1");
+        assertThat(partitions(allowlist)).isEqualTo(1);
+        assertThat(config(allowlist, "cleanup.policy")).isEqualTo("compact");
     }
 
     @Test
@@ -65,7 +69,7 @@ class TopicsCommandIT {
         Run second = topics("--replication-factor", "1", "--fail-on-drift");
 
         assertThat(second.exitCode).isZero();
-        assertThat(second.out).contains("topics: 0 created, 4 as defined, 0 drifted").doesNotContain("DRIFT");
+        assertThat(second.out).contains("topics: 0 created, 5 as defined, 0 drifted").doesNotContain("DRIFT");
     }
 
     @Test
@@ -78,7 +82,7 @@ class TopicsCommandIT {
         assertThat(run.out.lines().filter(line -> line.startsWith("DRIFT")))
                 .anySatisfy(line -> assertThat(line).contains(rareProcesses, "partitions is 1, definition says 6"))
                 .anySatisfy(line -> assertThat(line).contains(rareProcesses, "cleanup.policy is delete, definition says compact"));
-        assertThat(run.out).contains("topics: 3 created, 0 as defined, 1 drifted");
+        assertThat(run.out).contains("topics: 4 created, 0 as defined, 1 drifted");
         assertThat(partitions(rareProcesses)).isEqualTo(1);
         assertThat(config(rareProcesses, "cleanup.policy")).isEqualTo("delete");
     }
@@ -127,7 +131,8 @@ class TopicsCommandIT {
         List<String> args = new ArrayList<>(List.of(
                 "--set", "kafka.bootstrap.servers=" + bootstrap,
                 "--set", "topic.input=" + input, "--set", "topic.alerts=" + alerts,
-                "--set", "topic.rare-processes=" + rareProcesses, "--set", "topic.dead-letter=" + deadLetter));
+                "--set", "topic.rare-processes=" + rareProcesses, "--set", "topic.dead-letter=" + deadLetter,
+                "--set", "topic.allowlist=" + allowlist));
         args.addAll(List.of(options));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

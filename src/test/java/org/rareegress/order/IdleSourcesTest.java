@@ -116,6 +116,27 @@ class IdleSourcesTest {
     }
 
     @Test
+    void whenEverySourceIsIdleOneThatWasBusyAfterAnothersLastConfirmationStillWaitsForIt() {
+        // Source 1 is confirmed idle at 1,000 and its reader goes (its task moves to another instance).
+        // Source 0 then reads an hour of events and goes idle itself. Every source is idle, but source 1
+        // may have data from after 1,000 that its next reader will deliver: source 0's events must wait.
+        EventTimeOrder order = newOrder(2);
+        order.onProgress(0, progress(T0), 900);
+        order.onProgress(1, idle(T0), 1_000);
+        order.onKept(0, progress(T0), 2_000, event(T0 + 60 * MINUTE, "d-late-hour"), 1);
+        order.onProgress(0, progress(T0 + 61 * MINUTE), 2_100);
+        order.onProgress(0, idle(T0 + 61 * MINUTE), 5_000);
+
+        assertThat(out.processed).as("held while source 1 is known idle only up to 1,000").isEmpty();
+
+        order.onKept(1, progress(T0), 6_000, event(T0 + 30 * MINUTE, "d-half-hour"), 2);
+        order.onProgress(1, idle(T0 + 31 * MINUTE), 7_000);
+        order.onProgress(0, idle(T0 + 61 * MINUTE), 8_000);
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d-half-hour", "d-late-hour");
+    }
+
+    @Test
     void anIdleSourceWithSomethingToReadIsActiveAgainButAnEndedOneSaysNothingMore() {
         SourceReading idle = new SourceReading(0, 0);
         SourceReading ended = new SourceReading(0, 0);

@@ -21,7 +21,7 @@ class HuntRowJsonTest {
         HuntRow row = OutputJson.mapper().readValue(line, HuntRow.class);
 
         assertThat(OutputJson.toLine(row)).isEqualTo(line);
-        assertThat(row.schemaVersion()).isEqualTo(HuntRow.SCHEMA_VERSION);
+        assertThat(row.schemaVersion()).as("a row of the process dimension is a 1.0 row").isEqualTo(HuntRow.PROCESS_SCHEMA_VERSION);
     }
 
     @Test

@@ -112,6 +112,26 @@ public final class RandomFleet {
         }
     }
 
+    /**
+     * The same events with no two stamped alike (a tie moved on by 100 ns, Defender's tick), in the same order.
+     * Refined keys keep only the 4 most recently seen values of each evidence set: which of two values seen at
+     * the same instant is kept is an accident of arrival, so the fleets that check them have no such ties.
+     */
+    public static List<RawEvent> withDistinctTimes(List<RawEvent> events) {
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        List<RawEvent> distinct = new ArrayList<>(events.size());
+        for (RawEvent e : events) {
+            long time = e.timestampNanos();
+            while (!taken.add(time)) {
+                time += 100;
+            }
+            distinct.add(time == e.timestampNanos() ? e : new RawEvent(time, timestampText(time), e.deviceId(),
+                    e.deviceName(), e.actionType(), e.protocol(), e.remoteIpType(), e.remoteIp(), e.remotePort(),
+                    e.remoteUrl(), e.processFileName(), e.md5(), e.sha256(), e.commandLine(), e.folderPath()));
+        }
+        return distinct;
+    }
+
     private static String timestampText(long nanos) {
         String iso = Timestamps.format(nanos);
         if (nanos % 1_000_000_000L == 0) {

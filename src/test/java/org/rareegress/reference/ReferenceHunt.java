@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.commons.net.util.SubnetUtils;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
@@ -21,6 +23,8 @@ import org.rareegress.detect.AlertIds;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.Candidate;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.Dimension;
+import org.rareegress.detect.GeoInfo;
 import org.rareegress.detect.EvidenceText;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.event.SourceRef;
@@ -47,6 +51,16 @@ public final class ReferenceHunt {
     private final List<SubnetUtils.SubnetInfo> excluded = new ArrayList<>();
 
     private final Map<String, Episode> episodes = new TreeMap<>();
+    /** The refined dimensions configured (docs/dimensions.md), by key {@code U+0001 dimension U+0001 process}. */
+    private final List<Dimension> refinedDimensions;
+    private final Map<String, Refined> refined = new TreeMap<>();
+    private final int maxValues;
+    private final int refinedEvidenceCap;
+    /** The AS number of an IPv4 address, or null; what process-asn keys on. */
+    private final IntFunction<Long> asnOf;
+    /** What the enricher adds to a row for its SampleRemoteIP. */
+    private final Function<String, GeoInfo> geo;
+    private long touches;
     private final List<Alert> alerts = new ArrayList<>();
     private final long maxOutOfOrderness;
     private final List<Candidate> held = new ArrayList<>();
@@ -74,8 +88,40 @@ public final class ReferenceHunt {
     private record Pending(long dueAt, long detectedAt, Candidate trigger) {
     }
 
+    /** One program in one refined dimension: each value an episode of its own, in the order last touched. */
+    private static final class Refined {
+        final Dimension dimension;
+        final String process;
+        final Map<String, ValueEpisode> values = new LinkedHashMap<>();
+
+        Refined(Dimension dimension, String process) {
+            this.dimension = dimension;
+            this.process = process;
+        }
+    }
+
+    /** Everything remembered about one (dimension, process, value) since it last had no event in the window. */
+    private static final class ValueEpisode {
+        final List<Candidate> events = new ArrayList<>();
+        Facts alerted;
+        Pending pending;
+    }
+
     public ReferenceHunt(Settings settings) {
+        this(settings, ip -> null, ip -> GeoInfo.NONE);
+    }
+
+    /**
+     * @param asnOf the AS number of an IPv4 address (as process-asn sees it), or null
+     * @param geo   what the configured databases say about a SampleRemoteIP
+     */
+    public ReferenceHunt(Settings settings, IntFunction<Long> asnOf, Function<String, GeoInfo> geo) {
         this.settings = settings;
+        this.asnOf = asnOf;
+        this.geo = geo;
+        this.refinedDimensions = settings.detector().dimensions().stream().filter(d -> d != Dimension.PROCESS).toList();
+        this.maxValues = settings.detector().maxValuesPerProcess();
+        this.refinedEvidenceCap = Math.min(settings.detector().evidenceCap(), 4);
         this.window = settings.detector().windowNanos();
         this.threshold = settings.detector().threshold();
         this.warmup = settings.detector().warmupNanos();
@@ -157,6 +203,163 @@ public final class ReferenceHunt {
         Episode episode = episodes.computeIfAbsent(process, p -> new Episode());
         episode.events.add(new Kept(candidate));
         decide(process, episode, candidate);
+        for (Dimension dimension : refinedDimensions) {
+            decideRefined(refined.computeIfAbsent(refinedKey(dimension, process), k -> new Refined(dimension, process)),
+                    candidate);
+        }
+    }
+
+    private static String refinedKey(Dimension dimension, String process) {
+        return "\u0001" + dimension.key() + "\u0001" + process;
+    }
+
+    /** The event's value in a refined dimension: the port; SHA256, else MD5, lower-cased; the AS number; or none. */
+    private String valueOf(Dimension dimension, Candidate event) {
+        return switch (dimension) {
+            case PROCESS -> null;
+            case PROCESS_PORT -> String.valueOf(event.remotePort());
+            case PROCESS_HASH -> event.sha256() != null ? event.sha256().toLowerCase(Locale.ROOT)
+                    : event.md5() == null ? null : event.md5().toLowerCase(Locale.ROOT);
+            case PROCESS_ASN -> {
+                Long asn = asnOf.apply(event.remoteIpv4());
+                yield asn == null ? null : asn.toString();
+            }
+        };
+    }
+
+    /**
+     * A refined key is judged only while its process has at least N devices and the program has at most
+     * detector.max-values-per-process values in the window; otherwise every episode of its values ends silently.
+     */
+    private boolean judged(Refined dimension, long at) {
+        Episode process = episodes.get(dimension.process);
+        if (process == null || devicesAt(process, at).size() < threshold) {
+            return false;
+        }
+        return dimension.values.values().stream().filter(v -> inWindow(v, at)).count() <= maxValues;
+    }
+
+    private boolean inWindow(ValueEpisode value, long at) {
+        return value.events.stream().anyMatch(c -> c.timestampNanos() > at - window);
+    }
+
+    private void decideRefined(Refined dimension, Candidate event) {
+        String value = valueOf(dimension.dimension, event);
+        ValueEpisode episode = null;
+        if (value != null) {
+            episode = dimension.values.remove(value);
+            if (episode == null) {
+                episode = new ValueEpisode();
+            }
+            dimension.values.put(value, episode);
+            episode.events.add(event);
+            forgetBeyondCap(dimension);
+        }
+        if (!judged(dimension, streamTime)) {
+            endEpisodesSilently(dimension);
+            return;
+        }
+        if (episode == null) {
+            return;
+        }
+        int devices = devicesOf(episode.events, streamTime).size();
+        if (devices >= threshold) {
+            episode.pending = null;
+            if (episode.alerted != null) {
+                publishRefined(AlertType.NO_LONGER_RARE, dimension, value, episode, event, List.of("Device"), streamTime,
+                        streamTime, null);
+                episode.alerted = null;
+            }
+            return;
+        }
+        if (streamTime - minKept < warmup || episode.pending != null) {
+            return;
+        }
+        if (episode.alerted == null) {
+            long confirm = settings.detector().confirmAfterNanos(dimension.dimension);
+            if (confirm == 0) {
+                publishRefined(AlertType.NEW_RARE, dimension, value, episode, event, List.of("Process"), streamTime,
+                        streamTime, null);
+            } else {
+                episode.pending = new Pending(streamTime + confirm, streamTime, event);
+            }
+            return;
+        }
+        List<String> added = new ArrayList<>();
+        if (!episode.alerted.devices().contains(event.deviceId())) {
+            added.add("Device");
+        }
+        if (event.md5() != null && !episode.alerted.hashes().contains(event.md5())) {
+            added.add("Hash");
+        }
+        if (!episode.alerted.ports().contains(event.remotePort())) {
+            added.add("Port");
+        }
+        if (!added.isEmpty()) {
+            publishRefined(AlertType.UPDATED, dimension, value, episode, event, added, streamTime, streamTime, null);
+        }
+    }
+
+    /**
+     * Only the M + 1 most recently seen values of a program are remembered (docs/dimensions.md): one seen less
+     * recently is forgotten, and seen again it starts a new episode (its FirstSeen). Silently: the program has
+     * more than M values in the window for as long as anything forgotten is in it, so nothing of it is judged.
+     */
+    private void forgetBeyondCap(Refined dimension) {
+        if (dimension.values.size() <= maxValues + 1) {
+            return;
+        }
+        List<Map.Entry<String, ValueEpisode>> newestFirst = new ArrayList<>(dimension.values.entrySet());
+        newestFirst.sort(Comparator.comparingLong((Map.Entry<String, ValueEpisode> e) -> e.getValue().events.stream()
+                .mapToLong(Candidate::timestampNanos).max().orElseThrow()).reversed());
+        newestFirst.subList(maxValues + 1, newestFirst.size()).forEach(e -> dimension.values.remove(e.getKey()));
+    }
+
+    private static void endEpisodesSilently(Refined dimension) {
+        dimension.values.values().forEach(v -> {
+            v.alerted = null;
+            v.pending = null;
+        });
+    }
+
+    /** Stream time reached {@code at}: values without an event in the window go; an unjudged program ends its episodes. */
+    private void checkRefined(Refined dimension, long at) {
+        dimension.values.values().removeIf(v -> !inWindow(v, at));
+        if (!judged(dimension, at)) {
+            endEpisodesSilently(dimension);
+        }
+    }
+
+    /** Held NEW_RAREs due at {@code at}, in the order their values were last touched. */
+    private void confirmRefined(Refined dimension, long at) {
+        checkRefined(dimension, at);
+        boolean judged = judged(dimension, at);
+        dimension.values.forEach((value, episode) -> {
+            Pending pending = episode.pending;
+            if (pending == null || pending.dueAt() > at) {
+                return;
+            }
+            episode.pending = null;
+            int devices = devicesOf(episode.events, at).size();
+            if (judged && devices > 0 && devices < threshold) {
+                publishRefined(AlertType.NEW_RARE, dimension, value, episode, pending.trigger(), List.of("Process"),
+                        pending.detectedAt(), at, at);
+            }
+        });
+    }
+
+    private void publishRefined(AlertType type, Refined dimension, String value, ValueEpisode episode, Candidate trigger,
+                                List<String> added, long detectedAt, long at, Long confirmedAt) {
+        HuntRow facts = refinedRow(dimension, value, episode, at);
+        String idKey = dimension.dimension.key() + '\u001f' + dimension.process + '\u001f' + value;
+        Facts shown = publishFacts(type, idKey, facts, trigger, added, detectedAt, at, confirmedAt);
+        if (type != AlertType.NO_LONGER_RARE) {
+            episode.alerted = shown;
+        }
+    }
+
+    private HuntRow refinedRow(Refined dimension, String value, ValueEpisode episode, long at) {
+        return row(dimension.process, episode.events, at, refinedEvidenceCap).refinedBy(dimension.dimension, value);
     }
 
     private void decide(String process, Episode episode, Candidate event) {
@@ -212,8 +415,39 @@ public final class ReferenceHunt {
                 due.add(new Due(episode.pending.dueAt(), 1, process));
             }
         });
+        refined.forEach((key, dimension) -> {
+            for (ValueEpisode value : dimension.values.values()) {
+                long vanishAt = value.events.stream().mapToLong(Candidate::timestampNanos).max().orElseThrow() + window;
+                if (vanishAt <= to) {
+                    due.add(new Due(vanishAt, 0, key));
+                }
+                if (value.pending != null && value.pending.dueAt() < to) {
+                    due.add(new Due(value.pending.dueAt(), 1, key));
+                }
+            }
+            // Every instant the process loses a device may end its prevalence, and with it the judging.
+            Episode process = episodes.get(dimension.process);
+            if (process != null) {
+                for (Kept kept : process.events) {
+                    long leaves = kept.candidate().timestampNanos() + window;
+                    if (leaves > streamTime && leaves <= to) {
+                        due.add(new Due(leaves, 0, key));
+                    }
+                }
+            }
+        });
+        // At one instant: checks before confirmations; then by key, as the schedule store sorts them.
         due.sort(Comparator.comparingLong(Due::time).thenComparingInt(Due::order).thenComparing(Due::process));
         for (Due item : due) {
+            Refined dimension = refined.get(item.process());
+            if (dimension != null) {
+                if (item.order() == 0) {
+                    checkRefined(dimension, item.time());
+                } else {
+                    confirmRefined(dimension, item.time());
+                }
+                continue;
+            }
             Episode episode = episodes.get(item.process());
             if (episode == null) {
                 continue;
@@ -231,8 +465,16 @@ public final class ReferenceHunt {
 
     private void publish(AlertType type, String process, Episode episode, Candidate trigger, List<String> added,
                          long detectedAt, long at, Long confirmedAt) {
-        HuntRow facts = row(process, episode, at);
-        alerts.add(new Alert(AlertIds.of(type, process, trigger), type, facts, Timestamps.format(detectedAt),
+        Facts shown = publishFacts(type, process, row(process, episode, at), trigger, added, detectedAt, at, confirmedAt);
+        if (type != AlertType.NO_LONGER_RARE) {
+            episode.alerted = shown;
+        }
+    }
+
+    /** Adds the alert (facts enriched as the detector enriches them); returns the facts it shows. */
+    private Facts publishFacts(AlertType type, String idKey, HuntRow facts, Candidate trigger, List<String> added,
+                               long detectedAt, long at, Long confirmedAt) {
+        alerts.add(new Alert(AlertIds.of(type, idKey, trigger), type, enriched(facts), Timestamps.format(detectedAt),
                 confirmedAt == null ? null : Timestamps.format(confirmedAt), Timestamps.format(at - window),
                 Timestamps.format(at), new Alert.Trigger(added, Timestamps.format(trigger.timestampNanos()),
                         trigger.deviceId(), trigger.deviceName(), dotted(trigger.remoteIpv4()), trigger.remotePort(),
@@ -240,11 +482,13 @@ public final class ReferenceHunt {
                         trigger.folderPath()),
                 new Alert.Source(null, null, null, trigger.source().file(), trigger.source().line(),
                         trigger.source().index())));
-        if (type != AlertType.NO_LONGER_RARE) {
-            Set<String> devices = new HashSet<>();
-            facts.devices().forEach(d -> devices.add(d.deviceId()));
-            episode.alerted = new Facts(devices, new HashSet<>(facts.hashes()), new HashSet<>(facts.ports()));
-        }
+        Set<String> devices = new HashSet<>();
+        facts.devices().forEach(d -> devices.add(d.deviceId()));
+        return new Facts(devices, new HashSet<>(facts.hashes()), new HashSet<>(facts.ports()));
+    }
+
+    private HuntRow enriched(HuntRow row) {
+        return row.sampleRemoteIp() == null ? row : row.withGeo(geo.apply(row.sampleRemoteIp()));
     }
 
     /** Every alert so far, in the order they were raised. */
@@ -258,10 +502,41 @@ public final class ReferenceHunt {
         episodes.forEach((process, episode) -> {
             int devices = devicesAt(episode, at).size();
             if (devices > 0 && devices < threshold) {
-                rows.add(row(process, episode, at));
+                rows.add(enriched(row(process, episode, at)));
             }
         });
+        rows.addAll(refinedRows(at).values());
         rows.sort(HuntRow.TABLE_ORDER);
+        return rows;
+    }
+
+    /**
+     * The rows of the refined dimensions at {@code at}, by table-topic key: while the process is prevalent, each
+     * rare value ({@code <dimension>/<process>/<value>}), or when the program has more than the cap of values in
+     * the window, one not-informative row ({@code <dimension>/<process>}). The facts of a not-informative row are
+     * the process's as the detector last bounded them (N newest devices): compare only its key fields and
+     * DistinctValues, which is always M + 1 (the detector counts no further than "more than M").
+     */
+    public Map<String, HuntRow> refinedRows(long at) {
+        Map<String, HuntRow> rows = new TreeMap<>();
+        refined.values().forEach(dimension -> {
+            Episode process = episodes.get(dimension.process);
+            if (process == null || devicesAt(process, at).size() < threshold) {
+                return;
+            }
+            long distinct = dimension.values.values().stream().filter(v -> inWindow(v, at)).count();
+            String prefix = dimension.dimension.key() + "/" + dimension.process;
+            if (distinct > maxValues) {
+                rows.put(prefix, row(dimension.process, process, at).notInformative(dimension.dimension, maxValues + 1));
+                return;
+            }
+            dimension.values.forEach((value, episode) -> {
+                int devices = devicesOf(episode.events, at).size();
+                if (devices > 0 && devices < threshold) {
+                    rows.put(prefix + "/" + value, enriched(refinedRow(dimension, value, episode, at)));
+                }
+            });
+        });
         return rows;
     }
 
@@ -283,15 +558,22 @@ public final class ReferenceHunt {
     }
 
     private HuntRow row(String process, Episode episode, long at) {
-        Map<String, DeviceSeen> devices = devicesAt(episode, at);
+        return row(process, episode.events.stream().map(Kept::candidate).toList(), at, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The row of {@code events} at {@code at}. Each evidence set shows at most {@code cap} values, the most
+     * recently seen (refined keys keep 4 of each); EvidenceTruncated says one in the window is left out.
+     */
+    private HuntRow row(String process, List<Candidate> events, long at, int cap) {
+        Map<String, DeviceSeen> devices = devicesOf(events, at);
         Map<String, Long> hashes = new HashMap<>();
         Map<Integer, Long> ports = new HashMap<>();
         Map<Integer, Long> ips = new HashMap<>();
         Map<String, Long> commandLines = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Kept kept : episode.events) {
-            Candidate c = kept.candidate();
+        for (Candidate c : events) {
             first = Math.min(first, c.timestampNanos());
             last = Math.max(last, c.timestampNanos());
             if (c.timestampNanos() <= at - window) {
@@ -307,6 +589,8 @@ public final class ReferenceHunt {
                 commandLines.merge(EvidenceText.commandLine(c.commandLine()), c.timestampNanos(), Math::max);
             }
         }
+        boolean truncated = keepNewest(hashes, cap) | keepNewest(ports, cap) | keepNewest(ips, cap)
+                | keepNewest(commandLines, cap);
         Integer sampleIp = mostRecent(ips, Integer::compareUnsigned);
         List<Integer> sortedIps = new ArrayList<>(ips.keySet());
         sortedIps.sort(Integer::compareUnsigned);
@@ -314,15 +598,29 @@ public final class ReferenceHunt {
                 mostRecent(commandLines, Comparator.naturalOrder()), sampleIp == null ? null : dotted(sampleIp),
                 List.copyOf(new TreeSet<>(ports.keySet())), null, null, null, null,
                 List.copyOf(devices.values()), sortedIps.stream().map(ReferenceHunt::dotted).toList(),
-                Timestamps.format(first), Timestamps.format(last), false, threshold);
+                Timestamps.format(first), Timestamps.format(last), truncated, threshold);
+    }
+
+    /** Keeps the {@code cap} most recently seen values; true when any had to go. */
+    private static <T> boolean keepNewest(Map<T, Long> lastSeen, int cap) {
+        if (lastSeen.size() <= cap) {
+            return false;
+        }
+        List<Map.Entry<T, Long>> newestFirst = new ArrayList<>(lastSeen.entrySet());
+        newestFirst.sort(Map.Entry.<T, Long>comparingByValue().reversed());
+        newestFirst.subList(cap, newestFirst.size()).forEach(e -> lastSeen.remove(e.getKey()));
+        return true;
     }
 
     /** Devices whose last event (of this process) lies in the window ending at {@code at}, by id. */
     private Map<String, DeviceSeen> devicesAt(Episode episode, long at) {
+        return devicesOf(episode.events.stream().map(Kept::candidate).toList(), at);
+    }
+
+    private Map<String, DeviceSeen> devicesOf(List<Candidate> events, long at) {
         Map<String, long[]> lastSeen = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        for (Kept kept : episode.events) {
-            Candidate c = kept.candidate();
+        for (Candidate c : events) {
             long[] seen = lastSeen.computeIfAbsent(c.deviceId(), id -> new long[] {Long.MIN_VALUE});
             if (c.timestampNanos() >= seen[0]) {
                 seen[0] = c.timestampNanos();

@@ -86,7 +86,7 @@ class ReferenceModelTest {
     }
 
     /** Equal lists, or a failure that shows the first difference and nothing else. */
-    private static void assertSameSequence(String what, List<JsonNode> actual, List<JsonNode> expected) {
+    static void assertSameSequence(String what, List<JsonNode> actual, List<JsonNode> expected) {
         int common = Math.min(actual.size(), expected.size());
         for (int i = 0; i < common; i++) {
             assertThat(actual.get(i)).as("%s: item %d of %d (expected %d)", what, i, actual.size(), expected.size())
@@ -96,6 +96,10 @@ class ReferenceModelTest {
     }
 
     private static Settings randomSettings(Random random, Duration window) {
+        return SettingsLoader.load(null, Map.of(), randomOverrides(random, window));
+    }
+
+    static List<String> randomOverrides(Random random, Duration window) {
         List<String> overrides = new ArrayList<>();
         overrides.add("detector.window=" + window);
         overrides.add("detector.threshold=" + (1 + random.nextInt(5)));
@@ -108,7 +112,7 @@ class ReferenceModelTest {
         if (random.nextBoolean()) {
             overrides.add("filter.excluded-networks=100.0.0.0/16,200.200.200.0/24");
         }
-        return SettingsLoader.load(null, Map.of(), overrides);
+        return overrides;
     }
 
     private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late,
@@ -164,7 +168,7 @@ class ReferenceModelTest {
     }
 
     /** The model's alerts as the product writes them (native format, with their detection metadata). */
-    private static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
+    static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
         AlertEncoder encoder = AlertEncoder.of(settings);
         return alerts.stream().map(alert -> read(encoder.encode(alert))).toList();
     }
@@ -183,7 +187,7 @@ class ReferenceModelTest {
         }).toList();
     }
 
-    private static JsonNode read(byte[] json) {
+    static JsonNode read(byte[] json) {
         try {
             return OutputJson.mapper().readTree(json);
         } catch (IOException e) {

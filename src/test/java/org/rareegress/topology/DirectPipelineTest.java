@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rareegress.allow.AllowRule;
+import org.rareegress.allow.AllowRules;
+import org.rareegress.allow.Allowlist;
+import org.rareegress.allow.BadRuleException;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.GeoInfo;
@@ -66,8 +71,10 @@ class DirectPipelineTest {
             return GeoInfo.NONE;
         };
 
-        List<String> viaDriver = viaDriver(settings, enricher, batches);
-        List<String> direct = direct(settings, enricher, batches);
+        List<String> rules = rules(random);
+
+        List<String> viaDriver = viaDriver(settings, enricher, rules, batches);
+        List<String> direct = direct(settings, enricher, rules, batches);
 
         String context = "seed " + seed + " with " + settings.effective().entrySet().stream()
                 .filter(e -> !e.getValue().source().equals("default")).toList();
@@ -77,6 +84,40 @@ class DirectPipelineTest {
         assertThat(direct).as(context).hasSameSizeAs(viaDriver);
         assertThat(direct).as("an interesting run").anyMatch(line -> line.startsWith("alert "))
                 .anyMatch(line -> line.startsWith("dead-letter "));
+    }
+
+    /**
+     * Some of a set of allowlist rules that match parts of a random fleet (a process, a port, a device, a network,
+     * a folder, one that expires within the fleet's time span); the driver reads them from the allowlist topic.
+     */
+    private static List<String> rules(Random random) {
+        List<String> all = List.of(
+                "{\"RuleId\":\"r-process\",\"InitiatingProcessFileName\":\"tool1.exe\"}",
+                "{\"RuleId\":\"r-port\",\"RemotePort\":4444,\"Reason\":\"lab\"}",
+                "{\"RuleId\":\"r-device\",\"DeviceId\":\"device-1\"}",
+                "{\"RuleId\":\"r-network\",\"RemoteNetwork\":\"8.8.0.0/16\"}",
+                "{\"RuleId\":\"r-folder\",\"FolderPath\":\"C:\\\\Program Files\\\\svc*\"}",
+                "{\"RuleId\":\"r-rollout\",\"InitiatingProcessFileName\":\"rollout2.exe\",\"DeviceName\":\"host0.corp.example\"}",
+                "{\"RuleId\":\"r-expires\",\"InitiatingProcessFileName\":\"agent0.exe\",\"Expires\":\"2024-03-02T06:00:00Z\"}");
+        List<String> chosen = new ArrayList<>();
+        for (String rule : all) {
+            if (random.nextInt(3) == 0) {
+                chosen.add(rule);
+            }
+        }
+        return chosen;
+    }
+
+    private static Allowlist allowlist(List<String> rules) {
+        List<AllowRule> parsed = new ArrayList<>();
+        for (String rule : rules) {
+            try {
+                parsed.add(AllowRules.parse(rule));
+            } catch (BadRuleException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Allowlist.of(parsed);
     }
 
     /** One record of the backtest's input: a batch of one file's lines, or the end of a file (or of all). */
@@ -97,6 +138,14 @@ class DirectPipelineTest {
             overrides.add("kafka.max.request.size=6000");
         }
         overrides.add("alert.format=" + List.of("native", "ecs", "ocsf").get(random.nextInt(3)));
+        // Refined dimensions from a random of their own, so each seed's other choices stay what they were.
+        Random dimensions = new Random(overrides.hashCode() ^ 0x5eed_d1e5L);
+        overrides.add("detector.dimensions=" + List.of("process", "process,process-port",
+                "process,process-port,process-hash", "process-hash,process").get(dimensions.nextInt(4)));
+        overrides.add("detector.max-values-per-process=" + (1 + dimensions.nextInt(4)));
+        if (dimensions.nextBoolean()) {
+            overrides.add("alert.confirm-after.process-hash=PT1H");
+        }
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
@@ -156,7 +205,7 @@ class DirectPipelineTest {
         return headers;
     }
 
-    private List<String> viaDriver(Settings settings, Enricher enricher, List<Batch> batches) {
+    private List<String> viaDriver(Settings settings, Enricher enricher, List<String> rules, List<Batch> batches) {
         DetectorMetrics metrics = new DetectorMetrics();
         Properties properties = StreamsProperties.of(settings, metrics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -166,6 +215,13 @@ class DirectPipelineTest {
                 TopologyOptions.backtest(Long.MAX_VALUE, new FileSources()), CLOCK), properties, Instant.EPOCH)) {
             TestInputTopic<byte[], byte[]> input = driver.createInputTopic(settings.topics().input(),
                     new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<String, String> allowlist = driver.createInputTopic(settings.topics().allowlist(),
+                    new StringSerializer(), new StringSerializer());
+            // A bad record on the topic is skipped: the direct pipeline, given only the good rules, must agree.
+            allowlist.pipeInput("bad", "{\"RuleId\":\"bad\",\"RemoteNetwork\":\"not a network\"}");
+            for (String rule : rules) {
+                allowlist.pipeInput(rule.substring(11, rule.indexOf('"', 11)), rule);
+            }
             List<TestOutputTopic<String, byte[]>> topics = List.of(
                     driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer()),
                     driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer()),
@@ -185,14 +241,15 @@ class DirectPipelineTest {
         return out;
     }
 
-    private static List<String> direct(Settings settings, Enricher enricher, List<Batch> batches) {
+    private static List<String> direct(Settings settings, Enricher enricher, List<String> rules, List<Batch> batches) {
         DetectorMetrics metrics = new DetectorMetrics();
         List<String> alerts = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
         List<String> out = new ArrayList<>();
         try (DirectPipeline pipeline = new DirectPipeline(settings, metrics, enricher,
-                TopologyOptions.backtest(Long.MAX_VALUE, new FileSources()), CLOCK, new DirectPipeline.Outputs() {
+                TopologyOptions.backtest(Long.MAX_VALUE, new FileSources()), allowlist(rules), CLOCK,
+                new DirectPipeline.Outputs() {
                     @Override
                     public void alert(String key, byte[] json) {
                         alerts.add("alert " + key + " " + text(json));
@@ -227,7 +284,8 @@ class DirectPipelineTest {
     private static String counters(DetectorMetrics m) {
         return "counters read=" + m.recordsRead() + " events=" + m.eventsRead() + " kept=" + m.kept() + " rejected="
                 + m.rejected() + " skipped=" + m.skipped() + " late=" + m.late() + " outOfOrder=" + m.outOfOrder()
-                + " errors=" + m.processingErrors() + " rows=" + m.rowUpserts() + "/" + m.rowTombstones();
+                + " errors=" + m.processingErrors() + " rows=" + m.rowUpserts() + "/" + m.rowTombstones()
+                + " suppressed=" + m.suppressedByRule();
     }
 
     private static String text(byte[] value) {

@@ -99,8 +99,8 @@ class SysmonProcessStoreTest {
             // The input goes quiet: its partition is found caught up, confirms it is idle at the next tick, and
             // every held event is processed.
             driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             List<JsonNode> read = new ArrayList<>();
             for (byte[] value : alerts.readValuesToList()) {
                 read.add(JSON.readTree(value));

@@ -45,6 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     final DetectorMetrics metrics = new DetectorMetrics();
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
+    private final TestInputTopic<String, String> allowlist;
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<String, byte[]> rows;
     private final TestOutputTopic<String, byte[]> deadLetters;
@@ -69,6 +70,8 @@ final class TopologyHarness implements AutoCloseable {
         driver = new TopologyTestDriver(
                 DetectorTopology.build(settings, metrics, enricher, options, CLOCK), properties);
         input = driver.createInputTopic(settings.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
+        allowlist = driver.createInputTopic(settings.topics().allowlist(), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         rows = driver.createOutputTopic(settings.topics().rareProcesses(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(settings.topics().deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -90,7 +93,8 @@ final class TopologyHarness implements AutoCloseable {
     /**
      * Lets the input go quiet: a live partition caught up and silent for {@code input.idle-timeout} reports
      * idle (the first punctuation reports its progress, the next finds it caught up, the one after confirms it
-     * idle as of the one before); a backtest's files end.
+     * idle as of the one before less a second: so they are two seconds apart, to date the confirmation after
+     * the first report); a backtest's files end.
      * Either way every held event is processed. Later input makes the source active again.
      */
     TopologyHarness settle() {
@@ -100,8 +104,8 @@ final class TopologyHarness implements AutoCloseable {
             input.pipeInput(new TestRecord<>(null, new byte[0], headers, CLOCK.instant()));
         } else {
             driver.advanceWallClockTime(settings.input().idleTimeout().plusSeconds(1));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
         }
         return this;
     }
@@ -129,6 +133,17 @@ final class TopologyHarness implements AutoCloseable {
         headers.add(header, headerValue.getBytes(StandardCharsets.UTF_8));
         input.pipeInput(new TestRecord<>(null, record, headers, CLOCK.instant()));
         return this;
+    }
+
+    /** One record of the allowlist topic: a rule under its key, or a tombstone when {@code json} is null. */
+    TopologyHarness allow(String ruleId, String json) {
+        allowlist.pipeInput(ruleId, json);
+        return this;
+    }
+
+    /** The global allowlist store as the detector holds it. */
+    KeyValueStore<String, byte[]> allowlistStore() {
+        return driver.getKeyValueStore(Names.ALLOWLIST_STORE);
     }
 
     TopologyHarness sendBytes(byte[] record) {
