@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,11 +148,9 @@ class OrderAcrossPartitionsIT {
         kafka.produceToPartitions(fixture.input, onlyPartitionZero);
 
         try (DetectorService detector = DetectorService.start(fixture.settings("a"), Clock.systemUTC())) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (fixture.alerts().size() < expected.alerts().size()) {
-                assertThat(Instant.now()).as("alerts despite three silent partitions").isBefore(deadline);
-                Thread.sleep(500);
-            }
+            Await.until("alerts despite three silent partitions", Duration.ofMinutes(2), Duration.ofMillis(500),
+                    () -> fixture.alerts().size() >= expected.alerts().size(),
+                    () -> fixture.alerts().size() + " of " + expected.alerts().size() + " alerts");
             assertThat(detector.metrics().eventsHeld()).isZero();
         }
 
@@ -230,21 +227,16 @@ class OrderAcrossPartitionsIT {
 
     /** Waits until the application has committed part of its input, so that the kill lands mid-stream. */
     private static void awaitSomeCommitted(DetectorFixture fixture, List<Process> instances) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         try (Admin admin = fixture.kafka.admin()) {
-            while (Instant.now().isBefore(deadline)) {
+            Await.until("the instances commit part of their input", Duration.ofMinutes(3), Duration.ofMillis(20), () -> {
                 instances.forEach(instance -> assertThat(instance.isAlive()).as("instances running").isTrue());
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(fixture.applicationId).partitionsToOffsetAndMetadata().get();
                 long inputCommitted = committed.entrySet().stream()
                         .filter(entry -> entry.getKey().topic().equals(fixture.input))
                         .mapToLong(entry -> entry.getValue().offset()).sum();
-                if (inputCommitted > 0) {
-                    return;
-                }
-                Thread.sleep(20);
-            }
+                return inputCommitted > 0;
+            });
         }
-        throw new AssertionError("the instances committed nothing within 3 minutes");
     }
 }
