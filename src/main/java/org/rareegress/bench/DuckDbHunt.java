@@ -377,7 +377,7 @@ final class DuckDbHunt {
     }
 
     /**
-     * An IPv6 literal as the detector accepts one (commons-validator, then the JDK): eight groups of 1-4 hex
+     * An IPv6 literal as the detector accepts one (event.IpAddresses): eight groups of 1-4 hex
      * digits, the last two possibly a dotted quad, one {@code ::} standing for at least one zero group.
      */
     static String ipv6Pattern() {

@@ -39,6 +39,17 @@ public final class EventTimeOrder {
     private SourceProgress[] sources;
     /** Per idle source, the wall-clock time up to which it is confirmed to have had nothing (MIN_VALUE: not since this object exists). */
     private long[] idleConfirmedUntil = new long[0];
+    /**
+     * How long an idle partition may go without a confirmation, while others keep telling the time, before it
+     * is presumed to have no reader for now (a task stuck in a rebalance, an instance killed and not yet
+     * replaced) and stops holding the rest: liveness over exactness. Its data, if any, then arrives behind
+     * the watermark and is processed at once and counted. Far longer than the gaps a task migration makes
+     * (a few seconds in TwoInstancesIT); docs/event-time-order.md says what it costs.
+     */
+    static final long STALE_CONFIRMATION_MILLIS = 30_000;
+    /** The first and newest wall-clock times any message said it held as of (MIN_VALUE before any). */
+    private long firstAsOf = Long.MIN_VALUE;
+    private long newestAsOf = Long.MIN_VALUE;
     private ProgressHistory[] histories = new ProgressHistory[0];
     private final java.util.BitSet unsaved = new java.util.BitSet();
     private boolean releasedUnsaved;
@@ -132,7 +143,7 @@ public final class EventTimeOrder {
         int count = Math.max(sourceCount.getAsInt(), sources.length);
         long confirmedUntil = Long.MAX_VALUE;
         for (int id = 0; id < count; id++) {
-            if (progress(id).idle()) {
+            if (progress(id).idle() && !presumedGone(id)) {
                 confirmedUntil = Math.min(confirmedUntil, idleConfirmedUntil[id]);
             }
         }
@@ -239,6 +250,16 @@ public final class EventTimeOrder {
         return history == null ? Long.MIN_VALUE : history.watermarkAsOf(asOf);
     }
 
+    /**
+     * Whether idle source {@code id} has not been confirmed for {@link #STALE_CONFIRMATION_MILLIS} of the time
+     * the other sources' messages tell (since this object exists, when it never was).
+     */
+    private boolean presumedGone(int id) {
+        long confirmed = idleConfirmedUntil[id] == Long.MIN_VALUE ? firstAsOf : idleConfirmedUntil[id];
+        return confirmed != Long.MIN_VALUE && confirmed != Long.MAX_VALUE
+                && newestAsOf - confirmed > STALE_CONFIRMATION_MILLIS;
+    }
+
     /** Whether source {@code id} reported progress as a busy source after wall-clock {@code asOf}. */
     private boolean busyAfter(int id, long asOf) {
         ProgressHistory history = id < histories.length ? histories[id] : null;
@@ -247,6 +268,10 @@ public final class EventTimeOrder {
 
     /** Records what {@code source} said as of {@code asOf}: a confirmation if idle, a point of its history if not. */
     private void confirm(int source, SourceProgress known, long asOf) {
+        if (asOf != SourceMessage.TIMELESS && asOf != SourceMessage.FOREVER) {
+            firstAsOf = firstAsOf == Long.MIN_VALUE ? asOf : Math.min(firstAsOf, asOf);
+            newestAsOf = Math.max(newestAsOf, asOf);
+        }
         if (known.idle()) {
             idleConfirmedUntil[source] = Math.max(idleConfirmedUntil[source], asOf);
         } else {

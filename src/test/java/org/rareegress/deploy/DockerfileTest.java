@@ -21,6 +21,7 @@ class DockerfileTest {
     record Instruction(String keyword, String arguments) {
     }
 
+    /** The image holds the slim jar (pom.xml's first shade execution; SlimJarIT checks what it leaves out). */
     @Test
     void buildsWithMavenAndRunsOnASlimJre17() {
         List<Instruction> froms = all("FROM");
@@ -30,7 +31,8 @@ class DockerfileTest {
         assertThat(all("RUN").stream().map(Instruction::arguments)).anyMatch(run -> run.contains("mvn -q -B -DskipTests package"));
         assertThat(froms.get(1).arguments()).matches("eclipse-temurin:17[0-9._]*-jre(-[a-z]+)?");
         assertThat(instructionsAfterLastFrom("COPY")).anyMatch(copy ->
-                copy.arguments().equals("--from=build /build/target/rare-egress.jar /opt/rare-egress/rare-egress.jar"));
+                copy.arguments().equals("--from=build /build/target/rare-egress-slim.jar /opt/rare-egress/rare-egress.jar"));
+        assertThat(all("RUN").stream().map(Instruction::arguments)).anyMatch(run -> run.contains("test -s target/rare-egress-slim.jar"));
     }
 
     @Test

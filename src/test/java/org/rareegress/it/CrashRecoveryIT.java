@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,19 +60,14 @@ class CrashRecoveryIT {
 
     /** Waits until the detector has committed part of its input, and returns how much. */
     private static long awaitSomeButNotAllCommitted(DetectorFixture fixture, int total, Process process) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         try (Admin admin = fixture.kafka.admin()) {
-            while (Instant.now().isBefore(deadline)) {
+            return Await.value("the detector commits part of its input", Duration.ofMinutes(3), Duration.ofMillis(20), () -> {
                 assertThat(process.isAlive()).as("the detector process is running").isTrue();
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(fixture.applicationId).partitionsToOffsetAndMetadata().get();
                 OffsetAndMetadata input = committed.get(new TopicPartition(fixture.input, 0));
-                if (input != null && input.offset() > 0) {
-                    return input.offset();
-                }
-                Thread.sleep(20);
-            }
+                return input != null && input.offset() > 0 ? input.offset() : null;
+            });
         }
-        throw new AssertionError("the detector committed nothing within 3 minutes");
     }
 }

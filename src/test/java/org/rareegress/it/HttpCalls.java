@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;
 import org.rareegress.runtime.DetectorService;
 
@@ -32,13 +31,8 @@ final class HttpCalls {
     }
 
     /** Waits until the detector is RUNNING (ready), at most two minutes. */
-    static void awaitRunning(DetectorService detector) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (detector.state() != KafkaStreams.State.RUNNING) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the detector is not RUNNING after 2 minutes: " + detector.state());
-            }
-            Thread.sleep(100);
-        }
+    static void awaitRunning(DetectorService detector) throws Exception {
+        Await.until("the detector is RUNNING", Duration.ofMinutes(2), Duration.ofMillis(100),
+                () -> detector.state() == KafkaStreams.State.RUNNING, detector::state);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
@@ -143,26 +144,19 @@ class LargeHuntTableIT {
     }
 
     private static HttpResponse<String> awaitRefusal() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (true) {
-            HttpResponse<String> response = HttpCalls.get(detector.httpPort(), "/rare-processes?limit=1", TOKEN,
-                    Duration.ofSeconds(30));
-            if (response.statusCode() == 429 || Instant.now().isAfter(deadline)) {
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
-                return response;
-            }
-            Thread.sleep(100);
-        }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        return Await.value("a 429 for a request beyond the bound", Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
+            last.set(HttpCalls.get(detector.httpPort(), "/rare-processes?limit=1", TOKEN, Duration.ofSeconds(30)));
+            return last.get().statusCode() == 429 ? last.get() : null;
+        }, () -> last.get() == null ? null : last.get().statusCode() + " " + last.get().body());
     }
 
     private static int awaitStatus(String path, int status) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        int last;
-        do {
-            last = HttpCalls.get(detector.httpPort(), path, TOKEN, Duration.ofSeconds(30)).statusCode();
-            Thread.sleep(100);
-        } while (last != status && Instant.now().isBefore(deadline));
-        return last;
+        AtomicReference<Integer> last = new AtomicReference<>();
+        return Await.value(status + " from " + path, Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
+            last.set(HttpCalls.get(detector.httpPort(), path, TOKEN, Duration.ofSeconds(30)).statusCode());
+            return last.get() == status ? last.get() : null;
+        }, last::get);
     }
 
     /**

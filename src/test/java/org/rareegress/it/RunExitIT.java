@@ -3,6 +3,7 @@ package org.rareegress.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +49,7 @@ class RunExitIT {
     }
 
     private static void awaitLogLine(Path log, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(line)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + line + "' in the run's log within 2 minutes");
+        Await.until("'" + line + "' in the run's log", Duration.ofMinutes(2), Duration.ofMillis(200),
+                () -> java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(line));
     }
 }

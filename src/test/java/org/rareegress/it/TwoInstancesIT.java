@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,13 +109,11 @@ class TwoInstancesIT {
         return SettingsLoader.load(null, Map.of(), settings);
     }
 
-    private static void awaitBothRunning(DetectorService a, DetectorService b) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!(a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING
-                && taskCount(a) > 0 && taskCount(b) > 0)) {
-            assertThat(Instant.now()).as("both instances running with tasks").isBefore(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitBothRunning(DetectorService a, DetectorService b) throws Exception {
+        Await.until("both instances running with tasks", Duration.ofMinutes(2), Duration.ofMillis(200),
+                () -> a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING
+                        && taskCount(a) > 0 && taskCount(b) > 0,
+                () -> a.state() + " with " + taskCount(a) + " tasks, " + b.state() + " with " + taskCount(b));
     }
 
     private static long taskCount(DetectorService service) {

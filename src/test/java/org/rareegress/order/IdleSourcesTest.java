@@ -137,6 +137,24 @@ class IdleSourcesTest {
     }
 
     @Test
+    void anIdleSourceUnconfirmedForLongWhileTheOthersTellTheTimeStopsHoldingThem() {
+        // Source 1's reader is gone for good (an instance killed, its partition not yet taken over): after
+        // STALE_CONFIRMATION_MILLIS of the others' time it no longer holds what they delivered since.
+        EventTimeOrder order = newOrder(2);
+        order.onProgress(0, progress(T0), 900);
+        order.onProgress(1, idle(T0), 1_000);
+        order.onKept(0, progress(T0), 2_000, event(T0 + 60 * MINUTE, "d1"), 1);
+        order.onProgress(0, idle(T0 + 61 * MINUTE), 5_000);
+        order.onProgress(0, idle(T0 + 61 * MINUTE), 1_000 + EventTimeOrder.STALE_CONFIRMATION_MILLIS);
+
+        assertThat(out.processed).as("still within the lease").isEmpty();
+
+        order.onProgress(0, idle(T0 + 61 * MINUTE), 1_001 + EventTimeOrder.STALE_CONFIRMATION_MILLIS);
+
+        assertThat(out.processed).extracting(Candidate::deviceId).containsExactly("d1");
+    }
+
+    @Test
     void anIdleSourceWithSomethingToReadIsActiveAgainButAnEndedOneSaysNothingMore() {
         SourceReading idle = new SourceReading(0, 0);
         SourceReading ended = new SourceReading(0, 0);
