@@ -3,6 +3,7 @@ package org.rareegress.alert;
 import java.util.List;
 import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.StormAlert;
 
 /**
  * What every alert says about the detection behind it, whatever its format: the rule, how severe and why,
@@ -16,6 +17,13 @@ public record Detection(String ruleId, String ruleName, Severity severity, Strin
         DimensionRule rule = DimensionRule.of(alert.facts().dimensionOrProcess());
         return new Detection(rule.id(), rule.name(), assessment.severity(), assessment.reason(), rule.techniques(),
                 HuntQuery.of(alert, filter));
+    }
+
+    /** A STORM alert's: the storm rule, its severity, the suppressed alerts' techniques, a query over the named processes. */
+    public static Detection of(StormAlert storm, FilterSettings filter) {
+        Severity.Assessment assessment = Severity.of(storm);
+        return new Detection(StormRule.ID, StormRule.NAME, assessment.severity(), assessment.reason(),
+                StormRule.TECHNIQUES, HuntQuery.of(storm, filter));
     }
 
     public List<String> techniqueIds() {

@@ -16,12 +16,15 @@ import org.rareegress.detect.HuntRow;
  * field by field, is in docs/alerts.md.
  */
 public final class EcsAlert {
-    public static final String SCHEMA_VERSION = "1.1";
+    /** schemas/alert-ecs.schema.json: 1.2 added STORM, whose documents say it. */
+    public static final String SCHEMA_VERSION = "1.2";
     /** What an alert of the process dimension says: it is exactly a 1.0 document. */
     public static final String PROCESS_SCHEMA_VERSION = "1.0";
+    /** What an alert of a refined dimension says: it has the fields of 1.1, none of 1.2. */
+    public static final String DIMENSION_SCHEMA_VERSION = "1.1";
 
     static String schemaVersion(Alert alert) {
-        return alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION;
+        return alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : DIMENSION_SCHEMA_VERSION;
     }
     /** The ECS release whose field catalogue the tests check these documents against. */
     public static final String ECS_VERSION = "9.4.0";
@@ -49,12 +52,17 @@ public final class EcsAlert {
         JsonTree.put(doc, "host", host);
         doc.set("network", network(filter));
         doc.set("related", related(alert));
-        ObjectNode observer = doc.putObject("observer");
+        doc.set("observer", observer());
+        doc.set(CUSTOM_PREFIX, EcsCustomFields.of(alert, detection));
+        return doc;
+    }
+
+    static ObjectNode observer() {
+        ObjectNode observer = JsonTree.object();
         observer.put("vendor", Product.NAME);
         observer.put("product", Product.NAME);
         JsonTree.put(observer, "version", Product.version());
-        doc.set(CUSTOM_PREFIX, EcsCustomFields.of(alert, detection));
-        return doc;
+        return observer;
     }
 
     private static ObjectNode event(Alert alert, Detection detection) {
@@ -68,13 +76,18 @@ public final class EcsAlert {
         event.put("reason", "new: " + String.join(", ", alert.trigger().newFacts()));
         JsonTree.put(event, "start", alert.facts().firstSeen());
         JsonTree.put(event, "end", alert.facts().lastSeen());
-        event.put("dataset", "rare_egress.alerts");
-        event.put("module", "rare_egress");
-        event.put("provider", Product.NAME);
+        source(event);
         return event;
     }
 
-    private static ObjectNode rule(DimensionRule definition) {
+    /** Where every alert comes from: {@code event.dataset}, {@code .module}, {@code .provider}. */
+    static void source(ObjectNode event) {
+        event.put("dataset", "rare_egress.alerts");
+        event.put("module", "rare_egress");
+        event.put("provider", Product.NAME);
+    }
+
+    static ObjectNode rule(DimensionRule definition) {
         ObjectNode rule = JsonTree.object();
         rule.put("id", definition.id());
         rule.put("uuid", definition.uuid());
@@ -86,7 +99,7 @@ public final class EcsAlert {
     }
 
     /** ECS keeps techniques and tactics as parallel arrays (threat.technique.id, .name, .reference). */
-    private static ObjectNode threat(List<Technique> techniques) {
+    static ObjectNode threat(List<Technique> techniques) {
         ObjectNode threat = JsonTree.object();
         threat.put("framework", "MITRE ATT&CK");
         ObjectNode technique = threat.putObject("technique");

@@ -8,15 +8,19 @@ import java.util.stream.Collectors;
 import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.StormAlert;
 
 /**
  * The KQL an analyst pastes into Defender Advanced Hunting or Sentinel to see an alert's evidence: the
  * connections of its process on its devices in its window that the detector's filter keeps, built from the
- * alert's own fields and the filter settings. Every value from the input is a {@link Kql#string} literal.
+ * alert's own fields and the filter settings (for a STORM alert, those of the processes it names, per process).
+ * Every value from the input is a {@link Kql#string} literal.
  */
 public final class HuntQuery {
     static final String COLUMNS = "Timestamp, DeviceId, DeviceName, RemoteIP, RemotePort, InitiatingProcessFileName,"
             + " InitiatingProcessFolderPath, InitiatingProcessMD5, InitiatingProcessSHA256, InitiatingProcessCommandLine";
+    static final String STORM_SUMMARY = "Devices = dcount(DeviceId), Connections = count(), FirstSeen = min(Timestamp),"
+            + " LastSeen = max(Timestamp), RemoteIPs = make_set(RemoteIPv4, 16), Ports = make_set(RemotePort, 16)";
 
     private HuntQuery() {
     }
@@ -43,6 +47,32 @@ public final class HuntQuery {
         if (!devices.isEmpty()) {
             lines.add("| where DeviceId in " + Kql.stringList(devices));
         }
+        lines.addAll(keptByTheFilter(filter));
+        lines.add("| project " + COLUMNS);
+        lines.add("| order by Timestamp asc");
+        return String.join("\n", lines);
+    }
+
+    /**
+     * A STORM alert's query: the kept connections of the processes it names (the first {@code Processes}; the
+     * others are counted, not named) in its storm window {@code [WindowStart, WindowEnd)}, one line per process,
+     * so that an analyst sees what the burst shares (devices, addresses, ports) without one alert per process.
+     */
+    public static String of(StormAlert storm, FilterSettings filter) {
+        List<String> lines = new ArrayList<>();
+        lines.add("DeviceNetworkEvents");
+        lines.add("| where Timestamp >= " + Kql.datetime(Instant.parse(storm.windowStart()))
+                + " and Timestamp < " + Kql.datetime(Instant.parse(storm.windowEnd())));
+        lines.add("| where InitiatingProcessFileName in~ " + Kql.stringList(storm.processes()));
+        lines.addAll(keptByTheFilter(filter));
+        lines.add("| summarize " + STORM_SUMMARY + " by Process = tolower(InitiatingProcessFileName)");
+        lines.add("| order by FirstSeen asc");
+        return String.join("\n", lines);
+    }
+
+    /** The clauses that keep what the detector's filter keeps, from the settings; empty settings add none. */
+    private static List<String> keptByTheFilter(FilterSettings filter) {
+        List<String> lines = new ArrayList<>();
         lines.add("| where ActionType in " + Kql.stringList(new TreeSet<>(filter.actionTypes()))
                 + " and Protocol in " + Kql.stringList(new TreeSet<>(filter.protocols()))
                 + " and RemoteIPType in " + Kql.stringList(new TreeSet<>(filter.remoteIpTypes())));
@@ -65,8 +95,6 @@ public final class HuntQuery {
                     + filter.excludedNetworks().cidrs().stream().map(Kql::string).collect(Collectors.joining(", ")) + "))";
         }
         lines.add(ipv4);
-        lines.add("| project " + COLUMNS);
-        lines.add("| order by Timestamp asc");
-        return String.join("\n", lines);
+        return lines;
     }
 }

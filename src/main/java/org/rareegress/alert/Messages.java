@@ -1,6 +1,7 @@
 package org.rareegress.alert;
 
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.StormAlert;
 
 /** The one-line summary the ECS {@code message} and the OCSF {@code message} carry. */
 final class Messages {
@@ -14,5 +15,11 @@ final class Messages {
                 + " (threshold " + alert.facts().threshold() + "), connecting to " + trigger.remoteIp() + ":"
                 + trigger.remotePort() + " from " + (trigger.deviceName() != null ? trigger.deviceName() : trigger.deviceId())
                 + "; new: " + String.join(", ", trigger.newFacts());
+    }
+
+    static String summary(StormAlert storm) {
+        return "STORM: " + storm.suppressed() + " NEW_RARE suppressed from " + storm.windowStart() + " to "
+                + storm.windowEnd() + " past the storm threshold of " + storm.stormThreshold() + "; first: "
+                + String.join(", ", storm.processes());
     }
 }

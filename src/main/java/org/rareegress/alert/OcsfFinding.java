@@ -18,9 +18,12 @@ import org.rareegress.detect.OutputJson;
  * native alert's field names. The mapping, field by field, is in docs/alerts.md.
  */
 public final class OcsfFinding {
-    public static final String SCHEMA_VERSION = "1.1";
+    /** schemas/alert-ocsf.schema.json: 1.2 added STORM, whose findings say it. */
+    public static final String SCHEMA_VERSION = "1.2";
     /** What a finding of the process dimension says: it is exactly a 1.0 document. */
     public static final String PROCESS_SCHEMA_VERSION = "1.0";
+    /** What a finding of a refined dimension says: it has the fields of 1.1, none of 1.2. */
+    public static final String DIMENSION_SCHEMA_VERSION = "1.1";
     public static final String OCSF_VERSION = "1.5.0";
     public static final int CATEGORY_UID = 2;
     public static final int CLASS_UID = 2004;
@@ -30,16 +33,7 @@ public final class OcsfFinding {
 
     public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
         HuntRow facts = alert.facts();
-        int activity = activityId(alert.type());
-        ObjectNode doc = JsonTree.object();
-        doc.put("category_uid", CATEGORY_UID);
-        doc.put("category_name", "Findings");
-        doc.put("class_uid", CLASS_UID);
-        doc.put("class_name", "Detection Finding");
-        doc.put("activity_id", activity);
-        doc.put("activity_name", activityName(activity));
-        doc.put("type_uid", CLASS_UID * 100L + activity);
-        doc.put("type_name", "Detection Finding: " + activityName(activity));
+        ObjectNode doc = header(activityId(alert.type()));
         doc.put("time", millis(alert.windowEnd()));
         doc.put("severity_id", detection.severity().ocsfId());
         doc.put("severity", detection.severity().label());
@@ -49,7 +43,7 @@ public final class OcsfFinding {
             doc.put("start_time", millis(facts.firstSeen()));
         }
         doc.put("end_time", millis(facts.lastSeen()));
-        doc.set("metadata", metadata(alert));
+        doc.set("metadata", metadata(alert.alertId()));
         doc.set("finding_info", findingInfo(alert, detection));
         ObjectNode device = device(alert.trigger());
         doc.set("device", device);
@@ -63,12 +57,27 @@ public final class OcsfFinding {
         return alert.facts();
     }
 
+    /** A STORM is a finding of its own, created and complete in its one record. */
     static int activityId(AlertType type) {
         return switch (type) {
-            case NEW_RARE -> 1;
+            case NEW_RARE, STORM -> 1;
             case UPDATED -> 2;
             case NO_LONGER_RARE -> 3;
         };
+    }
+
+    /** The class, category, activity and type attributes every finding of ours starts with. */
+    static ObjectNode header(int activity) {
+        ObjectNode doc = JsonTree.object();
+        doc.put("category_uid", CATEGORY_UID);
+        doc.put("category_name", "Findings");
+        doc.put("class_uid", CLASS_UID);
+        doc.put("class_name", "Detection Finding");
+        doc.put("activity_id", activity);
+        doc.put("activity_name", activityName(activity));
+        doc.put("type_uid", CLASS_UID * 100L + activity);
+        doc.put("type_name", "Detection Finding: " + activityName(activity));
+        return doc;
     }
 
     private static String activityName(int activity) {
@@ -79,10 +88,10 @@ public final class OcsfFinding {
         };
     }
 
-    private static ObjectNode metadata(Alert alert) {
+    static ObjectNode metadata(String alertId) {
         ObjectNode metadata = JsonTree.object();
         metadata.put("version", OCSF_VERSION);
-        metadata.put("uid", alert.alertId());
+        metadata.put("uid", alertId);
         ObjectNode product = metadata.putObject("product");
         product.put("name", Product.NAME);
         product.put("vendor_name", Product.NAME);
@@ -104,9 +113,15 @@ public final class OcsfFinding {
             info.put("first_seen_time", millis(alert.facts().firstSeen()));
         }
         info.put("last_seen_time", millis(alert.facts().lastSeen()));
+        analytic(info, detection);
+        return info;
+    }
+
+    /** {@code finding_info.analytic}, the rule, and {@code finding_info.attacks}, its ATT&CK techniques. */
+    static void analytic(ObjectNode info, Detection detection) {
         ObjectNode analytic = info.putObject("analytic");
-        analytic.put("uid", rule.id());
-        analytic.put("name", rule.name());
+        analytic.put("uid", detection.ruleId());
+        analytic.put("name", detection.ruleName());
         analytic.put("type_id", 1);
         analytic.put("type", "Rule");
         ArrayNode attacks = info.putArray("attacks");
@@ -121,7 +136,6 @@ public final class OcsfFinding {
             tactic.put("name", technique.tacticName());
             tactic.put("src_url", technique.tacticReference());
         }
-        return info;
     }
 
     /** The device of the triggering event. Its kind (server, laptop...) is not in the input: type Unknown. */
@@ -138,7 +152,8 @@ public final class OcsfFinding {
     private static ObjectNode unmapped(Alert alert, Detection detection) {
         ObjectNode native_ = OutputJson.mapper().valueToTree(NativeAlert.of(alert, detection));
         ObjectNode unmapped = JsonTree.object();
-        unmapped.put("SchemaVersion", alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION : SCHEMA_VERSION);
+        unmapped.put("SchemaVersion", alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION
+                : DIMENSION_SCHEMA_VERSION);
         for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "Dimension", "RemotePort",
                 "SHA256", "MD5", "ASN", "DeviceCount",
                 "Threshold", "Hashes", "Ports", "SampleProcess", "SampleRemoteIP", "RemoteIP_country",
@@ -158,7 +173,7 @@ public final class OcsfFinding {
         return unmapped;
     }
 
-    private static long millis(String instant) {
+    static long millis(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }
 }

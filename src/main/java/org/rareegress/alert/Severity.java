@@ -3,6 +3,7 @@ package org.rareegress.alert;
 import java.util.List;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
+import org.rareegress.detect.StormAlert;
 
 /**
  * How urgent an alert is, from what it says alone (docs/alerts.md, "Severity"):
@@ -11,7 +12,10 @@ import org.rareegress.detect.AlertType;
  *   <li>otherwise rarity decides: on one device only {@link #HIGH} (the rarest a process can be: one
  *       machine's own tool or implant), on more (still fewer than the threshold) {@link #MEDIUM};</li>
  *   <li>one level lower when the only new fact is a port: a binary already shown, on devices already
- *       shown, talking on one more port.</li>
+ *       shown, talking on one more port;</li>
+ *   <li>STORM is {@link #MEDIUM}: it stands for NEW_RARE alerts that were not published (High or Medium each),
+ *       but a burst of new names is most often a rollout or a mis-mapped field, and every suppressed process
+ *       stays in the table and alerts on its next event after the window.</li>
  * </ul>
  * Never Critical: rarity is a reason to look, not proof of compromise.
  *
@@ -62,5 +66,11 @@ public enum Severity {
                     + "; only a new port, of a binary already shown on these devices");
         }
         return new Assessment(byRarity, byRarity.label + ": " + seen + "; new: " + String.join(", ", newFacts));
+    }
+
+    public static Assessment of(StormAlert storm) {
+        return new Assessment(MEDIUM, MEDIUM.label + ": " + storm.suppressed() + " NEW_RARE suppressed in one storm window"
+                + " past the threshold of " + storm.stormThreshold() + " (alert.storm-threshold); a rollout, a mis-mapped"
+                + " field, or a flood of names that may hide a rare process: look at what they share");
     }
 }

@@ -18,9 +18,12 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
         long events = metrics.eventsRead();
         out.printf(Locale.ROOT, "backtest: %d file(s), %,d records, %,d events in %.2f s (%,.0f events/s)%n",
                 files, metrics.recordsRead(), events, seconds, seconds > 0 ? events / seconds : 0.0);
-        out.printf(Locale.ROOT, "  kept %,d   rejected %,d   late %,d   not network events %,d%s%n",
+        out.printf(Locale.ROOT, "  kept %,d   rejected %,d   late %,d   not network events %,d%s%s%n",
                 metrics.kept(), metrics.rejected(), metrics.late(), metrics.skipped(),
-                metrics.afterAsOf() > 0 ? String.format(Locale.ROOT, "   after --as-of %,d", metrics.afterAsOf()) : "");
+                metrics.afterAsOf() > 0 ? String.format(Locale.ROOT, "   after --as-of %,d", metrics.afterAsOf()) : "",
+                metrics.deadLettersSuppressed() > 0 ? String.format(Locale.ROOT,
+                        "   rejected without a dead letter (input.max-dead-letters-per-record) %,d",
+                        metrics.deadLettersSuppressed()) : "");
         StringJoiner dropped = new StringJoiner(", ");
         for (FilterOutcome outcome : FilterOutcome.values()) {
             if (outcome.kind() == FilterOutcome.Kind.DROPPED && metrics.dropped(outcome) > 0) {
@@ -33,6 +36,10 @@ record BacktestResult(int files, DetectorMetrics metrics, int tableRows, long re
             alerts.add(String.format(Locale.ROOT, "%s %,d", type, metrics.alerts(type)));
         }
         out.println("  alerts: " + alerts);
+        if (metrics.processesEvicted() > 0 || metrics.newRareSuppressed() > 0) {
+            out.printf(Locale.ROOT, "  bounds: %,d process(es) evicted (detector.max-tracked-processes), %,d NEW_RARE"
+                    + " suppressed (alert.storm-threshold)%n", metrics.processesEvicted(), metrics.newRareSuppressed());
+        }
         if (metrics.suppressed() > 0) {
             StringJoiner byRule = new StringJoiner(", ");
             metrics.suppressedByRule().forEach((rule, count) -> byRule.add(String.format(Locale.ROOT, "%s %,d", rule, count)));

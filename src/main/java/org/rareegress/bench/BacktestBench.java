@@ -18,7 +18,8 @@ final class BacktestBench {
     private BacktestBench() {
     }
 
-    record Result(long events, long kept, long alerts, List<HuntRow> table, Measured time) {
+    /** @param evicted processes evicted past {@code detector.max-tracked-processes} (DuckDB's table keeps them all) */
+    record Result(long events, long kept, long alerts, long evicted, List<HuntRow> table, Measured time) {
     }
 
     static Result run(Path file, Settings settings) throws IOException {
@@ -31,7 +32,8 @@ final class BacktestBench {
             long newest = backtest.metrics().newestEventTime();
             List<HuntRow> table = newest == Long.MIN_VALUE ? List.of() : backtest.table(newest);
             Measured time = start.stop();
-            return new Result(backtest.metrics().eventsRead(), backtest.metrics().kept(), alerts[0], table, time);
+            return new Result(backtest.metrics().eventsRead(), backtest.metrics().kept(), alerts[0],
+                    backtest.metrics().processesEvicted(), table, time);
         }
     }
 }

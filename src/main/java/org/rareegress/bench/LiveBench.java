@@ -36,6 +36,9 @@ final class LiveBench {
     /** Far beyond any step of a default run on a slow machine: a wait this long means something is broken. */
     private static final Duration STALLED = Duration.ofMinutes(15);
 
+    /** Alert-storm protection off for both detectors: rows 5 and 6 flood them with new processes on purpose (see {@link #run}). */
+    private static final String STORMS_OFF = "alert.storm-threshold=0";
+
     private LiveBench() {
     }
 
@@ -70,7 +73,13 @@ final class LiveBench {
                 "http.probe-port=0",
                 // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
                 // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
-                "detector.warmup=PT0S"));
+                "detector.warmup=PT0S",
+                // Rows 5 and 6 are floods of new processes by design: 10 probes a second, each to raise its
+                // NEW_RARE (past alert.storm-threshold's 200 per 10 minutes of a task once --latency-seconds
+                // exceeds about two minutes), and row 6's 100,000 names within minutes of event time, whose
+                // states would be stored suppressed, not alerted. Storm protection off (0), and no bound that
+                // --state-processes could reach (the most a task may be given), so each row measures what it says.
+                STORMS_OFF, "detector.max-tracked-processes=1000000000"));
         DetectorService detector = null;
         DetectorService warm = null;
         try {
@@ -90,7 +99,8 @@ final class LiveBench {
             // With no disorder allowed (the lowest latency, row 5a); it stays up for that row.
             Settings second = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                     "kafka.application.id=rare-egress-bench-warm", "kafka.state.dir=" + dir.resolve("state-warm"),
-                    "http.port=0", "http.probe-port=0", "detector.warmup=PT0S", "detector.max-out-of-orderness=PT0S"));
+                    "http.port=0", "http.probe-port=0", "detector.warmup=PT0S", "detector.max-out-of-orderness=PT0S",
+                    STORMS_OFF));
             Measured.Start warmStart = Measured.start();
             warm = DetectorService.start(second, Clock.systemUTC());
             awaitProcessed(second, warm);

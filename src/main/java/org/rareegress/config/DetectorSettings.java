@@ -8,13 +8,23 @@ import org.rareegress.detect.Dimension;
 /**
  * The prevalence model: window {@code W}, threshold {@code N}, warm-up, the per-process evidence cap,
  * and the disorder {@code D} each source may have before its events are processed out of event-time
- * order. Times are kept in nanoseconds because MDE timestamps carry 100 ns ticks.
+ * order; and what bounds a task whatever its input: how many processes it tracks, and how many NEW_RARE
+ * alerts it publishes in a storm window. Times are kept in nanoseconds because MDE timestamps carry 100 ns ticks.
+ *
+ * @param maxTrackedProcesses processes a task keeps state for at most; past it the least recently seen is evicted
+ * @param stormThreshold      NEW_RARE alerts a task publishes in one storm window at most (0: no limit); the rest are
+ *                            suppressed and named in one STORM alert when the window closes
+ * @param stormWindow         the length of the storm windows (fixed windows of stream time, aligned on the epoch)
  */
 public record DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap,
                                Duration confirmAfter, Duration maxOutOfOrderness, List<Dimension> dimensions,
-                               Map<Dimension, Duration> confirmAfterByDimension, int maxValuesPerProcess) {
+                               Map<Dimension, Duration> confirmAfterByDimension, int maxValuesPerProcess,
+                               long maxTrackedProcesses, int stormThreshold, Duration stormWindow) {
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(1);
     public static final int DEFAULT_MAX_VALUES_PER_PROCESS = 16;
+    public static final long DEFAULT_MAX_TRACKED_PROCESSES = 1_000_000;
+    public static final int DEFAULT_STORM_THRESHOLD = 200;
+    public static final Duration DEFAULT_STORM_WINDOW = Duration.ofMinutes(10);
     /**
      * The state of one (dimension, process) is one changelog record too: up to max-values-per-process + 1
      * values, each with N devices (up to 1.5 KB each) and evidence capped at {@link #REFINED_EVIDENCE_CAP}
@@ -28,11 +38,19 @@ public record DetectorSettings(Duration window, int threshold, Duration warmup, 
         confirmAfterByDimension = Map.copyOf(confirmAfterByDimension);
     }
 
-    /** The seed's single dimension, {@code process}, with the default cap on values. */
+    /** The seed's single dimension, {@code process}, with the default cap on values, process bound and storm protection. */
     public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap,
                             Duration confirmAfter, Duration maxOutOfOrderness) {
         this(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, List.of(Dimension.PROCESS),
                 Map.of(), DEFAULT_MAX_VALUES_PER_PROCESS);
+    }
+
+    /** These dimensions, with the default process bound and storm protection. */
+    public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap, Duration confirmAfter,
+                            Duration maxOutOfOrderness, List<Dimension> dimensions,
+                            Map<Dimension, Duration> confirmAfterByDimension, int maxValuesPerProcess) {
+        this(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, dimensions, confirmAfterByDimension,
+                maxValuesPerProcess, DEFAULT_MAX_TRACKED_PROCESSES, DEFAULT_STORM_THRESHOLD, DEFAULT_STORM_WINDOW);
     }
 
     /** Worst-case bytes of one (dimension, process) record with {@code values} values kept. */
@@ -58,9 +76,13 @@ public record DetectorSettings(Duration window, int threshold, Duration warmup, 
     public static final int MAX_THRESHOLD = 100;
     public static final int MAX_EVIDENCE_CAP = 128;
 
-    /** With the default {@code detector.max-out-of-orderness}. */
+    /** With the default {@code detector.max-out-of-orderness}, process bound and storm protection. */
     public DetectorSettings(Duration window, int threshold, Duration warmup, int evidenceCap, Duration confirmAfter) {
         this(window, threshold, warmup, evidenceCap, confirmAfter, DEFAULT_MAX_OUT_OF_ORDERNESS);
+    }
+
+    public long stormWindowNanos() {
+        return stormWindow.toNanos();
     }
 
     public long maxOutOfOrdernessNanos() {

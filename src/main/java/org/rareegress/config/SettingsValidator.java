@@ -28,6 +28,8 @@ final class SettingsValidator {
     private static final long MAX_ROCKSDB_MEMORY = 1024L * 1024 * 1024 * 1024;
     /** Past this a cap stops meaning anything: a 1 MiB envelope holds at most about half a million items. */
     private static final long MAX_DEAD_LETTERS_PER_RECORD = 1_000_000;
+    private static final long MAX_TRACKED_PROCESSES = 1_000_000_000;
+    private static final long MAX_STORM_THRESHOLD = 1_000_000;
     private static final List<String> TOPIC_KEYS =
             List.of("topic.input", "topic.alerts", "topic.rare-processes", "topic.dead-letter", "topic.allowlist");
 
@@ -96,8 +98,15 @@ final class SettingsValidator {
                     + threshold + " devices each, could reach " + worstRecord / 1024 + " KB, over the "
                     + DetectorSettings.REFINED_RECORD_BUDGET / 1024 + " KB a Kafka record allows it; lower one of them");
         }
+        long maxTrackedProcesses = reader.integer("detector.max-tracked-processes", 1, MAX_TRACKED_PROCESSES);
+        int stormThreshold = (int) reader.integer("alert.storm-threshold", 0, MAX_STORM_THRESHOLD, " (0: no limit)");
+        Duration stormWindow = reader.positiveDuration("alert.storm-window");
+        if (stormWindow.compareTo(window) > 0) {
+            throw new ConfigException("alert.storm-window",
+                    "must be at most detector.window (" + window + "), got " + stormWindow);
+        }
         return new DetectorSettings(window, threshold, warmup, evidenceCap, confirmAfter, maxOutOfOrderness, dimensions,
-                confirmAfterByDimension, maxValues);
+                confirmAfterByDimension, maxValues, maxTrackedProcesses, stormThreshold, stormWindow);
     }
 
     /** {@code detector.dimensions}: known names, no repeats, and {@code process} among them (the others refine it). */

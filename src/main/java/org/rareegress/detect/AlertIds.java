@@ -35,6 +35,11 @@ public final class AlertIds {
         return nameUuid(name.toString()).toString();
     }
 
+    /** The id of the STORM alert of the storm window starting at {@code windowStart}, whose first suppressed process this is. */
+    public static String ofStorm(long windowStart, String firstSuppressed) {
+        return nameUuid(AlertType.STORM.name() + SEPARATOR + windowStart + SEPARATOR + firstSuppressed).toString();
+    }
+
     /**
      * A name-based UUID (version 5) of {@code parts} in the same namespace: for other content-derived ids of
      * the output formats (an OCSF finding's episode, a process image on a device). The parts are joined with

@@ -17,6 +17,11 @@ public final class ProcessState {
     /** Facts of the last published alert of this rare episode; null when none was published. */
     AlertFacts alerted;
     PendingAlert pending;
+    /**
+     * Alert-storm protection suppressed this process's NEW_RARE: none is raised before this time (the end of
+     * that storm window); its next kept event after it raises it. MIN_VALUE when nothing was suppressed.
+     */
+    long suppressedUntil = Long.MIN_VALUE;
     /** Whether the table topic currently holds a row for this process. */
     boolean rowPublished;
     /** When the earliest scheduled check of this process fires; MAX_VALUE when none is scheduled. */
@@ -56,6 +61,10 @@ public final class ProcessState {
 
     public PendingAlert pending() {
         return pending;
+    }
+
+    public long suppressedUntil() {
+        return suppressedUntil;
     }
 
     public boolean rowPublished() {

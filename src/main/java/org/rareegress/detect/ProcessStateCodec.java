@@ -17,15 +17,22 @@ import java.util.function.IntFunction;
  * hashes kept (values no longer kept follow in full); see {@link CompactFields}. Version 1 state, as
  * earlier releases stored it, is still read, and is rewritten as version 2 the next time its process
  * changes: no migration step.
+ *
+ * <p>Version 3 is version 2 with one more field, the end of the storm window that suppressed the process's
+ * NEW_RARE ({@link ProcessState#suppressedUntil}), after the held alert. Only a state that has it is written as
+ * version 3, so a release that reads versions 1 and 2 reads every other state as before; one that meets a
+ * version 3 state discards it, and the process starts afresh (its NEW_RARE, deferred by the storm, comes then).
  */
 public final class ProcessStateCodec {
     private static final int VERSION_1 = 1;
-    private static final int VERSION = 2;
+    private static final int VERSION_2 = 2;
+    private static final int VERSION = 3;
     /** Bitmasks are one long: sets with more members than this are written in full. */
     private static final int MAX_MASKED = 63;
     private static final int ROW_PUBLISHED = 1;
     private static final int HAS_ALERTED = 2;
     private static final int HAS_PENDING = 4;
+    private static final int SUPPRESSED = 8;
     private static final long NONE = Long.MIN_VALUE;
 
     private final int threshold;
@@ -36,11 +43,12 @@ public final class ProcessStateCodec {
 
     public byte[] encode(ProcessState state) {
         BinaryWriter out = new BinaryWriter(256);
-        out.writeByte(VERSION);
+        boolean suppressed = state.suppressedUntil != Long.MIN_VALUE;
+        out.writeByte(suppressed ? VERSION : VERSION_2);
         long base = state.devices.size() == 0 ? 0 : state.devices.newestLastSeen();
         out.writeVarLong(base);
         int flags = (state.rowPublished ? ROW_PUBLISHED : 0) | (state.alerted != null ? HAS_ALERTED : 0)
-                | (state.pending != null ? HAS_PENDING : 0);
+                | (state.pending != null ? HAS_PENDING : 0) | (suppressed ? SUPPRESSED : 0);
         out.writeByte(flags);
         writeTime(out, base, state.firstSeen);
         writeTime(out, base, state.scheduledAt);
@@ -69,16 +77,19 @@ public final class ProcessStateCodec {
             writeTime(out, base, state.pending.detectedAt());
             CandidateCodec.write(out, state.pending.trigger());
         }
+        if (suppressed) {
+            writeTime(out, base, state.suppressedUntil);
+        }
         return out.toByteArray();
     }
 
     public ProcessState decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
-        if (version != VERSION && version != VERSION_1) {
+        if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
             throw new IllegalStateException("unknown process-state encoding version " + version);
         }
-        boolean compact = version == VERSION;
+        boolean compact = version != VERSION_1;
         long base = in.readVarLong();
         int flags = in.readByte();
         ProcessState state = new ProcessState(threshold);
@@ -122,6 +133,12 @@ public final class ProcessStateCodec {
             long dueAt = readTime(in, base);
             long detectedAt = readTime(in, base);
             state.pending = new PendingAlert(dueAt, detectedAt, CandidateCodec.read(in));
+        }
+        if ((flags & SUPPRESSED) != 0) {
+            if (version != VERSION) {
+                throw new IllegalStateException("a version " + version + " process state marked suppressed");
+            }
+            state.suppressedUntil = readTime(in, base);
         }
         in.requireEnd("process state");
         return state;

@@ -37,6 +37,16 @@ public final class ProcessTracker {
 
         /** A NEW_RARE alert is held until {@code dueAt}: call {@link #confirm} then. */
         void confirmAt(String process, long dueAt);
+
+        /**
+         * A NEW_RARE of {@code process} is about to be published at stream time {@code at}: alert-storm
+         * protection ({@link AlertStorm}) may suppress it.
+         *
+         * @return {@link Long#MIN_VALUE} to publish it; else the end of the storm window that suppressed it
+         */
+        default long newRareSuppressedUntil(String process, long at) {
+            return Long.MIN_VALUE;
+        }
     }
 
     public ProcessState newState() {
@@ -78,8 +88,12 @@ public final class ProcessTracker {
             return;
         }
         if (state.alerted == null) {
+            if (now < state.suppressedUntil) {
+                // Its NEW_RARE was suppressed in this storm window, and is counted once in its STORM alert.
+                return;
+            }
             if (confirmAfter == 0) {
-                publish(AlertType.NEW_RARE, process, state, event, List.of("Process"), now, now, null, out);
+                publishNewRare(process, state, event, now, now, null, out);
             } else {
                 state.pending = new PendingAlert(ProcessWindow.saturatedAdd(now, confirmAfter), now, event);
                 out.confirmAt(process, state.pending.dueAt());
@@ -107,6 +121,7 @@ public final class ProcessTracker {
             }
             state.alerted = null;
             state.pending = null;
+            state.suppressedUntil = Long.MIN_VALUE;
             return;
         }
         if (isRare(state) && (changed || !wasRare)) {
@@ -124,8 +139,7 @@ public final class ProcessTracker {
         onCheck(process, state, now, out);
         state.pending = null;
         if (isRare(state)) {
-            publish(AlertType.NEW_RARE, process, state, pending.trigger(), List.of("Process"), pending.detectedAt(), now,
-                    now, out);
+            publishNewRare(process, state, pending.trigger(), pending.detectedAt(), now, now, out);
         }
     }
 
@@ -173,6 +187,7 @@ public final class ProcessTracker {
     private void becomePrevalent(String process, ProcessState state, Candidate event, long now, Output out) {
         // A held NEW_RARE that did not survive its confirmation period is dropped without a word.
         state.pending = null;
+        state.suppressedUntil = Long.MIN_VALUE;
         if (state.alerted != null) {
             publish(AlertType.NO_LONGER_RARE, process, state, event, List.of("Device"), now, now, null, out);
             state.alerted = null;
@@ -180,6 +195,20 @@ public final class ProcessTracker {
         if (state.rowPublished) {
             out.row(process, null);
             state.rowPublished = false;
+        }
+    }
+
+    /**
+     * Publishes a NEW_RARE unless alert-storm protection suppresses it: then the process stays unalerted, with its
+     * state and table row, until the storm window ends; its next kept event after that raises the NEW_RARE.
+     */
+    private void publishNewRare(String process, ProcessState state, Candidate trigger, long detectedAt, long evaluatedAt,
+                                Long confirmedAt, Output out) {
+        long suppressedUntil = out.newRareSuppressedUntil(process, evaluatedAt);
+        state.suppressedUntil = suppressedUntil;
+        if (suppressedUntil == Long.MIN_VALUE) {
+            publish(AlertType.NEW_RARE, process, state, trigger, List.of("Process"), detectedAt, evaluatedAt, confirmedAt,
+                    out);
         }
     }
 

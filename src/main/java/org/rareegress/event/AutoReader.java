@@ -73,6 +73,11 @@ final class AutoReader implements RecordReader {
             target.skip(what);
         }
 
+        @Override
+        public void deadLettersSuppressed(long count) {
+            target.deadLettersSuppressed(count);
+        }
+
         private void release() {
             passed = true;
             if (held != null) {

@@ -86,6 +86,7 @@ final class HoldingSink implements ReadSink {
             }
         }
         if (over > 0) {
+            target.deadLettersSuppressed(over);
             target.reject(new DeadLetter(over + " more items of this record were rejected; their dead letters were not"
                     + " written (input.max-dead-letters-per-record is " + maxDeadLetters + ")", source,
                     RawSlice.of(record)));

@@ -11,4 +11,11 @@ public interface ReadSink {
 
     /** A well-formed item that is not a network event (another Defender table, a non-network Sysmon event). */
     void skip(String what);
+
+    /**
+     * {@code count} more items of the record just read were rejected past {@code input.max-dead-letters-per-record}:
+     * they are counted here and in one summary dead letter, their own dead letters were not written.
+     */
+    default void deadLettersSuppressed(long count) {
+    }
 }

@@ -14,6 +14,12 @@ final class ConsoleFormat {
 
     /** One line: type, process, devices, where it connects, what was new. */
     static String alert(JsonNode alert) {
+        if (alert.path("AlertType").asText().equals("STORM")) {
+            return String.format(Locale.ROOT, "%-14s %s  %d NEW_RARE suppressed in %s .. %s (over %d): %s", "STORM",
+                    alert.path("DetectedAt").asText().substring(0, 16), alert.path("Suppressed").asLong(),
+                    alert.path("WindowStart").asText(), alert.path("WindowEnd").asText(),
+                    alert.path("StormThreshold").asInt(), join(alert.path("Processes")));
+        }
         JsonNode trigger = alert.path("Trigger");
         List<String> devices = new ArrayList<>();
         alert.path("Devices").forEach(d -> devices.add(d.path("DeviceName").isNull() || d.path("DeviceName").isMissingNode()

@@ -44,6 +44,9 @@ final class DetectorMeters implements AutoCloseable {
         }
         counter("rare_egress.dead.letters", "Records and events sent to the dead-letter topic", metrics,
                 DetectorMetrics::rejected);
+        counter("rare_egress.dead.letters.suppressed", "Rejected items whose dead letters were not written, past"
+                + " input.max-dead-letters-per-record in one record (each such record ends with one summary dead letter)",
+                metrics, DetectorMetrics::deadLettersSuppressed);
         counter("rare_egress.processing.errors", "Records a processor failed on, sent to the dead-letter topic",
                 metrics, DetectorMetrics::processingErrors);
         counter("rare_egress.outputs.dropped", "Alerts, rows or dead letters Kafka refused as too large, dropped",
@@ -51,6 +54,11 @@ final class DetectorMeters implements AutoCloseable {
         counter("rare_egress.states.discarded", "Stored process states that could not be decoded, discarded", metrics,
                 DetectorMetrics::statesDiscarded);
         counter("rare_egress.events.late", "Kept events older than the window, dropped", metrics, DetectorMetrics::late);
+        counter("rare_egress.processes.evicted", "Processes whose state was evicted, least recently seen first, to keep"
+                + " a task within detector.max-tracked-processes", metrics, DetectorMetrics::processesEvicted);
+        counter("rare_egress.new.rare.suppressed", "NEW_RARE alerts suppressed by alert-storm protection (past"
+                + " alert.storm-threshold in a storm window; named in that window's STORM alert)", metrics,
+                DetectorMetrics::newRareSuppressed);
         counter("rare_egress.events.out.of.order", "Kept events that arrived behind the released watermark (disorder"
                 + " beyond detector.max-out-of-orderness), processed at once", metrics, DetectorMetrics::outOfOrder);
         gauge("rare_egress.events.held", "Kept events waiting for the event-time watermark", metrics,

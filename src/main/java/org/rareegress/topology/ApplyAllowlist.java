@@ -41,7 +41,8 @@ final class ApplyAllowlist implements Processor<String, DetectorOutput, String, 
     @Override
     public void process(Record<String, DetectorOutput> record) {
         Allowlist allowlist = view.current(rules);
-        if (allowlist.isEmpty()) {
+        if (allowlist.isEmpty() || record.value() instanceof DetectorOutput.StormOut) {
+            // A STORM names a burst, not one process's evidence: no rule matches it (docs/allowlist.md).
             context.forward(record);
         } else if (record.value() instanceof DetectorOutput.AlertOut out) {
             Alert alert = out.alert();

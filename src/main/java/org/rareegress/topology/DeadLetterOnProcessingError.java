@@ -81,6 +81,8 @@ public final class DeadLetterOnProcessingError implements ProcessingExceptionHan
         } else if (value instanceof DetectorOutput.AlertOut out) {
             source = sourceOf(out.alert().source(), source);
             raw = OutputJson.toBytes(out.alert());
+        } else if (value instanceof DetectorOutput.StormOut out) {
+            raw = OutputJson.toBytes(out.storm());
         } else if (value instanceof DetectorOutput.RowOut out && out.row() != null) {
             raw = OutputJson.toBytes(out.row());
         }

@@ -17,12 +17,15 @@ public final class DetectorMetrics {
     private final LongAdder recordsRead = new LongAdder();
     private final LongAdder eventsRead = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder deadLettersSuppressed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder afterAsOf = new LongAdder();
     private final LongAdder processingErrors = new LongAdder();
     private final LongAdder outputsDropped = new LongAdder();
     private final LongAdder statesDiscarded = new LongAdder();
+    private final LongAdder processesEvicted = new LongAdder();
+    private final LongAdder newRareSuppressed = new LongAdder();
     private final Map<FilterOutcome, LongAdder> outcomes = new EnumMap<>(FilterOutcome.class);
     private final Map<AlertType, LongAdder> alerts = new EnumMap<>(AlertType.class);
     private final LongAdder rowUpserts = new LongAdder();
@@ -69,6 +72,10 @@ public final class DetectorMetrics {
         rejected.increment();
     }
 
+    void countDeadLettersSuppressed(long count) {
+        deadLettersSuppressed.add(count);
+    }
+
     void countSkipped() {
         skipped.increment();
     }
@@ -101,6 +108,16 @@ public final class DetectorMetrics {
     /** A stored process state could not be decoded and was discarded (or, by the table endpoint, skipped). */
     public void countStateDiscarded() {
         statesDiscarded.increment();
+    }
+
+    /** A tracked process was evicted to keep its task within detector.max-tracked-processes. */
+    void countEvicted() {
+        processesEvicted.increment();
+    }
+
+    /** A NEW_RARE alert was suppressed by alert-storm protection. */
+    void countNewRareSuppressed() {
+        newRareSuppressed.increment();
     }
 
     /** An output record the broker or producer refused (too large) was dropped. */
@@ -148,6 +165,14 @@ public final class DetectorMetrics {
         return rejected.sum();
     }
 
+    /**
+     * Rejected items whose dead letters were not written: past {@code input.max-dead-letters-per-record} in one
+     * record, each record's rest is only counted here and in one summary dead letter (itself in {@link #rejected()}).
+     */
+    public long deadLettersSuppressed() {
+        return deadLettersSuppressed.sum();
+    }
+
     /** Well-formed items that are not network events (other Defender tables). */
     public long skipped() {
         return skipped.sum();
@@ -166,6 +191,16 @@ public final class DetectorMetrics {
     /** Stored process states that could not be decoded, discarded so their processes start afresh. */
     public long statesDiscarded() {
         return statesDiscarded.sum();
+    }
+
+    /** Processes whose state was evicted, least recently seen first, to keep a task within detector.max-tracked-processes. */
+    public long processesEvicted() {
+        return processesEvicted.sum();
+    }
+
+    /** NEW_RARE alerts alert-storm protection did not publish (each process once per storm window; see STORM alerts). */
+    public long newRareSuppressed() {
+        return newRareSuppressed.sum();
     }
 
     public long late() {

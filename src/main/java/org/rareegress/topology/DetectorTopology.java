@@ -64,6 +64,7 @@ public final class DetectorTopology {
         builder.addStateStore(store(Names.PROCESS_PREVALENCE_STORE, storeKind, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.EXPIRY_SCHEDULE_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.TASK_CLOCK_STORE, storeKind, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(Names.TRACKER_BOUNDS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.SYSMON_PROCESS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.SOURCE_PROGRESS_STORE, storeKind, Serdes.Integer(), Serdes.ByteArray()));
         builder.addStateStore(store(Names.HELD_EVENTS_STORE, storeKind, Serdes.Bytes(), Serdes.ByteArray()));
@@ -107,18 +108,17 @@ public final class DetectorTopology {
                         .withStreamPartitioner(new ProgressToEveryPartition()))
                 .process(() -> new OrderByEventTime(options, metrics), Named.as(Names.ORDER_BY_EVENT_TIME),
                         Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)
-                .process(() -> new TrackProcessPrevalence(tracker, settings.detector().warmupNanos(), metrics,
+                .process(() -> new TrackProcessPrevalence(tracker, settings.detector(), metrics,
                                 RefinedDimensions.of(settings.detector(), enricher)),
-                        Named.as(Names.TRACK_PROCESS_PREVALENCE),
-                        Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE)
+                        Named.as(Names.TRACK_PROCESS_PREVALENCE), Names.PROCESS_PREVALENCE_STORE,
+                        Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE, Names.TRACKER_BOUNDS_STORE)
                 .process(() -> new ApplyAllowlist(metrics), Named.as(Names.APPLY_ALLOWLIST))
                 .split(Named.as(Names.ROUTE_OUTPUTS))
-                .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as(Names.ALERTS_BRANCH))
+                .branch((key, value) -> !(value instanceof DetectorOutput.RowOut), Branched.as(Names.ALERTS_BRANCH))
                 .defaultBranch(Branched.as(Names.ROWS_BRANCH));
 
         outputs.get(Names.ROUTE_OUTPUTS + Names.ALERTS_BRANCH)
-                .mapValues((key, value) -> guard.check(alertsTopic, key,
-                                alertBytes(((DetectorOutput.AlertOut) value).alert(), alertEncoder, enricher)),
+                .mapValues((key, value) -> guard.check(alertsTopic, key, alertBytes(value, alertEncoder, enricher)),
                         Named.as(Names.ENRICH_ALERTS))
                 .to(alertsTopic,
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.WRITE_ALERTS));
@@ -154,7 +154,16 @@ public final class DetectorTopology {
         return ip == null ? row : row.withGeo(enricher.lookup(ip));
     }
 
-    /** An alert as written to the alerts topic: enriched, in {@code alert.format}. */
+    /** A record of the alerts topic: an alert, or a STORM alert, in {@code alert.format}. */
+    static byte[] alertBytes(DetectorOutput output, AlertEncoder encoder, Enricher enricher) {
+        return output instanceof DetectorOutput.StormOut storm ? encoder.encode(storm.storm())
+                : alertBytes(((DetectorOutput.AlertOut) output).alert(), encoder, enricher);
+    }
+
+    /**
+     * An alert as written to the alerts topic: enriched, in {@code alert.format}. A STORM alert is not enriched:
+     * it names processes, not one connection.
+     */
     static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
         return encoder.encode(enrich(alert, enricher));
     }

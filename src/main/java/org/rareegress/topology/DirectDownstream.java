@@ -49,15 +49,15 @@ public final class DirectDownstream implements AutoCloseable {
         this.repartition = new DirectNodes.Current(settings.applicationId() + "-" + Names.REPARTITION_BY_PROCESS
                 + "-repartition");
         for (String name : List.of(Names.PROCESS_PREVALENCE_STORE, Names.EXPIRY_SCHEDULE_STORE, Names.TASK_CLOCK_STORE,
-                Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)) {
+                Names.TRACKER_BOUNDS_STORE, Names.SOURCE_PROGRESS_STORE, Names.HELD_EVENTS_STORE)) {
             stores.put(name, new MapStore<>(name));
         }
         MapStore<String, byte[]> rules = new MapStore<>(Names.ALLOWLIST_STORE);
         allowlist.rules().forEach(rule -> rules.put(rule.ruleId(), rule.toJson().getBytes(StandardCharsets.UTF_8)));
         stores.put(Names.ALLOWLIST_STORE, rules);
         this.order = new OrderByEventTime(options, metrics);
-        this.track = new TrackProcessPrevalence(new ProcessTracker(settings.detector()), settings.detector().warmupNanos(),
-                metrics, RefinedDimensions.of(settings.detector(), enricher));
+        this.track = new TrackProcessPrevalence(new ProcessTracker(settings.detector()), settings.detector(), metrics,
+                RefinedDimensions.of(settings.detector(), enricher));
         String applicationId = settings.applicationId();
         order.init(new DirectContext<String, Ordered>(stores, repartition, applicationId,
                 record -> nodes.run(Names.TRACK_PROCESS_PREVALENCE, repartition, record, track::process,
@@ -90,11 +90,14 @@ public final class DirectDownstream implements AutoCloseable {
         order.close();
     }
 
-    /** route-outputs-: alerts and table rows, each enriched, checked against the producer's limit and written. */
+    /**
+     * route-outputs-: alerts (STORM alerts too) and table rows, each enriched, checked against the producer's limit
+     * and written.
+     */
     private void routeOutput(Record<String, DetectorOutput> record) {
-        if (record.value() instanceof DetectorOutput.AlertOut out) {
+        if (!(record.value() instanceof DetectorOutput.RowOut)) {
             nodes.run(Names.ENRICH_ALERTS, repartition, record, r -> outputs.alert(r.key(), nodes.guard.check(alertsTopic,
-                    r.key(), DetectorTopology.alertBytes(out.alert(), alertEncoder, enricher))), outputs::deadLetter);
+                    r.key(), DetectorTopology.alertBytes(r.value(), alertEncoder, enricher))), outputs::deadLetter);
         } else {
             DetectorOutput.RowOut out = (DetectorOutput.RowOut) record.value();
             nodes.run(Names.ENRICH_RARE_PROCESSES, repartition, record, r -> outputs.row(r.key(), out.row() == null ? null

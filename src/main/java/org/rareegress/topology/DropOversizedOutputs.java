@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.rareegress.event.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,8 @@ public final class DropOversizedOutputs implements ProductionExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        // The key is a process name from state, or an input record's key that anyone can set: escaped for the log.
+        String key = record.key() == null ? null : LogText.escape(new String(record.key(), StandardCharsets.UTF_8));
         int size = record.value() == null ? 0 : record.value().length;
         if (exception instanceof RecordTooLargeException && outputTopics.contains(record.topic())) {
             metrics.countOutputDropped();

@@ -42,6 +42,11 @@ public final class Names {
     public static final String EXPIRY_SCHEDULE_STORE = "expiry-schedule-store";
     /** The task's stream time and first kept event time. */
     public static final String TASK_CLOCK_STORE = "task-clock-store";
+    /**
+     * What bounds the tracker on a task: its processes by last-seen time and their count
+     * ({@code detector.max-tracked-processes}), and the current storm window ({@code alert.storm-*}).
+     */
+    public static final String TRACKER_BOUNDS_STORE = "tracker-bounds-store";
     /** Kept events waiting for the event-time watermark, by Timestamp then input offset. */
     public static final String HELD_EVENTS_STORE = "held-events-store";
     /** What each source (input partition or file) has reported, and the released watermark. */

@@ -153,6 +153,11 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         metrics.countSkipped();
     }
 
+    @Override
+    public void deadLettersSuppressed(long count) {
+        metrics.countDeadLettersSuppressed(count);
+    }
+
     /** A replay processes its input up to the end offsets taken at its start, nothing after. */
     private boolean pastEnd() {
         return context.recordMetadata()

@@ -8,6 +8,7 @@ import org.rareegress.detect.DimensionState;
 import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
+import org.rareegress.event.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ final class ProcessStates {
     private final ProcessStateCodec codec;
     private final DimensionStateCodec dimensionCodec;
     private final DetectorMetrics metrics;
+    private Runnable onDiscard = () -> {
+    };
 
     ProcessStates(KeyValueStore<String, byte[]> store, ProcessStateCodec codec, DimensionStateCodec dimensionCodec,
                   DetectorMetrics metrics) {
@@ -32,6 +35,11 @@ final class ProcessStates {
         this.codec = codec;
         this.dimensionCodec = dimensionCodec;
         this.metrics = metrics;
+    }
+
+    /** Called after each state this discards, so that the count of tracked processes follows. */
+    void onDiscard(Runnable action) {
+        this.onDiscard = action;
     }
 
     /** The state of a (dimension, process) under its {@link DimensionKeys} key, or null (discarded as a process's is). */
@@ -44,7 +52,7 @@ final class ProcessStates {
             return dimensionCodec.decode(bytes);
         } catch (IllegalStateException e) {
             LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; it starts afresh: {}",
-                    key.replace('\u0001', '/'), bytes.length, e.getMessage());
+                    LogText.escape(key.replace('\u0001', '/')), bytes.length, LogText.escape(e.getMessage()));
             metrics.countStateDiscarded();
             store.delete(key);
             return null;
@@ -89,6 +97,11 @@ final class ProcessStates {
         }
     }
 
+    /** Forgets the process (evicted). */
+    void delete(String process) {
+        store.delete(process);
+    }
+
     /** Every stored process state that can be decoded, in key order; the others are discarded on the way. */
     void forEach(BiConsumer<String, ProcessState> action) {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
@@ -110,9 +123,10 @@ final class ProcessStates {
             return codec.decode(bytes);
         } catch (IllegalStateException e) {
             LOG.error("The stored state of {} ({} bytes) cannot be decoded and is discarded; the process starts afresh: {}",
-                    process, bytes.length, e.getMessage());
+                    LogText.escape(process), bytes.length, LogText.escape(e.getMessage()));
             metrics.countStateDiscarded();
             store.delete(process);
+            onDiscard.run();
             return null;
         }
     }

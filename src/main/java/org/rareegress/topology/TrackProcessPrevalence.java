@@ -7,7 +7,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.config.DetectorSettings;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.Candidate;
 import org.rareegress.detect.Dimension;
 import org.rareegress.detect.DimensionState;
@@ -17,6 +19,7 @@ import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
+import org.rareegress.detect.StormAlert;
 
 /**
  * Node {@value Names#TRACK_PROCESS_PREVALENCE}: the hunt's state. Receives the kept events in event-time
@@ -26,9 +29,16 @@ import org.rareegress.detect.ProcessTracker;
  *
  * <p>Everything it remembers is in state stores, so a restart (or a move to another instance)
  * resumes exactly: stream time and warm-up start in {@value Names#TASK_CLOCK_STORE}, per-process
- * state in {@value Names#PROCESS_PREVALENCE_STORE}, pending checks in {@value Names#EXPIRY_SCHEDULE_STORE}.
+ * state in {@value Names#PROCESS_PREVALENCE_STORE}, pending checks in {@value Names#EXPIRY_SCHEDULE_STORE},
+ * the index of processes by last-seen time and the storm window in {@value Names#TRACKER_BOUNDS_STORE}.
  * Due work is driven by the ordered events and clock moves, not by punctuation, so every run of the
  * same input gives the same outputs whatever the partitioning, commit interval or poll batching.
+ *
+ * <p>Two bounds hold whatever the input: at most {@code detector.max-tracked-processes} processes
+ * ({@link TrackedProcesses} evicts the least recently seen, with its refined dimensions), and at most
+ * {@code alert.storm-threshold} NEW_RARE alerts of the process dimension per storm window ({@link StoredAlertStorm};
+ * the rest are named in one STORM alert). Both are per task. Refined dimensions are bounded per process by
+ * {@code detector.max-values-per-process} instead, and judged only for prevalent processes.
  */
 final class TrackProcessPrevalence implements Processor<String, Ordered, String, DetectorOutput>, DimensionTracker.Output {
     private static final byte[] EMPTY = new byte[0];
@@ -36,6 +46,7 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     private final ProcessTracker tracker;
     private final ProcessStateCodec codec;
     private final long warmup;
+    private final DetectorSettings settings;
     private final DetectorMetrics metrics;
     /** process-port, process-hash, process-asn as configured; none by default, and then nothing below runs. */
     private final RefinedDimensions refined;
@@ -44,6 +55,8 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     private ProcessStates processes;
     private KeyValueStore<Bytes, byte[]> schedule;
     private KeyValueStore<String, Long> clock;
+    private TrackedProcesses tracked;
+    private StoredAlertStorm storm;
     private long streamTime;
     private long firstKept;
     /** Cached due time of the earliest schedule entry; MAX_VALUE when none. Rebuilt from the store on init. */
@@ -57,15 +70,17 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
      */
     private long outputTime;
 
-    TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics) {
-        this(tracker, warmupNanos, metrics, RefinedDimensions.NONE);
+    TrackProcessPrevalence(ProcessTracker tracker, DetectorSettings settings, DetectorMetrics metrics) {
+        this(tracker, settings, metrics, RefinedDimensions.NONE);
     }
 
-    TrackProcessPrevalence(ProcessTracker tracker, long warmupNanos, DetectorMetrics metrics, RefinedDimensions refined) {
+    TrackProcessPrevalence(ProcessTracker tracker, DetectorSettings settings, DetectorMetrics metrics,
+                           RefinedDimensions refined) {
         this.refined = refined;
         this.tracker = tracker;
         this.codec = new ProcessStateCodec(tracker.threshold());
-        this.warmup = warmupNanos;
+        this.warmup = settings.warmupNanos();
+        this.settings = settings;
         this.metrics = metrics;
     }
 
@@ -82,8 +97,13 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         this.firstKept = storedFirst == null ? Long.MAX_VALUE : storedFirst;
         this.scanFrom = 0;
         requireSemanticsVersion();
+        KeyValueStore<Bytes, byte[]> bounds = context.getStateStore(Names.TRACKER_BOUNDS_STORE);
+        this.tracked = new TrackedProcesses(bounds, processes, settings.maxTrackedProcesses(), metrics);
+        processes.onDiscard(tracked::removed);
+        tracked.init();
         adoptSettings();
         this.nextDue = earliestDue();
+        this.storm = new StoredAlertStorm(bounds, settings);
     }
 
     /**
@@ -174,7 +194,8 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
         advanceTo(time);
         boolean alertsEnabled = firstKept != Long.MAX_VALUE && streamTime - firstKept >= warmup;
         ProcessState state = processes.load(process);
-        if (state == null) {
+        boolean created = state == null;
+        if (created) {
             state = tracker.newState();
         }
         tracker.onEvent(process, state, event, streamTime, alertsEnabled, this);
@@ -191,6 +212,12 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                         dimension.valueOf(event, refined.asns()), state, prevalent, streamTime, alertsEnabled, this);
                 scheduleAndStoreDimension(key, dimensionState);
             }
+        }
+        if (created && !state.isEmpty()) {
+            // Only a new process touches the index (see TrackedProcesses): a known one costs nothing here. Last,
+            // so that evicting the new process itself (all at one instant, its name first) takes its dimensions too.
+            tracked.added(process, state.devices().newestLastSeen());
+            tracked.evictOverflow(this::evict);
         }
     }
 
@@ -255,7 +282,50 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
             fireDue(time);
             streamTime = time;
             clock.put(Names.STREAM_TIME_KEY, streamTime);
+            tracked.sweep(tracker.lateCutoff(streamTime));
+            storm.advance(streamTime, this::storm);
         }
+    }
+
+    /**
+     * Forgets a process to keep the task within its bound: its state and schedule entries, its table row, and
+     * the states and rows of its refined dimensions. A held NEW_RARE goes with it. If it comes back, it is a new
+     * episode, as after leaving the window.
+     */
+    private void evict(String process, ProcessState state) {
+        if (state.rowPublished()) {
+            row(process, null);
+        }
+        if (state.scheduledAt() != Long.MAX_VALUE) {
+            schedule.delete(new ScheduleKey(state.scheduledAt(), ScheduleKey.Kind.CHECK, process).toBytes());
+        }
+        if (state.pending() != null) {
+            schedule.delete(new ScheduleKey(state.pending().dueAt(), ScheduleKey.Kind.CONFIRM, process).toBytes());
+        }
+        processes.delete(process);
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension != Dimension.PROCESS) {
+                evictDimension(dimension, process);
+            }
+        }
+    }
+
+    private void evictDimension(Dimension dimension, String process) {
+        String key = DimensionKeys.of(dimension, process);
+        DimensionState state = processes.loadDimension(key);
+        if (state == null) {
+            return;
+        }
+        if (state.scheduledAt() != Long.MAX_VALUE) {
+            schedule.delete(new ScheduleKey(state.scheduledAt(), ScheduleKey.Kind.CHECK, key).toBytes());
+        }
+        state.values().values().forEach(value -> {
+            if (value.pending() != null) {
+                schedule.delete(new ScheduleKey(value.pending().dueAt(), ScheduleKey.Kind.CONFIRM, key).toBytes());
+            }
+        });
+        DimensionTracker.retire(dimension, process, state, this);
+        processes.storeDimension(key, state);
     }
 
     /** Warm-up counts from the earliest kept Timestamp of the whole input, which only moves earlier. */
@@ -308,6 +378,9 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
                     tracker.confirm(due.process(), state, due.dueAt(), this);
                 }
                 scheduleAndStore(due.process(), state);
+                if (state.isEmpty()) {
+                    tracked.removed();
+                }
                 if (refined.any()) {
                     syncDimensions(due.process(), state, due.dueAt());
                 }
@@ -361,5 +434,20 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
     @Override
     public void confirmAt(String process, long dueAt) {
         putSchedule(new ScheduleKey(dueAt, ScheduleKey.Kind.CONFIRM, process));
+    }
+
+    @Override
+    public long newRareSuppressedUntil(String process, long at) {
+        long until = storm.admit(process, at, this::storm);
+        if (until != Long.MIN_VALUE) {
+            metrics.countNewRareSuppressed();
+        }
+        return until;
+    }
+
+    /** A storm window closed having suppressed NEW_RARE alerts: its one STORM alert. */
+    private void storm(StormAlert alert) {
+        metrics.alert(AlertType.STORM);
+        context.forward(new Record<>(null, new DetectorOutput.StormOut(alert), outputTime));
     }
 }

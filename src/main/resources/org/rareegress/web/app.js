@@ -180,6 +180,16 @@
 
   // ---- alerts ----
 
+  // A STORM alert names no one process: how many NEW_RARE it stands for and the first names, in any format.
+  function stormSummary(alert) {
+    const storm = alert.rare_egress || alert.unmapped?.rare_egress || alert;
+    const names = storm.Processes || storm.processes;
+    if (!names) {
+      return '';
+    }
+    return (storm.Suppressed ?? storm.suppressed) + ' NEW_RARE suppressed: ' + names.join(', ');
+  }
+
   function alertView(alert) {
     const trigger = alert.Trigger || {};
     const process = alert.process || {};
@@ -188,7 +198,7 @@
       id: alert.AlertId || alert.finding_info?.uid || '',
       time: alert.DetectedAt || alert['@timestamp'] || alert.time || '',
       type: alert.AlertType || event.action || alert.type_name || '',
-      process: alert.InitiatingProcessFileName || process.name || '',
+      process: alert.InitiatingProcessFileName || process.name || stormSummary(alert),
       devices: alert.DeviceCount ?? '',
       device: trigger.DeviceName || trigger.DeviceId || alert.host?.name || '',
       remote: trigger.RemoteIP ? trigger.RemoteIP + ':' + trigger.RemotePort : (alert.destination?.ip || ''),

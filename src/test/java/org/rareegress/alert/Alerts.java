@@ -6,6 +6,7 @@ import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.DeviceSeen;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.StormAlert;
 
 /** Alerts built by hand, for the tests of what is derived from an alert alone. */
 final class Alerts {
@@ -32,5 +33,11 @@ final class Alerts {
                 last.deviceName(), "185.100.87.2", 4444, process, MD5, null, "tool.exe -c", "c:\\temp\\" + process);
         return new Alert("39197000-709e-5afc-9143-cf364f96cfe6", type, facts, "2024-06-01T08:00:00.123456789Z", null,
                 "2024-05-02T08:00:00.123456789Z", "2024-06-01T08:00:00.123456789Z", trigger, null);
+    }
+
+    /** A STORM alert of the storm window 08:00 to 08:10 that suppressed {@code suppressed} NEW_RARE, naming {@code names}. */
+    static StormAlert storm(long suppressed, String... names) {
+        return new StormAlert("7d3c1f0e-5b2a-5c4d-8e9f-0a1b2c3d4e5f", AlertType.STORM, "2024-06-01T08:01:00.5Z",
+                "2024-06-01T08:09:59Z", "2024-06-01T08:00:00Z", "2024-06-01T08:10:00Z", 200, suppressed, List.of(names));
     }
 }

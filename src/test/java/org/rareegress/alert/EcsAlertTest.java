@@ -99,4 +99,32 @@ class EcsAlertTest {
         assertThat(alert.at("/rare_egress/sample_remote_ip").asText()).isEqualTo(alert.at("/destination/ip").asText());
         assertThat(alert.at("/destination/geo").isMissingNode()).as("no GeoIP database in the golden run").isTrue();
     }
+
+    @Test
+    void aStormIsAnEcsAlertOfItsOwnRuleWithoutAProcessOrAConnection() {
+        List<ObjectNode> storms = GoldenAlerts.storms(AlertFormat.ECS);
+        List<ObjectNode> nativeStorms = GoldenAlerts.storms(AlertFormat.NATIVE);
+
+        assertThat(storms).hasSize(2);
+        for (int i = 0; i < storms.size(); i++) {
+            JsonNode ecs = storms.get(i);
+            JsonNode nativeStorm = nativeStorms.get(i);
+            assertThat(EcsCatalogue.get().errors(ecs)).isEmpty();
+            assertThat(ecs.at("/event/kind").asText()).isEqualTo("alert");
+            assertThat(ecs.at("/event/action").asText()).isEqualTo("STORM");
+            assertThat(ecs.at("/event/id").asText()).isEqualTo(nativeStorm.path("AlertId").asText());
+            assertThat(ecs.at("/rule/id").asText()).isEqualTo(StormRule.ID).isEqualTo(nativeStorm.path("RuleId").asText());
+            assertThat(ecs.at("/rule/uuid").asText()).isEqualTo(StormRule.UUID);
+            assertThat(ecs.at("/event/severity").asInt()).isEqualTo(Severity.MEDIUM.ocsfId());
+            assertThat(ecs.at("/threat/technique/id")).extracting(JsonNode::asText).containsExactly("T1571", "T1071");
+            assertThat(ecs.at("/rare_egress/suppressed").asLong()).isEqualTo(nativeStorm.path("Suppressed").asLong());
+            assertThat(ecs.at("/rare_egress/processes")).isEqualTo(nativeStorm.path("Processes"));
+            assertThat(ecs.at("/rare_egress/hunt_query").asText()).isEqualTo(nativeStorm.path("HuntQuery").asText());
+            assertThat(ecs.at("/@timestamp").asText()).isEqualTo(nativeStorm.path("WindowEnd").asText());
+            assertThat(ecs.has("process") || ecs.has("destination") || ecs.has("host")).isFalse();
+            assertThat(nulls(ecs)).isZero();
+        }
+        assertThat(storms.get(1).at("/rare_egress/processes")).extracting(JsonNode::asText)
+                .containsExactly("backup.exe", "updater.exe", "putty.exe");
+    }
 }

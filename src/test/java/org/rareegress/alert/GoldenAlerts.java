@@ -41,6 +41,27 @@ final class GoldenAlerts {
         return alerts;
     }
 
+    /**
+     * The golden alerts under alert-storm protection of one NEW_RARE an hour: chromehelper.exe's NEW_RARE is
+     * suppressed in 08:00-09:00, backup.exe's, updater.exe's and putty.exe's in 09:00-10:00; two STORM alerts.
+     */
+    static List<ObjectNode> withStorms(AlertFormat format) {
+        return in(format, "alert.storm-threshold=1", "alert.storm-window=PT1H");
+    }
+
+    /** The STORM alerts of {@link #withStorms}. */
+    static List<ObjectNode> storms(AlertFormat format) {
+        List<ObjectNode> all = withStorms(format);
+        List<ObjectNode> nativeAlerts = format == AlertFormat.NATIVE ? all : withStorms(AlertFormat.NATIVE);
+        List<ObjectNode> storms = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (nativeAlerts.get(i).path("AlertType").asText().equals("STORM")) {
+                storms.add(all.get(i));
+            }
+        }
+        return storms;
+    }
+
     static JsonNode json(Object value) {
         return OutputJson.mapper().valueToTree(value);
     }

@@ -87,6 +87,30 @@ class HuntQueryTest {
     }
 
     @Test
+    void aStormShowsTheNamedProcessesInItsStormWindowOneLineEach() {
+        String query = HuntQuery.of(Alerts.storm(312, "a.exe", "b.exe"), SEED);
+
+        assertThat(query.lines().toList()).startsWith("DeviceNetworkEvents",
+                "| where Timestamp >= datetime(2024-06-01T08:00:00.0000000Z) and Timestamp < datetime(2024-06-01T08:10:00.0000000Z)",
+                "| where InitiatingProcessFileName in~ (\"a.exe\", \"b.exe\")",
+                "| where ActionType in (\"ConnectionSuccess\") and Protocol in (\"Tcp\") and RemoteIPType in (\"Public\")");
+        assertThat(query.lines().toList()).endsWith("| summarize " + HuntQuery.STORM_SUMMARY
+                + " by Process = tolower(InitiatingProcessFileName)", "| order by FirstSeen asc");
+        assertThat(strings(query)).startsWith("a.exe", "b.exe");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\"b.exe", "trail\\", "x.exe\") | take 1 //", "\"); DeviceEvents | where (\"", "tab\there.exe"})
+    void hostileNamesInAStormStayInsideTheirLiterals(String name) {
+        String plain = HuntQuery.of(Alerts.storm(3, "plain.exe", "other.exe"), SEED);
+
+        String hostile = HuntQuery.of(Alerts.storm(3, name, "other.exe"), SEED);
+
+        assertThat(shape(hostile)).isEqualTo(shape(plain));
+        assertThat(strings(hostile)).contains(name);
+    }
+
+    @Test
     void stringLiteralsEscapeQuotesBackslashesAndLineBreaks() {
         assertThat(Kql.string("a\"b\\c\td\ne\rf'g")).isEqualTo("\"a\\\"b\\\\c\\td\\ne\\rf'g\"");
         assertThat(KqlLexer.tokens(Kql.string("a\"b\\c\td\ne\rf'g"))).containsExactly(new Token(Kind.STRING, "a\"b\\c\td\ne\rf'g"));

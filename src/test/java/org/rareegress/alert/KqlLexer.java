@@ -72,6 +72,11 @@ public final class KqlLexer {
                 at = close + 1;
                 return new Token(Kind.DATETIME, value);
             }
+            if (name.equals("in") && peek(0) == '~') {
+                // in~: the case-insensitive in.
+                at++;
+                return new Token(Kind.OPERATOR, "in~");
+            }
             return new Token(Kind.NAME, name);
         }
         if (Character.isDigit(c)) {

@@ -101,6 +101,30 @@ class OcsfFindingTest {
     }
 
     @Test
+    void aStormIsADetectionFindingOfItsOwnCountingTheSuppressedAlerts() {
+        List<ObjectNode> storms = GoldenAlerts.storms(AlertFormat.OCSF);
+        List<ObjectNode> nativeStorms = GoldenAlerts.storms(AlertFormat.NATIVE);
+
+        assertThat(storms).hasSize(2);
+        for (int i = 0; i < storms.size(); i++) {
+            JsonNode finding = storms.get(i);
+            JsonNode nativeStorm = nativeStorms.get(i);
+            assertThat(OcsfSchema.get().errors(finding)).isEmpty();
+            assertThat(finding.path("activity_name").asText()).isEqualTo("Create");
+            assertThat(finding.path("is_alert").asBoolean()).isTrue();
+            assertThat(finding.path("count").asLong()).isEqualTo(nativeStorm.path("Suppressed").asLong());
+            assertThat(finding.at("/finding_info/uid").asText()).isEqualTo(nativeStorm.path("AlertId").asText());
+            assertThat(finding.at("/finding_info/types/0").asText()).isEqualTo("STORM");
+            assertThat(finding.at("/finding_info/analytic/uid").asText()).isEqualTo(StormRule.ID);
+            assertThat(finding.path("severity_id").asInt()).isEqualTo(Severity.MEDIUM.ocsfId());
+            assertThat(finding.at("/unmapped/rare_egress/Processes")).isEqualTo(nativeStorm.path("Processes"));
+            assertThat(finding.has("evidences") || finding.has("device")).isFalse();
+        }
+        assertThat(storms.get(0).path("count").asInt()).isEqualTo(1);
+        assertThat(storms.get(1).path("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void anythingGoesUnderUnmapped() {
         ObjectNode finding = FINDINGS.get(0).deepCopy();
         ((ObjectNode) finding.path("unmapped")).putObject("anything").put("at all", 1);

@@ -53,4 +53,13 @@ class SeverityTest {
         assertThat(Severity.values()).extracting(Severity::label).containsExactly("Informational", "Low", "Medium", "High");
         assertThat(Severity.values()).extracting(Severity::ocsfId).containsExactly(1, 2, 3, 4);
     }
+
+    @Test
+    void aStormIsMediumAndSaysHowManyWereSuppressedPastWhichThreshold() {
+        Severity.Assessment assessment = Severity.of(Alerts.storm(312, "a.exe", "b.exe"));
+
+        assertThat(assessment.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(assessment.reason()).startsWith("Medium: 312 NEW_RARE suppressed in one storm window past the"
+                + " threshold of 200 (alert.storm-threshold)");
+    }
 }

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,11 +91,27 @@ class BacktestExitStatusTest {
         assertThat(text()).contains("the gzip stream ends early").contains("exit status 4");
     }
 
-    /** The command over {@code input}; what it wrote is checked against the schemas. */
-    private int backtest(Path input) {
-        int status = new CommandLine(new BacktestCommand()).execute("--input", input.toString(),
+    @Test
+    void theSummarySaysWhatTheBoundsOfATaskEvictedAndSuppressed() throws IOException {
+        Path csv = Files.writeString(dir.resolve("three.csv"), HEADER + ROW + ROW.replace("rat.exe", "cat.exe")
+                .replace("10:00:00", "10:00:01") + ROW.replace("rat.exe", "bat.exe").replace("10:00:00", "10:00:02"));
+
+        int status = backtest(csv, "detector.max-tracked-processes=2", "alert.storm-threshold=1");
+
+        assertThat(status).isZero();
+        assertThat(text()).contains("  bounds: 1 process(es) evicted (detector.max-tracked-processes), 2 NEW_RARE"
+                + " suppressed (alert.storm-threshold)");
+    }
+
+    /** The command over {@code input} with {@code settings} set; what it wrote is checked against the schemas. */
+    private int backtest(Path input, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--input", input.toString(),
                 "--alerts", dir.resolve("alerts.jsonl").toString(),
-                "--dead-letters", dir.resolve("dead-letters.jsonl").toString(), "--set", "detector.warmup=PT0S");
+                "--dead-letters", dir.resolve("dead-letters.jsonl").toString(), "--set", "detector.warmup=PT0S"));
+        for (String setting : settings) {
+            arguments.addAll(List.of("--set", setting));
+        }
+        int status = new CommandLine(new BacktestCommand()).execute(arguments.toArray(String[]::new));
         if (Files.exists(dir.resolve("alerts.jsonl"))) {
             OutputSchemas.assertValidLines(Kind.ALERT, dir.resolve("alerts.jsonl"));
             OutputSchemas.assertValidLines(Kind.DEAD_LETTER, dir.resolve("dead-letters.jsonl"));

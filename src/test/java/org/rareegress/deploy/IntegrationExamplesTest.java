@@ -121,11 +121,15 @@ class IntegrationExamplesTest {
         JsonNode template = JSON.readTree(RepoFiles.read(DIR + "sentinel-dcr.json"));
         JsonNode rule = resource(template, "Microsoft.Insights/dataCollectionRules").path("properties");
         JsonNode table = resource(template, "Microsoft.OperationalInsights/workspaces/tables").at("/properties/schema");
-        JsonNode alertFields = OutputSchemas.published(OutputSchemas.Kind.ALERT).at("/$defs/ProcessAlert/properties");
+        JsonNode schema = OutputSchemas.published(OutputSchemas.Kind.ALERT);
 
         Map<String, String> declared = columns(rule.at("/streamDeclarations/Custom-RareEgressAlerts/columns"));
         Map<String, String> expected = new LinkedHashMap<>();
-        alertFields.properties().forEach(field -> expected.put(field.getKey(), logType(field.getValue())));
+        // One table for every alert type: the fields of process alerts, then those only STORM alerts have.
+        for (String shape : List.of("ProcessAlert", "StormAlert")) {
+            schema.at("/$defs/" + shape + "/properties").properties()
+                    .forEach(field -> expected.putIfAbsent(field.getKey(), logType(field.getValue())));
+        }
         Map<String, String> tableColumns = columns(table.path("columns"));
 
         assertThat(declared).isEqualTo(expected);

@@ -66,6 +66,21 @@ class ProcessStateCodecTest {
         assertThat(actual.scheduledAt).isEqualTo(expected.scheduledAt);
         assertThat(actual.alerted).isEqualTo(expected.alerted);
         assertThat(actual.pending).isEqualTo(expected.pending);
+        assertThat(actual.suppressedUntil).isEqualTo(expected.suppressedUntil);
+    }
+
+    @Test
+    void writesVersionThreeOnlyForAStateWhoseNewRareAStormSuppressed() {
+        ProcessState state = fullState();
+        byte[] plain = codec.encode(state);
+        state.suppressedUntil = T0 + 600_000_000_000L;
+
+        byte[] suppressed = codec.encode(state);
+
+        assertThat(plain[0]).as("every other state stays readable by a release that reads version 2").isEqualTo((byte) 2);
+        assertThat(suppressed[0]).isEqualTo((byte) 3);
+        assertSameState(codec.decode(suppressed), state);
+        assertThat(codec.decode(plain).suppressedUntil).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test

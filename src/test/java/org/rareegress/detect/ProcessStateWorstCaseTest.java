@@ -93,6 +93,26 @@ class ProcessStateWorstCaseTest {
         assertThat(new ProcessStateCodec(THRESHOLD).decode(stored).commandLines()).isEqualTo(state.commandLines());
     }
 
+    /**
+     * What one name of a flood costs with the defaults (no held alert): the process-state record, its key, and its
+     * entry in the index of processes by last-seen time (its name again, a prefix and a time). This is the worst
+     * case behind the sizing of detector.max-tracked-processes (docs/design.md, "A bound on tracked processes").
+     * Measured: 6,270 bytes.
+     */
+    @Test
+    void aProcessSeenOnceTakesAtMostAboutSixKilobytesWithTheDefaults() {
+        ProcessTracker tracker = new ProcessTracker(new DetectorSettings(Duration.ofDays(30), 4, Duration.ZERO, 64,
+                Duration.ZERO));
+        String process = longest(EventValidator.MAX_FILE_NAME_LENGTH, 0);
+        ProcessState state = tracker.newState();
+        tracker.onEvent(process, state, event(1, 1, T0), T0, true, new RecordingOutput());
+
+        int name = process.getBytes(StandardCharsets.UTF_8).length;
+        int total = new ProcessStateCodec(4).encode(state).length + name + (1 + Long.BYTES + name);
+
+        assertThat(total).as("state, key and index entry, bytes").isBetween(5_500, 6_500);
+    }
+
     @Test
     void theLargestPossibleAlertFitsOneKafkaRecordWithMargin() {
         // JSON's worst case is a control character: six bytes (\u0001) for one char of input.

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /** What one class logs while a test runs; close it to detach. */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -18,19 +18,19 @@ final class CapturedLogs implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    static CapturedLogs of(Class<?> source) {
+    public static CapturedLogs of(Class<?> source) {
         return new CapturedLogs(source);
     }
 
     /** The formatted messages logged at this level, in order. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         return appender.list.stream()
                 .filter(event -> event.getLevel().toString().equals(level.toString()))
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 

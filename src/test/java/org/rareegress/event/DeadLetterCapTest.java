@@ -44,6 +44,7 @@ class DeadLetterCapTest {
                 + " not written (input.max-dead-letters-per-record is 100)");
         assertThat(summary.source()).isEqualTo(SOURCE);
         assertThat(summary.raw().length()).isEqualTo(record.length);
+        assertThat(sink.suppressed).as("counted for rare_egress_dead_letters_suppressed_total").isEqualTo(999_900);
     }
 
     @Test

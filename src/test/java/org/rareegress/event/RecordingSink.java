@@ -8,6 +8,8 @@ public final class RecordingSink implements ReadSink {
     public final List<NetworkEvent> events = new ArrayList<>();
     public final List<DeadLetter> rejects = new ArrayList<>();
     public final List<String> skips = new ArrayList<>();
+    /** Rejects counted past the per-record cap, whose dead letters were not written. */
+    public long suppressed;
 
     @Override
     public void event(NetworkEvent event) {
@@ -22,6 +24,11 @@ public final class RecordingSink implements ReadSink {
     @Override
     public void skip(String what) {
         skips.add(what);
+    }
+
+    @Override
+    public void deadLettersSuppressed(long count) {
+        suppressed += count;
     }
 
     /** The reasons of the rejects, in order. */

@@ -16,10 +16,11 @@ class OutputDocsTest {
     private static final String README = read("README.md");
 
     @Test
-    void theAlertAndHuntTableSectionsNameEveryFieldOfTheNativeAlert() {
+    void theAlertAndHuntTableSectionsNameEveryFieldOfTheNativeAlertsStormsIncluded() {
         String sections = section("## Alert format") + section("## Hunt table format");
 
         assertThat(missing(OutputSchemas.published(Kind.ALERT).at("/$defs/ProcessAlert/properties"), sections)).isEmpty();
+        assertThat(missing(OutputSchemas.published(Kind.ALERT).at("/$defs/StormAlert/properties"), sections)).isEmpty();
         assertThat(sections).contains("schemas/alert.schema.json", "schemas/hunt-row.schema.json",
                 "schemas/alert-ecs.schema.json", "schemas/alert-ocsf.schema.json");
     }

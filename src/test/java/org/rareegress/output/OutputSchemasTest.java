@@ -17,10 +17,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rareegress.alert.AlertEncoder;
+import org.rareegress.alert.AlertFormat;
 import org.rareegress.alert.EcsAlert;
 import org.rareegress.alert.NativeAlert;
 import org.rareegress.alert.OcsfFinding;
+import org.rareegress.config.Settings;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.StormAlert;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.output.OutputSchemas.Kind;
 
@@ -43,6 +48,36 @@ class OutputSchemasTest {
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.path("$id").asText()).endsWith(":" + codeVersion(kind));
         assertThat(schema.path("required")).extracting(JsonNode::asText).isNotEmpty();
+    }
+
+    @Test
+    void aStormAlertHasItsOwnShapeInEveryFormat() {
+        ObjectNode storm = stormAlert();
+        ObjectNode withoutCount = storm.deepCopy();
+        withoutCount.remove("Suppressed");
+        ObjectNode withAProcessField = storm.deepCopy();
+        withAProcessField.put("DeviceCount", 1);
+
+        assertThat(OutputSchemas.errors(Kind.ALERT, storm)).isEmpty();
+        assertThat(OutputSchemas.errors(Kind.ALERT, withoutCount)).isNotEmpty().anyMatch(e -> e.contains("Suppressed"));
+        assertThat(OutputSchemas.errors(Kind.ALERT, withAProcessField)).isNotEmpty().anyMatch(e -> e.contains("DeviceCount"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"ALERT", "ALERT_ECS", "ALERT_OCSF"})
+    void thePublishedAlertSchemasAcceptATypeOfALaterVersionWithItsCommonFields(Kind kind) {
+        String json = switch (kind) {
+            case ALERT -> "{\"AlertId\":\"39197000-709e-5afc-9143-cf364f96cfe6\",\"AlertType\":\"SURGE\",\"SchemaVersion\":\"1.3\"}";
+            case ALERT_ECS -> "{\"event\":{\"action\":\"SURGE\",\"id\":\"39197000-709e-5afc-9143-cf364f96cfe6\"},"
+                    + "\"rare_egress\":{\"schema_version\":\"1.3\",\"alert_id\":\"39197000-709e-5afc-9143-cf364f96cfe6\","
+                    + "\"alert_type\":\"SURGE\"}}";
+            default -> "{\"class_uid\":2004,\"metadata\":{},\"unmapped\":{\"rare_egress\":{\"SchemaVersion\":\"1.3\","
+                    + "\"AlertId\":\"39197000-709e-5afc-9143-cf364f96cfe6\",\"AlertType\":\"SURGE\"}}}";
+        };
+        ObjectNode later = OutputSchemas.parse(json.getBytes(StandardCharsets.UTF_8)).deepCopy();
+
+        assertThat(compile(OutputSchemas.published(kind)).validate(later)).isEmpty();
+        assertThat(OutputSchemas.errors(kind, later)).as("no output of ours").isNotEmpty();
     }
 
     @Test
@@ -100,12 +135,12 @@ class OutputSchemasTest {
 
     @Test
     void aRecordTypeOfALaterVersionPassesThePublishedSchemaButNoOutputOfOursMayBeOne() {
-        ObjectNode storm = OutputSchemas.parse("{\"AlertId\":\"39197000-709e-5afc-9143-cf364f96cfe6\",\"AlertType\":\"STORM\",\"SchemaVersion\":\"1.3\",\"Suppressed\":12}".getBytes(StandardCharsets.UTF_8)).deepCopy();
+        ObjectNode later = OutputSchemas.parse("{\"AlertId\":\"39197000-709e-5afc-9143-cf364f96cfe6\",\"AlertType\":\"SURGE\",\"SchemaVersion\":\"1.3\",\"Surge\":12}".getBytes(StandardCharsets.UTF_8)).deepCopy();
         ObjectNode untyped = goldenAlert();
         untyped.remove("AlertType");
 
-        assertThat(compile(OutputSchemas.published(Kind.ALERT)).validate(storm)).isEmpty();
-        assertThat(OutputSchemas.errors(Kind.ALERT, storm)).isNotEmpty();
+        assertThat(compile(OutputSchemas.published(Kind.ALERT)).validate(later)).isEmpty();
+        assertThat(OutputSchemas.errors(Kind.ALERT, later)).isNotEmpty();
         assertThat(OutputSchemas.errors(Kind.ALERT, untyped)).isNotEmpty();
     }
 
@@ -126,6 +161,13 @@ class OutputSchemasTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A STORM alert as the native format writes it. */
+    private static ObjectNode stormAlert() {
+        StormAlert storm = new StormAlert("7d3c1f0e-5b2a-5c4d-8e9f-0a1b2c3d4e5f", AlertType.STORM, "2024-06-01T08:01:00Z",
+                "2024-06-01T08:09:00Z", "2024-06-01T08:00:00Z", "2024-06-01T08:10:00Z", 200, 12, List.of("a.exe", "b.exe"));
+        return (ObjectNode) OutputSchemas.parse(new AlertEncoder(AlertFormat.NATIVE, Settings.defaults().filter()).encode(storm));
     }
 
     private static Schema compile(JsonNode schema) {

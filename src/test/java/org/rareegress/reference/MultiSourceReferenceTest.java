@@ -22,11 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rareegress.alert.AlertEncoder;
 import org.rareegress.backtest.Backtest;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
-import org.rareegress.detect.Alert;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.SourceRef;
@@ -76,7 +74,7 @@ class MultiSourceReferenceTest {
         sorted.sort(Comparator.comparingLong(RawEvent::timestampNanos));
         sorted.forEach(event -> reference.accept(event, SourceRef.unknown()));
         reference.finish();
-        List<JsonNode> expected = withoutSource(encoded(settings, reference.alerts()));
+        List<JsonNode> expected = withoutSource(ReferenceModelTest.encoded(settings, reference.alerts()));
         String context = "seed " + seed + ", " + sources + " sources, " + settings.effective().entrySet().stream()
                 .filter(e -> !e.getValue().source().equals("default")).toList();
 
@@ -147,6 +145,7 @@ class MultiSourceReferenceTest {
         overrides.add("detector.warmup=" + List.of(Duration.ZERO, window.dividedBy(8)).get(random.nextInt(2)));
         overrides.add("alert.confirm-after=" + List.of(Duration.ZERO, window.dividedBy(10)).get(random.nextInt(2)));
         overrides.add("detector.max-out-of-orderness=" + List.of(DISORDER, Duration.ofMinutes(30)).get(random.nextInt(2)));
+        ReferenceModelTest.randomBounds(random, window, overrides);
         return SettingsLoader.load(null, Map.of(), overrides);
     }
 
@@ -166,12 +165,6 @@ class MultiSourceReferenceTest {
     /** Rows as JSON, each checked against schemas/hunt-row.schema.json. */
     private static List<JsonNode> json(List<?> values) {
         return values.stream().map(v -> OutputSchemas.assertValid(Kind.HUNT_ROW, OutputJson.toBytes(v))).toList();
-    }
-
-    /** The model's alerts as the product writes them (native format, with their detection metadata). */
-    private static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
-        AlertEncoder encoder = AlertEncoder.of(settings);
-        return alerts.stream().map(alert -> read(encoder.encode(alert))).toList();
     }
 
     private static Map<String, JsonNode> byProcess(List<org.rareegress.detect.HuntRow> rows) {

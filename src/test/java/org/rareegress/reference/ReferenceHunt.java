@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.commons.net.util.SubnetUtils;
+import org.rareegress.alert.AlertEncoder;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertIds;
@@ -27,6 +28,7 @@ import org.rareegress.detect.Dimension;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.detect.EvidenceText;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.detect.StormAlert;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 
@@ -41,6 +43,11 @@ import org.rareegress.event.Timestamps;
  * A kept event stamped before the watermark already passed is processed at once and counted. At the end
  * of the input everything held is processed and stream time reaches the newest kept event. For several
  * sources whose disorder is within {@code D}, that is the same as feeding every event sorted.
+ *
+ * <p>The bounds, naively too (one source is one task): when a new episode makes more than
+ * {@code detector.max-tracked-processes}, the episode with the oldest newest event (ties by name as UTF-8
+ * bytes) is forgotten; past {@code alert.storm-threshold} NEW_RARE in an epoch-aligned storm window, a NEW_RARE
+ * is suppressed until the window's end, and the window's STORM alert is raised when stream time reaches it.
  */
 public final class ReferenceHunt {
     private final Settings settings;
@@ -61,7 +68,14 @@ public final class ReferenceHunt {
     /** What the enricher adds to a row for its SampleRemoteIP. */
     private final Function<String, GeoInfo> geo;
     private long touches;
-    private final List<Alert> alerts = new ArrayList<>();
+    private final List<Object> alerts = new ArrayList<>();
+    private final long maxTracked;
+    private final int stormThreshold;
+    private final long stormWindow;
+    private long stormStart = Long.MIN_VALUE;
+    private int stormPublished;
+    private final List<Long> stormSuppressedAt = new ArrayList<>();
+    private final List<String> stormNames = new ArrayList<>();
     private final long maxOutOfOrderness;
     private final List<Candidate> held = new ArrayList<>();
     private long streamTime = Long.MIN_VALUE;
@@ -77,6 +91,7 @@ public final class ReferenceHunt {
         final List<Kept> events = new ArrayList<>();
         Facts alerted;
         Pending pending;
+        long suppressedUntil = Long.MIN_VALUE;
     }
 
     private record Kept(Candidate candidate) {
@@ -127,6 +142,9 @@ public final class ReferenceHunt {
         this.warmup = settings.detector().warmupNanos();
         this.confirmAfter = settings.detector().confirmAfterNanos();
         this.maxOutOfOrderness = settings.detector().maxOutOfOrdernessNanos();
+        this.maxTracked = settings.detector().maxTrackedProcesses();
+        this.stormThreshold = settings.detector().stormThreshold();
+        this.stormWindow = settings.detector().stormWindowNanos();
         for (String cidr : settings.filter().excludedNetworks().cidrs()) {
             SubnetUtils subnet = new SubnetUtils(cidr);
             subnet.setInclusiveHostCount(true);
@@ -200,6 +218,7 @@ public final class ReferenceHunt {
             streamTime = time;
         }
         String process = candidate.processFileName().toLowerCase(Locale.ROOT);
+        boolean created = !episodes.containsKey(process);
         Episode episode = episodes.computeIfAbsent(process, p -> new Episode());
         episode.events.add(new Kept(candidate));
         decide(process, episode, candidate);
@@ -207,6 +226,25 @@ public final class ReferenceHunt {
             decideRefined(refined.computeIfAbsent(refinedKey(dimension, process), k -> new Refined(dimension, process)),
                     candidate);
         }
+        // Last, as the detector does: evicting the new process itself takes the refined states it just got.
+        while (created && episodes.size() > maxTracked) {
+            String evicted = leastRecentlySeen();
+            episodes.remove(evicted);
+            refined.values().removeIf(dimension -> dimension.process.equals(evicted));
+        }
+    }
+
+    private String leastRecentlySeen() {
+        Comparator<Map.Entry<String, Episode>> order = Comparator.comparingLong(entry -> lastSeen(entry.getValue()));
+        return episodes.entrySet().stream()
+                .min(order.thenComparing((a, b) -> java.util.Arrays.compareUnsigned(
+                        a.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .orElseThrow().getKey();
+    }
+
+    private static long lastSeen(Episode episode) {
+        return episode.events.stream().mapToLong(k -> k.candidate().timestampNanos()).max().orElseThrow();
     }
 
     private static String refinedKey(Dimension dimension, String process) {
@@ -366,6 +404,7 @@ public final class ReferenceHunt {
         int devices = devicesAt(episode, streamTime).size();
         if (devices >= threshold) {
             episode.pending = null;
+            episode.suppressedUntil = Long.MIN_VALUE;
             if (episode.alerted != null) {
                 publish(AlertType.NO_LONGER_RARE, process, episode, event, List.of("Device"), streamTime, streamTime, null);
                 episode.alerted = null;
@@ -377,8 +416,11 @@ public final class ReferenceHunt {
             return;
         }
         if (episode.alerted == null) {
+            if (streamTime < episode.suppressedUntil) {
+                return;
+            }
             if (confirmAfter == 0) {
-                publish(AlertType.NEW_RARE, process, episode, event, List.of("Process"), streamTime, streamTime, null);
+                publishNewRare(process, episode, event, streamTime, streamTime, null);
             } else {
                 episode.pending = new Pending(streamTime + confirmAfter, streamTime, event);
             }
@@ -457,10 +499,49 @@ public final class ReferenceHunt {
             } else if (episode.pending != null) {
                 Pending pending = episode.pending;
                 episode.pending = null;
-                publish(AlertType.NEW_RARE, item.process(), episode, pending.trigger(), List.of("Process"),
-                        pending.detectedAt(), item.time(), item.time());
+                publishNewRare(item.process(), episode, pending.trigger(), pending.detectedAt(), item.time(), item.time());
             }
         }
+        closeStormWindowBefore(to);
+    }
+
+    /** A NEW_RARE, unless this storm window has published the threshold already. */
+    private void publishNewRare(String process, Episode episode, Candidate trigger, long detectedAt, long at,
+                                Long confirmedAt) {
+        episode.suppressedUntil = Long.MIN_VALUE;
+        if (stormThreshold > 0) {
+            closeStormWindowBefore(at);
+            if (stormStart == Long.MIN_VALUE) {
+                stormStart = Math.floorDiv(at, stormWindow) * stormWindow;
+            }
+            if (stormPublished == stormThreshold) {
+                stormSuppressedAt.add(at);
+                if (stormNames.size() < 20) {
+                    stormNames.add(process);
+                }
+                episode.suppressedUntil = stormStart + stormWindow;
+                return;
+            }
+            stormPublished++;
+        }
+        publish(AlertType.NEW_RARE, process, episode, trigger, List.of("Process"), detectedAt, at, confirmedAt);
+    }
+
+    private void closeStormWindowBefore(long now) {
+        if (stormStart == Long.MIN_VALUE || now < stormStart + stormWindow) {
+            return;
+        }
+        if (!stormSuppressedAt.isEmpty()) {
+            alerts.add(new StormAlert(AlertIds.ofStorm(stormStart, stormNames.get(0)), AlertType.STORM,
+                    Timestamps.format(stormSuppressedAt.get(0)),
+                    Timestamps.format(stormSuppressedAt.get(stormSuppressedAt.size() - 1)), Timestamps.format(stormStart),
+                    Timestamps.format(stormStart + stormWindow), stormThreshold, stormSuppressedAt.size(),
+                    List.copyOf(stormNames)));
+        }
+        stormStart = Long.MIN_VALUE;
+        stormPublished = 0;
+        stormSuppressedAt.clear();
+        stormNames.clear();
     }
 
     private void publish(AlertType type, String process, Episode episode, Candidate trigger, List<String> added,
@@ -491,9 +572,14 @@ public final class ReferenceHunt {
         return row.sampleRemoteIp() == null ? row : row.withGeo(geo.apply(row.sampleRemoteIp()));
     }
 
-    /** Every alert so far, in the order they were raised. */
-    public List<Alert> alerts() {
+    /** Every alert so far ({@link Alert}s and {@link StormAlert}s), in the order they were raised. */
+    public List<Object> alerts() {
         return alerts;
+    }
+
+    /** One of {@link #alerts()} as the product writes it: an {@link Alert} or a {@link StormAlert}. */
+    public static byte[] encode(AlertEncoder encoder, Object alert) {
+        return alert instanceof StormAlert storm ? encoder.encode(storm) : encoder.encode((Alert) alert);
     }
 
     /** The hunt table at {@code at}, which must not be before the newest kept event. */

@@ -28,7 +28,6 @@ import org.rareegress.alert.AlertEncoder;
 import org.rareegress.backtest.Backtest;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
-import org.rareegress.detect.Alert;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
@@ -112,7 +111,24 @@ class ReferenceModelTest {
         if (random.nextBoolean()) {
             overrides.add("filter.excluded-networks=100.0.0.0/16,200.200.200.0/24");
         }
+        // With refined dimensions too in DimensionReferenceTest, which draws its dimensions after these.
+        randomBounds(random, window, overrides);
         return overrides;
+    }
+
+    /**
+     * The bounds of a task: at their defaults (which these fleets never reach) half the time, else small enough to
+     * evict and to suppress, which the reference models too.
+     */
+    static void randomBounds(Random random, Duration window, List<String> overrides) {
+        if (random.nextBoolean()) {
+            overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(5)));
+        }
+        if (random.nextBoolean()) {
+            overrides.add("alert.storm-threshold=" + random.nextInt(3));
+            overrides.add("alert.storm-window=" + List.of(window.dividedBy(48), window.dividedBy(6), window)
+                    .get(random.nextInt(3)));
+        }
     }
 
     private record Result(List<JsonNode> alerts, List<JsonNode> report, Map<String, JsonNode> tableTopic, long late,
@@ -168,9 +184,9 @@ class ReferenceModelTest {
     }
 
     /** The model's alerts as the product writes them (native format, with their detection metadata). */
-    static List<JsonNode> encoded(Settings settings, List<Alert> alerts) {
+    static List<JsonNode> encoded(Settings settings, List<Object> alerts) {
         AlertEncoder encoder = AlertEncoder.of(settings);
-        return alerts.stream().map(alert -> read(encoder.encode(alert))).toList();
+        return alerts.stream().map(alert -> read(ReferenceHunt.encode(encoder, alert))).toList();
     }
 
     private static Map<String, JsonNode> byProcess(List<HuntRow> rows) {

@@ -27,12 +27,14 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rareegress.allow.AllowRule;
 import org.rareegress.allow.AllowRules;
 import org.rareegress.allow.Allowlist;
 import org.rareegress.allow.BadRuleException;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.OtrfLines;
@@ -73,17 +75,42 @@ class DirectPipelineTest {
 
         List<String> rules = rules(random);
 
+        List<String> direct = sameBothWays("seed " + seed, settings, enricher, rules, batches);
+
+        assertThat(direct).as("an interesting run").anyMatch(line -> line.startsWith("alert "))
+                .anyMatch(line -> line.startsWith("dead-letter "));
+    }
+
+    /** With an allowlist rule too, which a STORM alert passes: it names no one process's evidence. */
+    @ParameterizedTest(name = "alert.format={0}")
+    @ValueSource(strings = {"native", "ecs", "ocsf"})
+    void evictionsAndStormsComeOutAlikeToo(String format) throws Exception {
+        Settings settings = SettingsLoader.load(null, Map.of(), List.of("detector.window=P1D", "detector.threshold=3",
+                "detector.warmup=PT0S", "input.max-future-skew=P3650D", "detector.max-tracked-processes=4",
+                "alert.storm-threshold=1", "alert.storm-window=PT12H", "alert.format=" + format));
+        List<Batch> batches = batches(new Random(77));
+        List<String> rules = List.of("{\"RuleId\":\"r-port\",\"RemotePort\":4444,\"Reason\":\"lab\"}");
+
+        List<String> direct = sameBothWays(format, settings, ip -> GeoInfo.NONE, rules, batches);
+
+        assertThat(direct).anyMatch(line -> line.startsWith("alert null ") && line.contains("STORM"));
+        assertThat(direct.get(direct.size() - 1)).doesNotContain("evicted=0 ").doesNotContain("newRareSuppressed=0 ")
+                .doesNotContain("storms=0 ");
+    }
+
+    /** The outputs of the direct pipeline, after checking that they are those of the topology under the test driver. */
+    private List<String> sameBothWays(String run, Settings settings, Enricher enricher, List<String> rules,
+                                      List<Batch> batches) {
         List<String> viaDriver = viaDriver(settings, enricher, rules, batches);
         List<String> direct = direct(settings, enricher, rules, batches);
 
-        String context = "seed " + seed + " with " + settings.effective().entrySet().stream()
-                .filter(e -> !e.getValue().source().equals("default")).toList();
+        String context = run + " with " + settings.effective().entrySet().stream()
+                .filter(e -> !e.getValue().source().equals("default")).toList() + " and rules " + rules;
         for (int i = 0; i < Math.min(direct.size(), viaDriver.size()); i++) {
             assertThat(direct.get(i)).as("%s: output %d of %d", context, i, viaDriver.size()).isEqualTo(viaDriver.get(i));
         }
         assertThat(direct).as(context).hasSameSizeAs(viaDriver);
-        assertThat(direct).as("an interesting run").anyMatch(line -> line.startsWith("alert "))
-                .anyMatch(line -> line.startsWith("dead-letter "));
+        return direct;
     }
 
     /**
@@ -138,6 +165,11 @@ class DirectPipelineTest {
             overrides.add("kafka.max.request.size=6000");
         }
         overrides.add("alert.format=" + List.of("native", "ecs", "ocsf").get(random.nextInt(3)));
+        if (random.nextBoolean()) {
+            overrides.add("detector.max-tracked-processes=" + (1 + random.nextInt(6)));
+            overrides.add("alert.storm-threshold=" + random.nextInt(3));
+            overrides.add("alert.storm-window=" + List.of(window.dividedBy(24), window.dividedBy(4)).get(random.nextInt(2)));
+        }
         // Refined dimensions from a random of their own, so each seed's other choices stay what they were.
         Random dimensions = new Random(overrides.hashCode() ^ 0x5eed_d1e5L);
         overrides.add("detector.dimensions=" + List.of("process", "process,process-port",
@@ -285,7 +317,8 @@ class DirectPipelineTest {
         return "counters read=" + m.recordsRead() + " events=" + m.eventsRead() + " kept=" + m.kept() + " rejected="
                 + m.rejected() + " skipped=" + m.skipped() + " late=" + m.late() + " outOfOrder=" + m.outOfOrder()
                 + " errors=" + m.processingErrors() + " rows=" + m.rowUpserts() + "/" + m.rowTombstones()
-                + " suppressed=" + m.suppressedByRule();
+                + " suppressed=" + m.suppressedByRule() + " evicted=" + m.processesEvicted() + " newRareSuppressed="
+                + m.newRareSuppressed() + " storms=" + m.alerts(AlertType.STORM) + " ";
     }
 
     private static String text(byte[] value) {

@@ -212,6 +212,11 @@ final class TopologyHarness implements AutoCloseable {
         return driver.getKeyValueStore(Names.PROCESS_PREVALENCE_STORE);
     }
 
+    /** The tracker-bounds store: the index of processes by last-seen time, their count, the storm window. */
+    KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> boundsStore() {
+        return driver.getKeyValueStore(Names.TRACKER_BOUNDS_STORE);
+    }
+
     @Override
     public void close() {
         driver.close();
