@@ -169,7 +169,6 @@ class OrderAcrossPartitionsIT {
                 .as("every alert type").contains("NEW_RARE", "UPDATED", "NO_LONGER_RARE").hasSizeGreaterThan(20);
     }
 
-    /** Alerts by process, each process's in their order; ids included, source coordinates left out. */
     /**
      * After a kill -9 the killed instance's partitions wait for the group's session timeout, and its readers'
      * last confirmations hold the others until its replacement confirms again: the outputs can stand still
@@ -177,12 +176,13 @@ class OrderAcrossPartitionsIT {
      * backtest's alerts; the assertions after it say what differs if they never come.
      */
     private static void awaitAlertsOf(DetectorFixture fixture, Fleets.Expected expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (!perProcess(fixture.alerts()).equals(perProcess(expected.alerts())) && Instant.now().isBefore(deadline)) {
             Thread.sleep(2_000);
         }
     }
 
+    /** Alerts by process, each process's in their order; ids included, source coordinates left out. */
     private static Map<String, List<JsonNode>> perProcess(List<JsonNode> alerts) {
         Map<String, List<JsonNode>> byProcess = new TreeMap<>();
         DetectorFixture.withoutSource(alerts).forEach(alert -> byProcess
