@@ -170,7 +170,8 @@ public final class DetectorService implements AutoCloseable {
                 inputLag.inputLag(), restoration.restoring(), restoration.standbys(),
                 assignment.instances(statefulSubtopology));
         return DetectorStatus.of(streams.state().toString(), Names.SEMANTICS_VERSION, metrics,
-                settings.detector().warmup(), clock, runtime);
+                settings.detector().warmup(), clock, runtime,
+                settings.detector().dimensions().stream().map(org.rareegress.detect.Dimension::key).toList());
     }
 
     public KafkaStreams streams() {

@@ -15,14 +15,15 @@ import org.rareegress.topology.DetectorMetrics;
  * behind the newest event read and behind the wall clock, events held, sources not heard from or idle),
  * whether warm-up is over, and each stateful task's part; then where the instance itself stands: its
  * {@code Phase} at a glance, how far its consumer is behind the input, its active and standby tasks, the
- * state restores under way and how far its standbys trail, and every instance of the application. Times
+ * state restores under way and how far its standbys trail, every instance of the application, and the rarity
+ * dimensions it tracks (the web view's tabs). Times
  * are ISO-8601, null when not known yet.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"State", "SemanticsVersion", "Watermark", "WatermarkLagSeconds", "WatermarkWallClockLagSeconds",
     "NewestEventTime", "StreamTime", "EventsHeld", "EventsOutOfOrder", "WarmupFrom", "Warmup", "WarmupOver",
     "WarmupRemaining", "Tasks", "Phase", "InputLagRecords", "ActiveTasks", "StandbyTasks", "Restoring",
-    "RestoreRemainingRecords", "StandbyLag", "Instances"})
+    "RestoreRemainingRecords", "StandbyLag", "Instances", "Dimensions"})
 record DetectorStatus(
         @JsonProperty("State") String state,
         @JsonProperty("SemanticsVersion") long semanticsVersion,
@@ -45,7 +46,8 @@ record DetectorStatus(
         @JsonProperty("Restoring") List<Restoring> restoring,
         @JsonProperty("RestoreRemainingRecords") long restoreRemainingRecords,
         @JsonProperty("StandbyLag") List<Standby> standbyLag,
-        @JsonProperty("Instances") List<Instance> instances) {
+        @JsonProperty("Instances") List<Instance> instances,
+        @JsonProperty("Dimensions") List<String> dimensions) {
 
     /** More input records than this still to read on this instance is "behind" (a rule of thumb; the number is shown). */
     static final long BEHIND_RECORDS = 10_000;
@@ -85,7 +87,6 @@ record DetectorStatus(
     record Runtime(List<String> activeTasks, List<String> standbyTasks, Long inputLag,
                    List<StateRestoration.Restore> restoring, List<StateRestoration.StandbyLag> standbys,
                    List<Assignment.Instance> instances) {
-        static final Runtime NONE = new Runtime(List.of(), List.of(), null, List.of(), List.of(), List.of());
     }
 
     /** One stateful task of this instance. */
@@ -98,12 +99,9 @@ record DetectorStatus(
                 @JsonProperty("SourcesIdle") int idleSources) {
     }
 
-    static DetectorStatus of(String state, long semanticsVersion, DetectorMetrics metrics, Duration warmup, Clock clock) {
-        return of(state, semanticsVersion, metrics, warmup, clock, Runtime.NONE);
-    }
-
+    /** @param dimensions the rarity dimensions this detector tracks ({@code detector.dimensions}), the table's tabs */
     static DetectorStatus of(String state, long semanticsVersion, DetectorMetrics metrics, Duration warmup, Clock clock,
-                             Runtime runtime) {
+                             Runtime runtime, List<String> dimensions) {
         Map<String, DetectorMetrics.OrderProgress> byTask = metrics.orderByTask();
         long watermark = metrics.watermark();
         long newest = metrics.newestEventTime();
@@ -132,7 +130,8 @@ record DetectorStatus(
                 restoring.stream().mapToLong(Restoring::remaining).sum(),
                 runtime.standbys().stream().map(s -> new Standby(s.store(), s.partition(), s.lag())).toList(),
                 runtime.instances().stream().map(i -> new Instance(i.host(), i.self(), List.copyOf(i.active()),
-                        List.copyOf(i.standby()))).toList());
+                        List.copyOf(i.standby()))).toList(),
+                List.copyOf(dimensions));
     }
 
     static Phase phase(String state, boolean restoring, boolean warmupOver, Long inputLag) {

@@ -18,7 +18,8 @@
     rows: [],
     sortKey: 'DeviceCount',
     sortDirection: 1,
-    dimension: null,
+    dimensions: ['process'],
+    dimension: 'process',
   };
 
   const byId = (id) => document.getElementById(id);
@@ -143,6 +144,11 @@
   }
 
   function renderStatus(status) {
+    const dimensions = status.Dimensions && status.Dimensions.length ? status.Dimensions : ['process'];
+    if (dimensions.join() !== state.dimensions.join()) {
+      state.dimensions = dimensions;
+      renderDimensions();
+    }
     const phase = byId('phase');
     phase.textContent = (status.Phase || status.State || '').replace(/_/g, ' ').toLowerCase();
     phase.className = 'pill ' + (status.Phase || '');
@@ -180,31 +186,75 @@
 
   // ---- alerts ----
 
-  // A STORM alert names no one process: how many NEW_RARE it stands for and the first names, in any format.
-  function stormSummary(alert) {
-    const storm = alert.rare_egress || alert.unmapped?.rare_egress || alert;
-    const names = storm.Processes || storm.processes;
-    if (!names) {
-      return '';
+  // What a table row or an alert refines its process by (docs/dimensions.md): a port, a binary's hash, a
+  // network; or that the dimension says nothing for this program. Empty for the seed's process rows.
+  function refinedKey(fields) {
+    if (fields.Informative === false) {
+      return 'not informative (' + fields.DistinctValues + ' values)';
     }
-    return (storm.Suppressed ?? storm.suppressed) + ' NEW_RARE suppressed: ' + names.join(', ');
+    if (fields.RemotePort !== undefined && fields.RemotePort !== null) return 'port ' + fields.RemotePort;
+    if (fields.SHA256) return 'SHA256 ' + fields.SHA256;
+    if (fields.MD5) return 'MD5 ' + fields.MD5;
+    if (fields.ASN !== undefined && fields.ASN !== null) return 'AS' + fields.ASN;
+    return '';
+  }
+
+  // The native names of an alert's own fields, whatever alert.format wrote it (docs/alerts.md): native at the
+  // top; OCSF keeps them under unmapped.rare_egress; ECS writes them snake_case under rare_egress.
+  function nativeFields(alert) {
+    if (alert.unmapped?.rare_egress) {
+      return alert.unmapped.rare_egress;
+    }
+    const ecs = alert.rare_egress;
+    if (!ecs) {
+      return alert;
+    }
+    return {
+      AlertId: ecs.alert_id, AlertType: ecs.alert_type, DetectedAt: ecs.detected_at,
+      InitiatingProcessFileName: ecs.process, DeviceCount: ecs.device_count, Dimension: ecs.dimension,
+      RemotePort: ecs.remote_port, SHA256: ecs.sha256, MD5: ecs.md5, ASN: ecs.asn,
+      RemoteIP_country: ecs.remote_ip_country, Processes: ecs.processes, Suppressed: ecs.suppressed,
+    };
+  }
+
+  // Where the triggering event went from: native Trigger, ECS host/destination, OCSF device/evidences.
+  function triggerOf(alert) {
+    const trigger = alert.Trigger;
+    if (trigger) {
+      return { device: trigger.DeviceName || trigger.DeviceId, remote: trigger.RemoteIP ? trigger.RemoteIP + ':' + trigger.RemotePort : '' };
+    }
+    const host = alert.host || alert.device || {};
+    const destination = alert.destination || alert.evidences?.[0]?.dst_endpoint || {};
+    return {
+      device: host.name || host.hostname || host.id || host.uid || '',
+      remote: destination.ip ? destination.ip + (destination.port !== undefined ? ':' + destination.port : '') : '',
+    };
+  }
+
+  // A STORM alert names no one process: how many NEW_RARE it stands for and the first names.
+  function stormSummary(fields) {
+    return fields.Processes ? fields.Suppressed + ' NEW_RARE suppressed: ' + fields.Processes.join(', ') : '';
   }
 
   function alertView(alert) {
-    const trigger = alert.Trigger || {};
-    const process = alert.process || {};
-    const event = alert.event || {};
+    const fields = nativeFields(alert);
+    const trigger = triggerOf(alert);
+    const dimension = fields.Dimension || (fields.Processes ? '' : 'process');
+    const key = refinedKey(fields);
     return {
-      id: alert.AlertId || alert.finding_info?.uid || '',
-      time: alert.DetectedAt || alert['@timestamp'] || alert.time || '',
-      type: alert.AlertType || event.action || alert.type_name || '',
-      process: alert.InitiatingProcessFileName || process.name || stormSummary(alert),
-      devices: alert.DeviceCount ?? '',
-      device: trigger.DeviceName || trigger.DeviceId || alert.host?.name || '',
-      remote: trigger.RemoteIP ? trigger.RemoteIP + ':' + trigger.RemotePort : (alert.destination?.ip || ''),
-      country: alert.RemoteIP_country || alert.destination?.geo?.country_name || '',
+      id: fields.AlertId || '',
+      time: fields.DetectedAt || '',
+      type: fields.AlertType || '',
+      process: fields.InitiatingProcessFileName || stormSummary(fields),
+      dimension: key ? dimension + ': ' + key : dimension,
+      devices: fields.DeviceCount ?? '',
+      device: trigger.device,
+      remote: trigger.remote,
+      country: fields.RemoteIP_country || alert.destination?.geo?.country_name || '',
     };
   }
+  // For the console and the browser test: how the page reads an alert of any format.
+  window.rareEgressAlertView = alertView;
 
   const refreshAlerts = singleFlight(async () => {
     try {
@@ -227,6 +277,7 @@
         cell(row, shortTime(view.time), 'time');
         cell(row, view.type, 'type-' + view.type);
         cell(row, view.process, 'process');
+        cell(row, view.dimension, 'dimension');
         cell(row, view.devices, 'number');
         cell(row, view.device);
         cell(row, view.remote);
@@ -251,6 +302,7 @@
   // ---- hunt table ----
 
   const SORT_VALUE = {
+    Key: (row) => refinedKey(row),
     DeviceNames: (row) => deviceNames(row),
     Ports: (row) => (row.Ports || [])[0] ?? -1,
   };
@@ -283,10 +335,16 @@
 
   const refreshTable = singleFlight(async () => {
     try {
-      const response = await get('/rare-processes?limit=' + TABLE_LIMIT);
-      state.rows = await response.json();
+      const dimension = state.dimension;
+      const response = await get('/rare-processes?limit=' + TABLE_LIMIT + '&dimension=' + encodeURIComponent(dimension));
+      const rows = await response.json();
+      if (dimension !== state.dimension) {
+        setTimeout(refreshTable, 0); // another tab was chosen meanwhile: read that one once this call is over
+        return;
+      }
+      state.rows = rows;
       const total = Number(response.headers.get('X-Total-Count') || state.rows.length);
-      byId('table-note').textContent = total + ' rare processes'
+      byId('table-note').textContent = total + (dimension === 'process' ? ' rare processes' : ' rare rows of ' + dimension)
         + (total > state.rows.length ? ' (showing the first ' + state.rows.length + ' in table order)' : '');
       const warnings = [];
       const stale = response.headers.get('X-Rare-Egress-Stale');
@@ -306,40 +364,49 @@
     }
   });
 
-  // With several detection dimensions, rows say which they belong to; one tab per dimension.
+  // With several rarity dimensions (GET /status: Dimensions), one tab each; the table shows one at a time.
   function renderDimensions() {
-    const dimensions = [...new Set(state.rows.map((row) => row.Dimension).filter(Boolean))].sort();
     const bar = byId('dimensions');
-    bar.hidden = dimensions.length < 2;
-    if (dimensions.length < 2) {
-      state.dimension = null;
-      return;
+    bar.hidden = state.dimensions.length < 2;
+    if (!state.dimensions.includes(state.dimension)) {
+      state.dimension = state.dimensions[0];
     }
-    if (!dimensions.includes(state.dimension)) {
-      state.dimension = dimensions[0];
-    }
-    bar.replaceChildren(...dimensions.map((dimension) => {
+    bar.replaceChildren(...state.dimensions.map((dimension) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.setAttribute('role', 'tab');
+      button.dataset.dimension = dimension;
       button.setAttribute('aria-selected', String(dimension === state.dimension));
       button.textContent = dimension;
       button.addEventListener('click', () => {
-        state.dimension = dimension;
-        renderDimensions();
-        renderTable();
+        if (state.dimension !== dimension) {
+          state.dimension = dimension;
+          state.rows = [];
+          renderDimensions();
+          renderTable();
+          refreshTable();
+        }
       });
       return button;
     }));
   }
 
   function renderTable() {
-    const rows = state.rows.filter((row) => state.dimension === null || row.Dimension === state.dimension).sort(compare);
+    const rows = [...state.rows].sort(compare);
+    const refined = state.dimension !== 'process';
+    byId('hunt').tHead.querySelector('th.refined').hidden = !refined;
     const body = byId('hunt').tBodies[0];
     body.replaceChildren(...rows.map((data) => {
       const row = document.createElement('tr');
       row.dataset.process = data.InitiatingProcessFileName;
+      if (data.AllowlistedBy) {
+        row.className = 'allowlisted';
+      }
       cell(row, data.InitiatingProcessFileName, 'process');
+      if (refined) {
+        const key = cell(row, refinedKey(data), 'key');
+        key.title = key.textContent;
+      }
       cell(row, data.DeviceCount, 'number');
       cell(row, fewDeviceNames(data), 'devices').title = deviceNames(data);
       cell(row, (data.Ports || []).join(', '));
@@ -349,6 +416,7 @@
       cell(row, shortTime(data.LastSeen), 'time');
       const command = cell(row, data.SampleProcess, 'command');
       command.title = data.SampleProcess || '';
+      cell(row, data.AllowlistedBy, 'allowlisted-by');
       return row;
     }));
     for (const th of byId('hunt').tHead.rows[0].cells) {
