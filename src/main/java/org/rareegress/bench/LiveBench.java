@@ -37,7 +37,7 @@ final class LiveBench {
     private static final Duration STALLED = Duration.ofMinutes(15);
 
     /** Alert-storm protection off for both detectors: rows 5 and 6 flood them with new processes on purpose (see {@link #run}). */
-    private static final String STORMS_OFF = "alert.storm-threshold=0";
+    static final String STORMS_OFF = "alert.storm-threshold=0";
 
     private LiveBench() {
     }
@@ -171,7 +171,7 @@ final class LiveBench {
         return start.stop();
     }
 
-    private static void createTopics(Settings settings) {
+    static void createTopics(Settings settings) {
         Map<String, TopicDefinition> wanted = new LinkedHashMap<>();
         for (TopicDefinition definition : TopicDefinitions.builtIn()) {
             wanted.put(definition.role().topicName(settings.topics()), definition.withReplicationFactor((short) 1));
