@@ -15,7 +15,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rareegress.config.Settings;
 import org.rareegress.event.Timestamps;
 import org.rareegress.runtime.DetectorService;
-import org.rareegress.runtime.OrderDrained;
 import org.rareegress.simulate.KafkaEventSink;
 import org.rareegress.topology.Names;
 
@@ -54,7 +53,7 @@ final class DimensionStateBench {
         DetectorService detector = DetectorService.start(settings, Clock.systemUTC());
         try {
             feed(settings, processes, maxValues);
-            awaitDrained(settings, detector);
+            LiveBench.awaitDrained(settings, detector);
             Measured time = start.stop();
             Map<String, int[]> sizes = sizesByProcess(detector);
             int[] own = sizes.values().stream().mapToInt(s -> s[0]).sorted().toArray();
@@ -68,19 +67,6 @@ final class DimensionStateBench {
         } finally {
             detector.close();
         }
-    }
-
-    /** Until every task has processed all it read (nothing held for order) and committed it. */
-    private static void awaitDrained(Settings settings, DetectorService detector) throws Exception {
-        int partitions = LiveBench.awaitProcessed(settings, detector);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!OrderDrained.everySourceEnded(detector.metrics(), partitions)) {
-            if (!detector.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the dimensions' detector did not process its input: " + detector.state());
-            }
-            Thread.sleep(100);
-        }
-        LiveBench.awaitProcessed(settings, detector);
     }
 
     /** Row 6's events, then the prevalent tenth's extra ports, in event-time order. */

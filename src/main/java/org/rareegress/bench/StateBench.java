@@ -55,7 +55,7 @@ final class StateBench {
             }
             sink.flush();
         }
-        LiveBench.awaitProcessed(settings, live.detector());
+        LiveBench.awaitDrained(settings, live.detector());
         Measured time = start.stop();
         ReadOnlyKeyValueStore<String, byte[]> store = live.detector().streams().store(StoreQueryParameters
                 .fromNameAndType(Names.PROCESS_PREVALENCE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
