@@ -40,8 +40,10 @@ public record AllowEvidence(String process, String dimension, List<String> devic
     }
 
     /**
-     * A row's evidence: every device, remote address, port and MD5 it lists. A row carries no SHA256 and no
-     * folder path, so a rule naming one never marks a row (its alerts are still matched event by event).
+     * A row's evidence: every device, remote address, port and MD5 it lists. A row carries no folder path, and
+     * only a {@code process-hash} row keyed by a binary carries that binary's SHA256 (or, keyed by an MD5, only
+     * that MD5), so a rule naming a SHA256 marks such rows only, and one naming a folder path never marks a row
+     * (its alerts are still matched event by event).
      */
     public static AllowEvidence of(HuntRow row, long atNanos) {
         List<String> deviceIds = new ArrayList<>();
@@ -55,7 +57,12 @@ public record AllowEvidence(String process, String dimension, List<String> devic
         // A name missing from one device leaves the names incomplete: match none rather than the rest.
         List<String> names = deviceNames.size() == deviceIds.size() ? deviceNames : List.of();
         return new AllowEvidence(row.process(), dimensionOf(row), deviceIds, names, nonNull(row.remoteIps()),
-                nonNull(row.ports()), List.of(), nonNull(row.hashes()), List.of(), atNanos);
+                nonNull(row.ports()), one(row.sha256()), md5sOf(row), List.of(), atNanos);
+    }
+
+    /** An MD5-keyed hash row is that one MD5, whatever else its evidence lists; any other row, its MD5s. */
+    private static List<String> md5sOf(HuntRow row) {
+        return row.md5() != null ? List.of(row.md5()) : nonNull(row.hashes());
     }
 
     private static List<String> one(String value) {

@@ -138,6 +138,20 @@ final class BenchRows {
                             state.coreMean(), state.coreP99(), state.coreMax(), state.rocksDbBytes() / 1e6,
                             state.heapBytes() / 1e6),
                     "", "≤ 200 bytes a process without evidence", state.coreP99() <= 200);
+            progress.println("6b. state with every refined dimension (a detector of its own)...");
+            DimensionStateBench.Result dimensions = DimensionStateBench.run(live, settingsWith, dir, stateProcesses);
+            table.row("6b", BenchTable.format("state, detector.dimensions=%s: %,d processes, max-values-per-process %d",
+                            dimensions.dimensions(), dimensions.processes(), dimensions.maxValues()), dimensions.time(),
+                    BenchTable.format("%.0f / %d / %d bytes a process with its dimensions' records (mean/p99/max; "
+                                    + "the prevalent tenth, past the cap: max %d); its own record alone (the seed's) "
+                                    + "%.0f / %d / %d", dimensions.allMean(), dimensions.allP99(), dimensions.allMax(),
+                            dimensions.prevalentAllMax(), dimensions.ownMean(), dimensions.ownP99(), dimensions.ownMax()),
+                    BenchTable.format("%.2f x the seed's record (means)", dimensions.allMean() / dimensions.ownMean()),
+                    "", null);
+            table.note("state (6b): row 6's processes through a second application over an input topic of its own, "
+                    + "the prevalent tenth also on max-values-per-process + 4 more ports (process-port cut to the cap); "
+                    + (dimensions.dimensions().contains("process-asn") ? "process-asn with geoip.asn-database"
+                    : "process-asn left out: it needs geoip.asn-database, which bench does not have unless --set gives it"));
         }
     }
 

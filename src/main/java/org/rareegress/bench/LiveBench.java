@@ -19,6 +19,7 @@ import org.rareegress.config.Settings;
 import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.KafkaClients;
 import org.rareegress.runtime.LocalKafka;
+import org.rareegress.runtime.OrderDrained;
 import org.rareegress.runtime.ProcessingProgress;
 import org.rareegress.runtime.TopicDefinition;
 import org.rareegress.runtime.TopicDefinitions;
@@ -37,7 +38,7 @@ final class LiveBench {
     private static final Duration STALLED = Duration.ofMinutes(15);
 
     /** Alert-storm protection off for both detectors: rows 5 and 6 flood them with new processes on purpose (see {@link #run}). */
-    private static final String STORMS_OFF = "alert.storm-threshold=0";
+    static final String STORMS_OFF = "alert.storm-threshold=0";
 
     private LiveBench() {
     }
@@ -74,6 +75,9 @@ final class LiveBench {
                 // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
                 // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
                 "detector.warmup=PT0S",
+                // Row 6 measures state once its events are processed, and the last minute of them is held for
+                // order until the input goes quiet for this long (rows 4 and 5 never let it go quiet).
+                "input.idle-timeout=PT2S",
                 // Rows 5 and 6 are floods of new processes by design: 10 probes a second, each to raise its
                 // NEW_RARE (past alert.storm-threshold's 200 per 10 minutes of a task once --latency-seconds
                 // exceeds about two minutes), and row 6's 100,000 names within minutes of event time, whose
@@ -141,6 +145,23 @@ final class LiveBench {
         }
     }
 
+    /**
+     * Until every task has processed all it read (nothing held for order: every partition idle, which takes
+     * {@code input.idle-timeout} of quiet) and committed it.
+     */
+    static void awaitDrained(Settings settings, DetectorService detector) throws Exception {
+        int partitions = awaitProcessed(settings, detector);
+        long deadline = System.nanoTime() + STALLED.toNanos();
+        while (!OrderDrained.everySourceEnded(detector.metrics(), partitions)) {
+            if (!detector.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the detector did not process its input within " + STALLED + ": "
+                        + detector.state());
+            }
+            Thread.sleep(100);
+        }
+        awaitProcessed(settings, detector);
+    }
+
     /** A consumer that reads every record of the input topic and does nothing with it. */
     private static Measured consumeAll(Settings settings, long expected) {
         Properties properties = KafkaClients.consumer(settings);
@@ -171,7 +192,7 @@ final class LiveBench {
         return start.stop();
     }
 
-    private static void createTopics(Settings settings) {
+    static void createTopics(Settings settings) {
         Map<String, TopicDefinition> wanted = new LinkedHashMap<>();
         for (TopicDefinition definition : TopicDefinitions.builtIn()) {
             wanted.put(definition.role().topicName(settings.topics()), definition.withReplicationFactor((short) 1));

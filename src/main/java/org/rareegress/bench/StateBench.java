@@ -55,7 +55,7 @@ final class StateBench {
             }
             sink.flush();
         }
-        LiveBench.awaitProcessed(settings, live.detector());
+        LiveBench.awaitDrained(settings, live.detector());
         Measured time = start.stop();
         ReadOnlyKeyValueStore<String, byte[]> store = live.detector().streams().store(StoreQueryParameters
                 .fromNameAndType(Names.PROCESS_PREVALENCE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
@@ -94,24 +94,29 @@ final class StateBench {
         return state;
     }
 
-    private static byte[] row(int process, int device, long nanos) {
+    static byte[] row(int process, int device, long nanos) {
+        return row(process, device, nanos, 1024 + process % 40_000, 0);
+    }
+
+    /** One event of bench process {@code process}; {@code build} 0 is its usual binary, others another MD5. */
+    static byte[] row(int process, int device, long nanos, int port, int build) {
         String name = String.format("bench-state-%06d.exe", process);
         String row = "{\"Timestamp\":\"" + Timestamps.format(nanos) + "\",\"DeviceId\":\"" + deviceId(device)
                 + "\",\"DeviceName\":\"ws-" + device + DOMAIN + "\",\"ActionType\":\"ConnectionSuccess\","
                 + "\"RemoteIP\":\"203.0." + (process % 250) + "." + (1 + device % 250) + "\",\"RemotePort\":"
-                + (1024 + process % 40_000) + ",\"RemoteUrl\":\"\",\"Protocol\":\"Tcp\",\"RemoteIPType\":\"Public\","
+                + port + ",\"RemoteUrl\":\"\",\"Protocol\":\"Tcp\",\"RemoteIPType\":\"Public\","
                 + "\"InitiatingProcessFileName\":\"" + name + "\",\"InitiatingProcessMD5\":\""
-                + String.format("%032x", (long) process * 2_654_435_761L) + "\",\"InitiatingProcessCommandLine\":\""
+                + String.format("%032x", (long) process * 2_654_435_761L + build) + "\",\"InitiatingProcessCommandLine\":\""
                 + "C:\\\\ProgramData\\\\tools\\\\" + name + " --server 203.0.113.5 --interval 60\"}";
         return row.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String deviceId(int device) {
+    static String deviceId(int device) {
         return String.format("%040x", 0x5eed_0000L + device);
     }
 
     /** On-disk bytes of one store across the application's task directories. */
-    private static long storeBytes(LiveBench.Result live, String store) throws java.io.IOException {
+    static long storeBytes(LiveBench.Result live, String store) throws java.io.IOException {
         Path appDir = Path.of(live.settings().kafka().get("state.dir"), live.settings().applicationId());
         long total = 0;
         try (var tasks = Files.list(appDir)) {
@@ -125,7 +130,7 @@ final class StateBench {
         return total;
     }
 
-    private static int percentile(int[] sorted, int percent) {
+    static int percentile(int[] sorted, int percent) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
     }
 

@@ -27,7 +27,7 @@ final class ConsoleFormat {
         String country = alert.path("RemoteIP_country").isTextual() ? " (" + alert.path("RemoteIP_country").asText() + ")" : "";
         return String.format(Locale.ROOT, "%-14s %s  %-22s on %d device(s) [%s] -> %s:%s%s  new: %s  ports %s",
                 alert.path("AlertType").asText(), alert.path("DetectedAt").asText().substring(0, 16),
-                alert.path("InitiatingProcessFileName").asText(), alert.path("DeviceCount").asInt(),
+                name(alert), alert.path("DeviceCount").asInt(),
                 String.join(", ", devices), trigger.path("RemoteIP").asText(), trigger.path("RemotePort").asText(),
                 country, join(trigger.path("New")), join(alert.path("Ports")));
     }
@@ -54,6 +54,22 @@ final class ConsoleFormat {
         }
         String key = row.refinedValue() == null ? "not informative" : row.refinedValue();
         return row.process() + " [" + row.dimension() + " " + abbreviate(key, 12) + "]";
+    }
+
+    /** An alert's process, and for a refined dimension which one and its key, as {@link #name(HuntRow)} shows rows. */
+    private static String name(JsonNode alert) {
+        String process = alert.path("InitiatingProcessFileName").asText();
+        if (!alert.hasNonNull("Dimension")) {
+            return process;
+        }
+        String key = "";
+        for (String field : List.of("RemotePort", "SHA256", "MD5", "ASN")) {
+            if (alert.hasNonNull(field)) {
+                key = " " + abbreviate(alert.get(field).asText(), 12);
+                break;
+            }
+        }
+        return process + " [" + alert.get("Dimension").asText() + key + "]";
     }
 
     private static String join(JsonNode array) {

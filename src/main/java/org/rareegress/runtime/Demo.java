@@ -5,15 +5,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
+import org.rareegress.detect.Dimension;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.simulate.FleetSimulator;
 import org.rareegress.simulate.FleetSpec;
@@ -62,8 +65,18 @@ final class Demo implements AutoCloseable {
                 settings.detector().window(), settings.detector().threshold(), settings.detector().warmup());
     }
 
-    void streamHistory(FleetSpec fleet) throws Exception {
+    void streamHistory(FleetSpec requested) throws Exception {
+        // The dimension cases are planted only when a refined dimension is on to see them: the seed's demo stays
+        // the fleet it always was.
+        FleetSpec fleet = requested.withDimensionCases(refinedDimensionsOn());
         simulator = new FleetSimulator(fleet);
+        if (fleet.dimensionCases()) {
+            out.println("  dimensions " + dimensionKeys() + ": the fleet also runs powershell.exe, OneDrive.exe, game.exe"
+                    + " and Teams.exe on every device (never rare); late in the history look for a process-port alert"
+                    + " (powershell.exe to 4444, a reverse shell) and a process-hash alert (an OneDrive.exe no other"
+                    + " device runs, a masquerade); game.exe's random ports and the Teams roll-out should stay silent"
+                    + " (the roll-out only with alert.confirm-after.process-hash, e.g. PT6H)");
+        }
         out.printf(Locale.ROOT, "Streaming %,d events of %d devices over %d days (%s to %s) into %s...%n",
                 simulator.totalEvents(), fleet.devices(), fleet.days(), fleet.start(), fleet.end(), settings.topics().input());
         long[] produced = {0};
@@ -111,8 +124,27 @@ final class Demo implements AutoCloseable {
                 detector.metrics().eventsRead(), detector.metrics().kept(), alerts.seen(), table.size());
         out.print(ConsoleFormat.table(table));
         Map<String, PlantedTool.Expect> planted = new LinkedHashMap<>();
-        simulator.truth().forEach(tool -> planted.put(tool.process(), tool.expect()));
+        List<String> dimensionCases = new ArrayList<>();
+        for (PlantedTool tool : simulator.truth()) {
+            if (tool.dimension() != null) {
+                dimensionCases.add(tool.tool() + " (" + tool.process() + "): " + tool.expect() + " in " + tool.dimension());
+            } else if (tool.expect() != PlantedTool.Expect.PREVALENT) {
+                planted.put(tool.process(), tool.expect());
+            }
+        }
         out.println("The simulator planted: " + planted);
+        if (!dimensionCases.isEmpty()) {
+            out.println("And the dimension cases: " + String.join("; ", dimensionCases)
+                    + " (rows of each dimension: /rare-processes?dimension=process-port, ...)");
+        }
+    }
+
+    private boolean refinedDimensionsOn() {
+        return settings.detector().dimensions().stream().anyMatch(dimension -> dimension != Dimension.PROCESS);
+    }
+
+    private String dimensionKeys() {
+        return settings.detector().dimensions().stream().map(Dimension::key).collect(Collectors.joining(","));
     }
 
     void followLive(FleetSpec fleet, double rate) throws Exception {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts a local Kafka broker, creates the topics, streams a simulated fleet of several weeks",
                 "through the detector, prints each alert as it arrives and the final hunt table, then exits 0.",
-                "--follow keeps the fleet and the detector running (Ctrl-C to stop)."})
+                "--follow keeps the fleet and the detector running (Ctrl-C to stop).",
+                "With detector.dimensions naming more than process (--set detector.dimensions=process,process-port,"
+                        + "process-hash), the fleet also carries the dimension cases (simulate --dimension-cases)."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

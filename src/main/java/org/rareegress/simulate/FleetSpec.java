@@ -15,8 +15,11 @@ import java.time.temporal.ChronoUnit;
  * @param end                      exclusive end of the history; events lie in {@code [end - days, end)}
  * @param disorder                 bound of the local shuffling: an event is never emitted after one
  *                                 that is this much newer or more ({@link Duration#ZERO}: strict time order)
+ * @param dimensionCases           also plant the stories of the refined dimensions ({@link DimensionCatalog}):
+ *                                 off by default, so a spec without it gives the same bytes as before them
  */
-public record FleetSpec(int devices, int days, int eventsPerDevicePerDay, long seed, Instant end, Duration disorder) {
+public record FleetSpec(int devices, int days, int eventsPerDevicePerDay, long seed, Instant end, Duration disorder,
+                        boolean dimensionCases) {
     /** Device indexes take 20 bits of the sort key in {@link FleetSimulator}. */
     public static final int MAX_DEVICES = (1 << 20) - 1;
 
@@ -38,6 +41,11 @@ public record FleetSpec(int devices, int days, int eventsPerDevicePerDay, long s
         }
     }
 
+    /** The seed's planted tools only. */
+    public FleetSpec(int devices, int days, int eventsPerDevicePerDay, long seed, Instant end, Duration disorder) {
+        this(devices, days, eventsPerDevicePerDay, seed, end, disorder, false);
+    }
+
     /** A spec in strict time order ending now, truncated to the minute. */
     public static FleetSpec of(int devices, int days, int eventsPerDevicePerDay, long seed) {
         return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, Instant.now().truncatedTo(ChronoUnit.MINUTES),
@@ -45,11 +53,15 @@ public record FleetSpec(int devices, int days, int eventsPerDevicePerDay, long s
     }
 
     public FleetSpec withEnd(Instant newEnd) {
-        return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, newEnd, disorder);
+        return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, newEnd, disorder, dimensionCases);
     }
 
     public FleetSpec withDisorder(Duration newDisorder) {
-        return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, end, newDisorder);
+        return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, end, newDisorder, dimensionCases);
+    }
+
+    public FleetSpec withDimensionCases(boolean plant) {
+        return new FleetSpec(devices, days, eventsPerDevicePerDay, seed, end, disorder, plant);
     }
 
     public Instant start() {

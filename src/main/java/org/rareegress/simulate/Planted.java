@@ -25,7 +25,12 @@ final class Planted {
 
     Planted(FleetSpec spec, Fleet fleet, Rng root, long startTick) {
         this.seed = spec.seed();
-        this.plans = PlantedCatalog.build(root.fork(4));
+        List<ToolPlan> all = new ArrayList<>(PlantedCatalog.build(root.fork(4)));
+        if (spec.dimensionCases()) {
+            // Appended, from a fork of their own: the seed's tools keep their numbers and draws.
+            all.addAll(DimensionCatalog.build(root.fork(8)));
+        }
+        this.plans = List.copyOf(all);
         int hours = spec.days() * 24;
         List<ToolSchedule.Events> perTool = new ArrayList<>();
         int[] counts = new int[hours + 1];
@@ -124,7 +129,7 @@ final class Planted {
         return new PlantedTool(plan.id(), app.fileName().toLowerCase(java.util.Locale.ROOT), List.copyOf(names),
                 plan.expect(), plan.why(), app.pieces().md5(), app.pieces().sha256(), devices.size(), devices,
                 List.copyOf(ips), List.copyOf(ports), List.copyOf(protocols), List.copyOf(actions),
-                events.ticks().length, RowWriter.formatTicks(first), RowWriter.formatTicks(last));
+                events.ticks().length, RowWriter.formatTicks(first), RowWriter.formatTicks(last), plan.dimension());
     }
 
     /** Which spelling of its file name tool {@code tool} has on {@code device}: fixed per device. */

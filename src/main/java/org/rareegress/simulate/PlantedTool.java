@@ -1,5 +1,6 @@
 package org.rareegress.simulate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.List;
  * @param remoteIps  every RemoteIP it connected to, as written in the events
  * @param ports      every RemotePort it connected to
  * @param firstSeen  Timestamp of its first event, in the events' own format
+ * @param dimension  the rarity dimension {@code expect} speaks of, for the cases of {@code --dimension-cases};
+ *                   absent (null) for the seed's {@code process} dimension
  */
 @JsonPropertyOrder({"Tool", "InitiatingProcessFileName", "FileNames", "Expect", "Why", "MD5", "SHA256", "DeviceCount",
-        "Devices", "RemoteIPs", "Ports", "Protocols", "ActionTypes", "Events", "FirstSeen", "LastSeen"})
+        "Devices", "RemoteIPs", "Ports", "Protocols", "ActionTypes", "Events", "FirstSeen", "LastSeen", "Dimension"})
 public record PlantedTool(
         @JsonProperty("Tool") String tool,
         @JsonProperty("InitiatingProcessFileName") String process,
@@ -34,7 +37,8 @@ public record PlantedTool(
         @JsonProperty("ActionTypes") List<String> actionTypes,
         @JsonProperty("Events") long events,
         @JsonProperty("FirstSeen") String firstSeen,
-        @JsonProperty("LastSeen") String lastSeen) {
+        @JsonProperty("LastSeen") String lastSeen,
+        @JsonProperty("Dimension") @JsonInclude(JsonInclude.Include.NON_NULL) String dimension) {
 
     /** What the hunt should report. */
     public enum Expect {
@@ -43,7 +47,12 @@ public record PlantedTool(
         /** Rare at first, then on most of the fleet: alerted, then NO_LONGER_RARE, not in the final table. */
         NO_LONGER_RARE,
         /** Rare, but a filter clause drops every one of its events: never alerted, never in the table. */
-        FILTERED
+        FILTERED,
+        /**
+         * On (nearly) every device: never alerted by the seed. With a {@code Dimension}, never alerted in that
+         * dimension either (a roll-out only with that dimension's {@code alert.confirm-after}, see {@code Why}).
+         */
+        PREVALENT
     }
 
     /** One device the tool ran on, in order of first appearance. */

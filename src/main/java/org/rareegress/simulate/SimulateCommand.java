@@ -79,6 +79,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "LocalIP, LocalPort, InitiatingProcessId, InitiatingProcessAccountName, ReportId (~700 bytes).")
     String columns;
 
+    @Option(names = "--dimension-cases", description = "Also plant the cases of the refined dimensions on every device: "
+            + "a reverse shell (process-port), a masquerading binary (process-hash), a port-diverse program and a "
+            + "version roll-out (both silent). Without it the output is what it always was.")
+    boolean dimensionCases;
+
     @Override
     public Integer call() throws IOException {
         if (output == null && !topic) {
@@ -99,7 +104,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Settings settings = config.load();
         FleetSpec fleet;
         try {
-            fleet = new FleetSpec(devices, days, eventsPerDevicePerDay, seed, parseEnd(), parseDisorder());
+            fleet = new FleetSpec(devices, days, eventsPerDevicePerDay, seed, parseEnd(), parseDisorder(), dimensionCases);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -16,21 +16,29 @@ import java.time.Duration;
  * @param rolloutFrom   for a roll-out: after the first device (from {@code start}), the others start
  *                      between {@code rolloutFrom} and {@code rolloutTo}; NaN when it is no roll-out
  * @param rolloutShare  for a roll-out: the share of the fleet it reaches
+ * @param dimension     the rarity dimension {@code expect} speaks of ({@code process-port}...); null for the
+ *                      seed's {@code process}
  */
 record ToolPlan(String id, App app, PlantedTool.Expect expect, String why, int devices, double start, double stop,
                 Duration period, double jitter, boolean officeHours, double rolloutFrom, double rolloutTo,
-                double rolloutShare) {
+                double rolloutShare, String dimension) {
 
     static ToolPlan steady(String id, App app, PlantedTool.Expect expect, String why, int devices, double start,
                            double stop, Duration period, double jitter, boolean officeHours) {
         return new ToolPlan(id, app, expect, why, devices, start, stop, period, jitter, officeHours, Double.NaN,
-                Double.NaN, 0);
+                Double.NaN, 0, null);
     }
 
     static ToolPlan rollout(String id, App app, String why, int minDevices, double pilotStart, double from, double to,
                             double share, Duration period, double jitter) {
         return new ToolPlan(id, app, PlantedTool.Expect.NO_LONGER_RARE, why, minDevices, pilotStart, 1.0, period,
-                jitter, false, from, to, share);
+                jitter, false, from, to, share, null);
+    }
+
+    /** This plan's expectation stated for a refined {@code dimension} rather than for the seed's. */
+    ToolPlan expecting(PlantedTool.Expect newExpect, String newDimension) {
+        return new ToolPlan(id, app, newExpect, why, devices, start, stop, period, jitter, officeHours, rolloutFrom,
+                rolloutTo, rolloutShare, newDimension);
     }
 
     boolean isRollout() {

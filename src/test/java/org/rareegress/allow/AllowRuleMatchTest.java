@@ -117,6 +117,39 @@ class AllowRuleMatchTest {
         assertThat(portRule.matches(AllowEvidence.of(processRow, JAN_1))).isFalse();
     }
 
+    @Test
+    void aSha256RuleMarksTheHashRowOfThatBinaryOnly() throws Exception {
+        AllowRule bySha = AllowRules.parse("{\"RuleId\":\"r\",\"SHA256\":\"" + SHA.toUpperCase() + "\"}");
+        HuntRow processRow = aRow();
+        HuntRow thisBinary = processRow.refinedBy(Dimension.PROCESS_HASH, SHA);
+        HuntRow otherBinary = processRow.refinedBy(Dimension.PROCESS_HASH, "c".repeat(64));
+
+        assertThat(bySha.matches(AllowEvidence.of(thisBinary, JAN_1))).isTrue();
+        assertThat(bySha.matches(AllowEvidence.of(otherBinary, JAN_1))).isFalse();
+        assertThat(bySha.matches(AllowEvidence.of(processRow, JAN_1))).as("a process row shows no SHA256").isFalse();
+        assertThat(bySha.matches(AllowEvidence.of(processRow.refinedBy(Dimension.PROCESS_PORT, "4444"), JAN_1)))
+                .as("a port row shows no SHA256").isFalse();
+    }
+
+    @Test
+    void anMd5KeyedHashRowIsMatchedByItsKeyNotByTheOtherMd5sOfTheProcess() throws Exception {
+        String otherMd5 = "d".repeat(32);
+        HuntRow md5Row = aRow().refinedBy(Dimension.PROCESS_HASH, otherMd5);
+
+        assertThat(AllowEvidence.of(md5Row, JAN_1).md5s()).containsExactly(otherMd5);
+        assertThat(AllowEvidence.of(md5Row, JAN_1).sha256s()).isEmpty();
+        assertThat(AllowRules.parse("{\"RuleId\":\"r\",\"MD5\":\"" + otherMd5 + "\"}")
+                .matches(AllowEvidence.of(md5Row, JAN_1))).isTrue();
+        assertThat(AllowRules.parse("{\"RuleId\":\"r\",\"MD5\":\"" + MD5 + "\"}")
+                .matches(AllowEvidence.of(md5Row, JAN_1))).isFalse();
+    }
+
+    private static HuntRow aRow() {
+        return new HuntRow("tool.exe", 1, List.of(MD5), "tool.exe -c", "203.0.113.9", List.of(4444), null,
+                null, null, null, List.of(new DeviceSeen("d1", "HOST-1", "2026-01-01T00:00:00Z")), List.of("203.0.113.9"),
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", false, 5);
+    }
+
     private static Alert alertOf(HuntRow facts) {
         Alert.Trigger trigger = new Alert.Trigger(List.of("RemotePort"), "2026-01-01T00:00:00Z", "d1", "HOST-1",
                 "203.0.113.9", 4444, "tool.exe", MD5, SHA, "tool.exe -c", "C:\\Tools\\Bin\\tool.exe");

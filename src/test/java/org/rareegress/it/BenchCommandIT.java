@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rareegress.bench.BenchCommand;
@@ -33,5 +35,14 @@ class BenchCommandIT {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 6 ").contains("300 distinct processes",
                 "bytes a process", "RocksDB"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("commit.interval.ms=100"));
+        String dimensions = lines.stream().filter(line -> line.startsWith("| 6b ")).findFirst().orElseThrow();
+        assertThat(dimensions).contains("detector.dimensions=process,process-port,process-hash: 300 processes",
+                "max-values-per-process 16");
+        Matcher figures = Pattern.compile("(\\d+) / \\d+ / \\d+ bytes a process with its dimensions' records.*"
+                + "its own record alone \\(the seed's\\) (\\d+) / \\d+ / \\d+").matcher(dimensions);
+        assertThat(figures.find()).as(dimensions).isTrue();
+        assertThat(Integer.parseInt(figures.group(1))).as("the dimensions' records add to the process's own")
+                .isGreaterThan(Integer.parseInt(figures.group(2)));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("process-asn left out"));
     }
 }

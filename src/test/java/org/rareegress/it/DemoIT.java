@@ -37,17 +37,33 @@ class DemoIT {
         assertThat(tableProcesses(again)).as("the same table").isEqualTo(tableProcesses(output));
     }
 
+    @Test
+    void withRefinedDimensionsTheDemoPlantsTheirCasesAndShowsTheShellAndTheMasquerade() {
+        String output = runDemo("--devices", "12", "--days", "40", "--events-per-device-per-day", "12", "--seed", "3",
+                "--end", "2026-01-01T00:00:00Z", "--set", "detector.dimensions=process,process-port,process-hash",
+                "--set", "alert.confirm-after.process-hash=PT6H");
+
+        assertThat(output).as("demo says what to look for").contains("look for a process-port alert");
+        assertThat(alertLines(output)).anyMatch(line -> line.contains("powershell.exe [process-port 4444]"))
+                .anyMatch(line -> line.contains("onedrive.exe [process-hash"))
+                .noneMatch(line -> line.contains("game.exe") || line.contains("teams.exe"));
+        assertThat(output).contains("And the dimension cases: ", "reverse-shell (powershell.exe): RARE in process-port");
+    }
+
     /** One demo run with the test's fleet; its standard output. */
     private static String runDemo() {
+        return runDemo("--devices", "60", "--days", "40", "--events-per-device-per-day", "12", "--seed", "3",
+                // A fixed end: with "now" two runs a minute apart simulate different fleets.
+                "--end", "2026-01-01T00:00:00Z");
+    }
+
+    private static String runDemo(String... arguments) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute("--devices", "60", "--days", "40",
-                    "--events-per-device-per-day", "12", "--seed", "3",
-                    // A fixed end: with "now" two runs a minute apart simulate different fleets.
-                    "--end", "2026-01-01T00:00:00Z");
+            exit = new CommandLine(new DemoCommand()).execute(arguments);
         } finally {
             System.setOut(original);
         }

@@ -44,6 +44,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void dimensionCasesOptionWritesTheFleetWithTheCasesAndTheirTruth() throws IOException {
+        Path output = dir.resolve("fleet.jsonl");
+        Path truth = dir.resolve("truth.jsonl");
+
+        int exit = run("--devices", "6", "--days", "2", "--events-per-device-per-day", "15", "--seed", "3", "--end", END,
+                "--dimension-cases", "--output", output.toString(), "--truth", truth.toString());
+
+        assertThat(exit).isZero();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        FleetSimulator simulator = new FleetSimulator(SPEC.withDimensionCases(true));
+        simulator.writeJsonLines(expected);
+        assertThat(Files.readAllBytes(output)).isEqualTo(expected.toByteArray());
+        assertThat(TruthFile.read(truth)).isEqualTo(simulator.truth())
+                .anySatisfy(tool -> assertThat(tool.dimension()).isEqualTo("process-port"));
+        assertThat(Files.readString(truth)).contains("\"Dimension\":\"process-hash\"", "\"Expect\":\"PREVALENT\"");
+    }
+
+    @Test
     void envelopesOptionWritesOneEnvelopeOfKRecordsALine() throws IOException {
         Path output = dir.resolve("envelopes.jsonl");
 

@@ -19,7 +19,8 @@ import org.rareegress.event.Timestamps;
  *   <li>a roll-out, {@value #ROLLOUT}, every device moving to a new version within three hours (silent with
  *       {@code alert.confirm-after.process-hash=PT6H}).</li>
  * </ul>
- * Deterministic for a seed: the same rows every run.
+ * Deterministic for a seed: the same rows every run. A small fixture of its own for the backtest's dimension
+ * tests; {@code simulate --dimension-cases} ({@link DimensionCatalog}) plants the same stories in a whole fleet.
  */
 public final class DimensionCases {
     public static final String SHELL = "powershell.exe";
