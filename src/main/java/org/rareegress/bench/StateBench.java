@@ -16,7 +16,7 @@ import org.rareegress.config.Settings;
 import org.rareegress.detect.ProcessState;
 import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.event.Timestamps;
-import org.rareegress.runtime.KafkaClients;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.runtime.ProcessingProgress;
 import org.rareegress.simulate.KafkaEventSink;
 import org.rareegress.topology.Names;

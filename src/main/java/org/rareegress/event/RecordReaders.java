@@ -1,7 +1,6 @@
 package org.rareegress.event;
 
 import java.time.Clock;
-import org.rareegress.config.InputSettings;
 
 /** Builds the reader for the configured {@code input.format}, behind the size guard every format shares. */
 public final class RecordReaders {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.simulate.FleetSimulator;
 import org.rareegress.simulate.FleetSpec;
 import org.rareegress.simulate.KafkaEventSink;

@@ -28,6 +28,7 @@ import org.rareegress.backtest.ProgressLine;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.DetectorTopology;
 import org.rareegress.topology.StreamsProperties;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.rareegress.backtest.JsonLinesOutput;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.topology.DetectorMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -56,7 +56,7 @@ public final class DetectorTopology {
         ProcessTracker tracker = new ProcessTracker(settings.detector());
         EgressFilter filter = new EgressFilter(settings.filter());
         OutputSizeGuard guard = OutputSizeGuard.of(settings);
-        AlertEncoder alertEncoder = AlertEncoder.of(settings);
+        AlertEncoder alertEncoder = new AlertEncoder(settings.alertFormat(), settings.filter());
         String alertsTopic = settings.topics().alerts();
         String rowsTopic = settings.topics().rareProcesses();
         String deadLetterTopic = settings.topics().deadLetter();

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.rareegress.config.DetectorSettings;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.DimensionState;
 import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.DimensionTracker;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.DetectorSettings;
 import org.rareegress.event.EventValidator;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;

@@ -6,7 +6,6 @@ import static org.rareegress.event.Events.anEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.InputSettings;
 
 /** One record writes at most input.max-dead-letters-per-record dead letters, then one that counts the rest. */
 class DeadLetterCapTest {

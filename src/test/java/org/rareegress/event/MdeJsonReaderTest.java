@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.InputSettings;
 
 /** The MDE row and Streaming-API envelope reader, as {@link RecordReaders#create} builds it. */
 class MdeJsonReaderTest {

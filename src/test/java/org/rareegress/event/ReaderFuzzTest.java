@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.InputSettings;
 
 /**
  * Random damage to real-looking Defender records: byte flips, truncations, insertions, deletions,

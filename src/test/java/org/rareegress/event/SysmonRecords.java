@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.rareegress.config.InputSettings;
 
 /**
  * Builders of Windows event records as nxlog/Logstash ships them (flat), with the field names and

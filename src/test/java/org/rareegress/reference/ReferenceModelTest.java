@@ -185,7 +185,7 @@ class ReferenceModelTest {
 
     /** The model's alerts as the product writes them (native format, with their detection metadata). */
     static List<JsonNode> encoded(Settings settings, List<Object> alerts) {
-        AlertEncoder encoder = AlertEncoder.of(settings);
+        AlertEncoder encoder = new AlertEncoder(settings.alertFormat(), settings.filter());
         return alerts.stream().map(alert -> read(ReferenceHunt.encode(encoder, alert))).toList();
     }
 

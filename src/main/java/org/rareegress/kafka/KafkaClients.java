@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.kafka;
 
 import java.util.Properties;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.rareegress.config;
+package org.rareegress.detect;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rareegress.config;
+package org.rareegress.event;
 
 import java.time.Duration;
 import org.rareegress.event.InputFormat;
