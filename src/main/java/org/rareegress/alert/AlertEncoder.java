@@ -1,8 +1,8 @@
 package org.rareegress.alert;
 
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.FilterSettings;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.detect.StormAlert;
 
 /**

@@ -3,7 +3,6 @@ package org.rareegress.detect;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.rareegress.detect.Dimension;
 
 /**
  * The prevalence model: window {@code W}, threshold {@code N}, warm-up, the per-process evidence cap,

@@ -2,7 +2,6 @@ package org.rareegress.detect;
 
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.rareegress.detect.Ipv4Ranges;
 
 /**
  * Every clause of the candidate filter. The defaults reproduce the seed hunt; each is a key.

@@ -1,7 +1,6 @@
 package org.rareegress.event;
 
 import java.time.Duration;
-import org.rareegress.event.InputFormat;
 
 /**
  * How raw records are read: the format (or {@code auto}) and the limits that guard the parser.

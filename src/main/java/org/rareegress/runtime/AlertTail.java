@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 
 /**
  * Follows an alert topic from its beginning with {@code read_committed} on its own thread and hands

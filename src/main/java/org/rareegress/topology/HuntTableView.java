@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rareegress.codec.DimensionStateCodec;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.DimensionState;
-import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.DimensionTracker;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
-import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.OutputJson;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.event.EventValidator;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.AlertType;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.detect.StormAlert;
 
 class ConsoleFormatStormTest {

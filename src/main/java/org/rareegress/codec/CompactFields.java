@@ -1,4 +1,5 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
+
 
 /**
  * The compact forms of version 2 of {@link ProcessStateCodec}: Defender's hex identifiers (40-digit

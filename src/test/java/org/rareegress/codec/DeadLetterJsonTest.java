@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.rareegress.detect.AlertFacts;
+import org.rareegress.detect.Evidence;
+import org.rareegress.detect.PendingAlert;
+import org.rareegress.detect.ProcessState;
+import org.rareegress.detect.RecentDevices;
 
 /**
  * The stored form of a {@link ProcessState}: a version byte, then times as zig-zag varints relative
@@ -19,7 +24,7 @@ import java.util.function.IntFunction;
  * changes: no migration step.
  *
  * <p>Version 3 is version 2 with one more field, the end of the storm window that suppressed the process's
- * NEW_RARE ({@link ProcessState#suppressedUntil}), after the held alert. Only a state that has it is written as
+ * NEW_RARE ({@link ProcessState#suppressedUntil()}), after the held alert. Only a state that has it is written as
  * version 3, so a release that reads versions 1 and 2 reads every other state as before; one that meets a
  * version 3 state discards it, and the process starts afresh (its NEW_RARE, deferred by the storm, comes then).
  */
@@ -43,42 +48,43 @@ public final class ProcessStateCodec {
 
     public byte[] encode(ProcessState state) {
         BinaryWriter out = new BinaryWriter(256);
-        boolean suppressed = state.suppressedUntil != Long.MIN_VALUE;
+        ProcessState.Snapshot facts = state.snapshot();
+        boolean suppressed = facts.suppressedUntil() != Long.MIN_VALUE;
         out.writeByte(suppressed ? VERSION : VERSION_2);
-        long base = state.devices.size() == 0 ? 0 : state.devices.newestLastSeen();
+        long base = state.devices().size() == 0 ? 0 : state.devices().newestLastSeen();
         out.writeVarLong(base);
-        int flags = (state.rowPublished ? ROW_PUBLISHED : 0) | (state.alerted != null ? HAS_ALERTED : 0)
-                | (state.pending != null ? HAS_PENDING : 0) | (suppressed ? SUPPRESSED : 0);
+        int flags = (facts.rowPublished() ? ROW_PUBLISHED : 0) | (facts.alerted() != null ? HAS_ALERTED : 0)
+                | (facts.pending() != null ? HAS_PENDING : 0) | (suppressed ? SUPPRESSED : 0);
         out.writeByte(flags);
-        writeTime(out, base, state.firstSeen);
-        writeTime(out, base, state.scheduledAt);
+        writeTime(out, base, facts.firstSeen());
+        writeTime(out, base, facts.scheduledAt());
 
-        RecentDevices devices = state.devices;
+        RecentDevices devices = state.devices();
         out.writeVarInt(devices.size());
         for (int i = 0; i < devices.size(); i++) {
             CompactFields.writeHexOrText(out, devices.id(i), CompactFields.DEVICE_ID_HEX);
             CompactFields.writeName(out, devices.name(i), i == 0 ? null : devices.name(i - 1));
             out.writeZigZag(devices.lastSeen(i) - base);
         }
-        writeEvidence(out, base, state.hashes, hash -> CompactFields.writeHexOrText(out, hash, CompactFields.MD5_HEX));
-        writeEvidence(out, base, state.ports, out::writeVarInt);
-        writeEvidence(out, base, state.remoteIps, out::writeInt);
-        writeEvidence(out, base, state.commandLines, out::writeString);
+        writeEvidence(out, base, state.hashes(), hash -> CompactFields.writeHexOrText(out, hash, CompactFields.MD5_HEX));
+        writeEvidence(out, base, state.ports(), out::writeVarInt);
+        writeEvidence(out, base, state.remoteIps(), out::writeInt);
+        writeEvidence(out, base, state.commandLines(), out::writeString);
 
-        if (state.alerted != null) {
-            writeMasked(out, state.alerted.deviceIds(), devices.size(), devices::id,
+        if (facts.alerted() != null) {
+            writeMasked(out, facts.alerted().deviceIds(), devices.size(), devices::id,
                     id -> CompactFields.writeHexOrText(out, id, CompactFields.DEVICE_ID_HEX));
-            writeMasked(out, state.alerted.hashes(), state.hashes.size(), state.hashes::value,
+            writeMasked(out, facts.alerted().hashes(), state.hashes().size(), state.hashes()::value,
                     hash -> CompactFields.writeHexOrText(out, hash, CompactFields.MD5_HEX));
-            writeSet(out, state.alerted.ports(), out::writeVarInt);
+            writeSet(out, facts.alerted().ports(), out::writeVarInt);
         }
-        if (state.pending != null) {
-            writeTime(out, base, state.pending.dueAt());
-            writeTime(out, base, state.pending.detectedAt());
-            CandidateCodec.write(out, state.pending.trigger());
+        if (facts.pending() != null) {
+            writeTime(out, base, facts.pending().dueAt());
+            writeTime(out, base, facts.pending().detectedAt());
+            CandidateCodec.write(out, facts.pending().trigger());
         }
         if (suppressed) {
-            writeTime(out, base, state.suppressedUntil);
+            writeTime(out, base, facts.suppressedUntil());
         }
         return out.toByteArray();
     }
@@ -93,9 +99,9 @@ public final class ProcessStateCodec {
         long base = in.readVarLong();
         int flags = in.readByte();
         ProcessState state = new ProcessState(threshold);
-        state.rowPublished = (flags & ROW_PUBLISHED) != 0;
-        state.firstSeen = readTime(in, base);
-        state.scheduledAt = readTime(in, base);
+        boolean rowPublished = (flags & ROW_PUBLISHED) != 0;
+        long firstSeen = readTime(in, base);
+        long scheduledAt = readTime(in, base);
 
         int deviceCount = in.readCount();
         // The alerted-device mask indexes the devices as stored. A lowered threshold keeps fewer of them
@@ -106,41 +112,45 @@ public final class ProcessStateCodec {
             String id = compact ? CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "device id")
                     : in.readRequiredString("device id");
             String name = compact ? CompactFields.readName(in, previousName) : in.readString();
-            state.devices.observe(id, name, base + in.readZigZag());
+            state.devices().observe(id, name, base + in.readZigZag());
             storedDeviceIds[i] = id;
             previousName = name;
         }
-        readEvidence(in, base, state.hashes, compact
+        readEvidence(in, base, state.hashes(), compact
                 ? () -> CompactFields.readRequiredHexOrText(in, CompactFields.MD5_HEX, "hash")
                 : () -> in.readRequiredString("hash"));
-        readEvidence(in, base, state.ports, in::readVarInt);
-        readEvidence(in, base, state.remoteIps, in::readInt);
-        readEvidence(in, base, state.commandLines, () -> in.readRequiredString("command line"));
+        readEvidence(in, base, state.ports(), in::readVarInt);
+        readEvidence(in, base, state.remoteIps(), in::readInt);
+        readEvidence(in, base, state.commandLines(), () -> in.readRequiredString("command line"));
 
+        AlertFacts alerted = null;
         if ((flags & HAS_ALERTED) != 0) {
             Set<String> deviceIds = compact
                     ? readMasked(in, deviceCount, i -> storedDeviceIds[i],
                             () -> CompactFields.readRequiredHexOrText(in, CompactFields.DEVICE_ID_HEX, "alerted device id"))
                     : readSet(in, () -> in.readRequiredString("alerted device id"));
             Set<String> hashes = compact
-                    ? readMasked(in, state.hashes.size(), state.hashes::value,
+                    ? readMasked(in, state.hashes().size(), state.hashes()::value,
                             () -> CompactFields.readRequiredHexOrText(in, CompactFields.MD5_HEX, "alerted hash"))
                     : readSet(in, () -> in.readRequiredString("alerted hash"));
             Set<Integer> ports = readSet(in, in::readVarInt);
-            state.alerted = new AlertFacts(deviceIds, hashes, ports);
+            alerted = new AlertFacts(deviceIds, hashes, ports);
         }
+        PendingAlert pending = null;
         if ((flags & HAS_PENDING) != 0) {
             long dueAt = readTime(in, base);
             long detectedAt = readTime(in, base);
-            state.pending = new PendingAlert(dueAt, detectedAt, CandidateCodec.read(in));
+            pending = new PendingAlert(dueAt, detectedAt, CandidateCodec.read(in));
         }
+        long suppressedUntil = Long.MIN_VALUE;
         if ((flags & SUPPRESSED) != 0) {
             if (version != VERSION) {
                 throw new IllegalStateException("a version " + version + " process state marked suppressed");
             }
-            state.suppressedUntil = readTime(in, base);
+            suppressedUntil = readTime(in, base);
         }
         in.requireEnd("process state");
+        state.restore(new ProcessState.Snapshot(firstSeen, scheduledAt, rowPublished, alerted, pending, suppressedUntil));
         return state;
     }
 

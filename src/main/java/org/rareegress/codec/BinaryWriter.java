@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ public final class BinaryWriter {
         buffer[position++] = (byte) value;
     }
 
-    void writeInt(int value) {
+    public void writeInt(int value) {
         ensure(4);
         buffer[position++] = (byte) (value >>> 24);
         buffer[position++] = (byte) (value >>> 16);
@@ -30,7 +30,7 @@ public final class BinaryWriter {
     }
 
     /** Unsigned LEB128. */
-    void writeVarLong(long value) {
+    public void writeVarLong(long value) {
         ensure(10);
         long v = value;
         while ((v & ~0x7FL) != 0) {
@@ -49,7 +49,7 @@ public final class BinaryWriter {
     }
 
     /** Length + 1 then UTF-8, so that null (length 0) survives. */
-    void writeString(String value) {
+    public void writeString(String value) {
         if (value == null) {
             writeVarInt(0);
             return;
@@ -58,7 +58,7 @@ public final class BinaryWriter {
     }
 
     /** The first {@code length} characters of {@code value}, stored as {@link #writeString(String)} stores a string. */
-    void writeString(String value, int length) {
+    public void writeString(String value, int length) {
         if (isAscii(value, length)) {
             writeVarInt(length + 1);
             ensure(length);
@@ -74,7 +74,7 @@ public final class BinaryWriter {
         position += bytes.length;
     }
 
-    void writeBytes(byte[] bytes) {
+    public void writeBytes(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, position, bytes.length);
         position += bytes.length;

@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import static org.rareegress.event.Events.anEvent;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rareegress.detect.Candidate;
 import org.rareegress.event.SourceRef;
 
 class CandidateCodecTest {

@@ -1,6 +1,8 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import java.util.Map;
+import org.rareegress.detect.DimensionState;
+import org.rareegress.detect.ProcessState;
 
 /**
  * The stored form of a {@link DimensionState}: a version byte, flags, the scheduled time, then each value's
@@ -19,10 +21,10 @@ public final class DimensionStateCodec {
     public byte[] encode(DimensionState state) {
         BinaryWriter out = new BinaryWriter(256);
         out.writeByte(VERSION);
-        out.writeByte(state.notInformativeRowPublished ? NOT_INFORMATIVE_ROW : 0);
-        out.writeVarLong(state.scheduledAt == Long.MAX_VALUE ? 0 : state.scheduledAt + 1);
-        out.writeVarInt(state.values.size());
-        for (Map.Entry<String, ProcessState> value : state.values.entrySet()) {
+        out.writeByte(state.notInformativeRowPublished() ? NOT_INFORMATIVE_ROW : 0);
+        out.writeVarLong(state.scheduledAt() == Long.MAX_VALUE ? 0 : state.scheduledAt() + 1);
+        out.writeVarInt(state.values().size());
+        for (Map.Entry<String, ProcessState> value : state.values().entrySet()) {
             out.writeString(value.getKey());
             byte[] encoded = values.encode(value.getValue());
             out.writeVarInt(encoded.length);
@@ -38,14 +40,14 @@ public final class DimensionStateCodec {
             throw new IllegalStateException("unknown dimension-state encoding version " + version);
         }
         DimensionState state = new DimensionState();
-        state.notInformativeRowPublished = (in.readByte() & NOT_INFORMATIVE_ROW) != 0;
+        boolean notInformativeRowPublished = (in.readByte() & NOT_INFORMATIVE_ROW) != 0;
         long scheduled = in.readVarLong();
-        state.scheduledAt = scheduled == 0 ? Long.MAX_VALUE : scheduled - 1;
+        state.restore(notInformativeRowPublished, scheduled == 0 ? Long.MAX_VALUE : scheduled - 1);
         int count = in.readCount();
         for (int i = 0; i < count; i++) {
             String key = in.readRequiredString("dimension value");
             int length = in.readCount();
-            state.values.put(key, values.decode(in.readBytes(length)));
+            state.values().put(key, values.decode(in.readBytes(length)));
         }
         in.requireEnd("dimension state");
         return state;

@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +16,7 @@ public final class BinaryReader {
         return buffer[position++] & 0xff;
     }
 
-    int readInt() {
+    public int readInt() {
         require(4);
         int value = (buffer[position] & 0xff) << 24 | (buffer[position + 1] & 0xff) << 16
                 | (buffer[position + 2] & 0xff) << 8 | (buffer[position + 3] & 0xff);
@@ -24,7 +24,7 @@ public final class BinaryReader {
         return value;
     }
 
-    long readVarLong() {
+    public long readVarLong() {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
@@ -49,7 +49,7 @@ public final class BinaryReader {
         return (raw >>> 1) ^ -(raw & 1);
     }
 
-    String readString() {
+    public String readString() {
         int lengthPlusOne = readVarInt();
         if (lengthPlusOne == 0) {
             return null;
@@ -62,7 +62,7 @@ public final class BinaryReader {
     }
 
     /** A string that a valid record never leaves null. */
-    String readRequiredString(String what) {
+    public String readRequiredString(String what) {
         String value = readString();
         if (value == null) {
             throw new IllegalStateException(what + " is missing at " + position);
@@ -71,7 +71,7 @@ public final class BinaryReader {
     }
 
     /** A number of items that follow, each taking at least one byte: never more than the bytes left. */
-    int readCount() {
+    public int readCount() {
         int count = readVarInt();
         if (count < 0 || count > buffer.length - position) {
             throw new IllegalStateException("count " + Integer.toUnsignedString(count) + " at " + position
@@ -80,7 +80,7 @@ public final class BinaryReader {
         return count;
     }
 
-    byte[] readBytes(int length) {
+    public byte[] readBytes(int length) {
         require(length);
         byte[] bytes = java.util.Arrays.copyOfRange(buffer, position, position + length);
         position += length;

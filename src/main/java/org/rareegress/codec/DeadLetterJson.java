@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

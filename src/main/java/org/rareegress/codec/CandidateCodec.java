@@ -1,5 +1,6 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
+import org.rareegress.detect.Candidate;
 import org.rareegress.event.SourceRef;
 
 /**

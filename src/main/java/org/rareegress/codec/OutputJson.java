@@ -1,4 +1,4 @@
-package org.rareegress.detect;
+package org.rareegress.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
