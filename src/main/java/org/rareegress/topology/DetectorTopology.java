@@ -144,16 +144,6 @@ public final class DetectorTopology {
         return builder.build(StreamsProperties.of(settings, metrics));
     }
 
-    public static Alert enrich(Alert alert, Enricher enricher) {
-        String ip = alert.facts().sampleRemoteIp();
-        return ip == null ? alert : alert.withGeo(enricher.lookup(ip));
-    }
-
-    public static HuntRow enrich(HuntRow row, Enricher enricher) {
-        String ip = row.sampleRemoteIp();
-        return ip == null ? row : row.withGeo(enricher.lookup(ip));
-    }
-
     /** A record of the alerts topic: an alert, or a STORM alert, in {@code alert.format}. */
     static byte[] alertBytes(DetectorOutput output, AlertEncoder encoder, Enricher enricher) {
         return output instanceof DetectorOutput.StormOut storm ? encoder.encode(storm.storm())
@@ -165,12 +155,12 @@ public final class DetectorTopology {
      * it names processes, not one connection.
      */
     static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
-        return encoder.encode(enrich(alert, enricher));
+        return encoder.encode(enricher.enrich(alert));
     }
 
     /** A table row as written to the rare-processes topic (null: the tombstone). */
     static byte[] rowBytes(HuntRow row, Enricher enricher) {
-        return row == null ? null : OutputJson.toBytes(enrich(row, enricher));
+        return row == null ? null : OutputJson.toBytes(enricher.enrich(row));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, StoreKind kind, Serde<K> keySerde,

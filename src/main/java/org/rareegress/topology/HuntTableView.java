@@ -73,7 +73,7 @@ public final class HuntTableView {
                 }
                 HuntRow row = tracker.rowIfRare(entry.key, state, asOfNanos);
                 if (row != null) {
-                    action.accept(DetectorTopology.enrich(row, enricher));
+                    action.accept(enricher.enrich(row));
                 }
             }
         }
@@ -99,7 +99,7 @@ public final class HuntTableView {
         boolean prevalent = tracker.isPrevalentAt(processState, asOfNanos);
         for (HuntRow row : dimensions.rows(DimensionKeys.dimension(entry.key), process, state, processState, prevalent,
                 asOfNanos)) {
-            action.accept(DetectorTopology.enrich(row, enricher));
+            action.accept(enricher.enrich(row));
         }
     }
 
