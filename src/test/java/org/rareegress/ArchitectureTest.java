@@ -35,6 +35,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void noPackageCycles() {
+        // Sub-packages too (runtime.replay, runtime.demo, ...): each is a floor of its own.
+        slices().matching("org.rareegress.(**)").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
     void eventDependsOnNoOtherPackageOfTheProduct() {
         noClasses().that().resideInAPackage("org.rareegress.event..")
                 .should().dependOnClassesThat(ofTheProductOutside("org.rareegress.event.."))
@@ -84,6 +90,15 @@ class ArchitectureTest {
         classes().that().resideInAPackage("org.rareegress.simulate..")
                 .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.rareegress.simulate..",
                         "org.rareegress.runtime..", "org.rareegress.bench..", "org.rareegress")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void demoAndItsBrokerAreUsedOnlyByBenchSoTheSlimJarCanLeaveThemOut() {
+        // Main names demo's command by string (NotInThisJar), so that the slim jar runs without these classes.
+        classes().that().resideInAPackage("org.rareegress.runtime.demo..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.rareegress.runtime.demo..",
+                        "org.rareegress.bench..")
                 .check(PRODUCT);
     }
 

@@ -18,11 +18,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.rareegress.config.Settings;
 import org.rareegress.kafka.KafkaClients;
 import org.rareegress.runtime.DetectorService;
-import org.rareegress.runtime.LocalKafka;
 import org.rareegress.runtime.ProcessingProgress;
-import org.rareegress.runtime.TopicDefinition;
-import org.rareegress.runtime.TopicDefinitions;
-import org.rareegress.runtime.TopicSync;
+import org.rareegress.runtime.demo.LocalKafka;
+import org.rareegress.runtime.topics.TopicDefinition;
+import org.rareegress.runtime.topics.TopicDefinitions;
+import org.rareegress.runtime.topics.TopicSync;
 import org.rareegress.simulate.FleetSimulator;
 import org.rareegress.simulate.KafkaEventSink;
 

@@ -26,9 +26,9 @@ import org.rareegress.output.OutputSchemas;
 import org.rareegress.output.OutputSchemas.Kind;
 import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.ProcessingProgress;
-import org.rareegress.runtime.TopicDefinition;
-import org.rareegress.runtime.TopicDefinitions;
-import org.rareegress.runtime.TopicRole;
+import org.rareegress.runtime.topics.TopicDefinition;
+import org.rareegress.runtime.topics.TopicDefinitions;
+import org.rareegress.runtime.topics.TopicRole;
 
 /**
  * One detector application on the shared test broker: its own application id and topics, settings

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.replay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,13 @@ import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
 import org.rareegress.kafka.KafkaClients;
+import org.rareegress.runtime.ConsumerLagProbe;
+import org.rareegress.runtime.OrderDrained;
+import org.rareegress.runtime.ProcessingProgress;
+import org.rareegress.runtime.RocksDbMemory;
+import org.rareegress.runtime.topics.TopicDefinition;
+import org.rareegress.runtime.topics.TopicDefinitions;
+import org.rareegress.runtime.topics.TopicRole;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.DetectorTopology;
 import org.rareegress.topology.StreamsProperties;
@@ -41,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * topics, up to the end offsets taken at start. The live application's topics, consumer group and
  * state are never touched: {@link #isolation} derives every name from the replay's id.
  */
-final class Replay {
+public final class Replay {
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -240,7 +247,7 @@ final class Replay {
         admin.createTopics(missing).all().get();
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

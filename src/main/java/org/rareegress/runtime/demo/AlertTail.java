@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.rareegress.codec.OutputJson;
+import org.rareegress.runtime.TopicReader;
 
 /**
  * Follows an alert topic from its beginning with {@code read_committed} on its own thread and hands

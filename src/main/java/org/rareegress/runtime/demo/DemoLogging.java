@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,7 +10,7 @@ final class DemoLogging {
     }
 
     static void quietKafka() {
-        for (String name : new String[] {"org.apache.kafka", "kafka", "org.rareegress.runtime.LocalKafka",
+        for (String name : new String[] {"org.apache.kafka", "kafka", "org.rareegress.runtime.demo.LocalKafka",
             "org.rareegress.runtime.DetectorService", "org.rareegress.runtime.HttpEndpoints", "org.rareegress.enrich"}) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.ERROR);
         }

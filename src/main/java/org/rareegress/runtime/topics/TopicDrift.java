@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.topics;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

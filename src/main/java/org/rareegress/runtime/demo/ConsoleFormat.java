@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.rareegress.config.ConfigOptions;
+import org.rareegress.runtime.replay.Replay;
 import org.rareegress.simulate.FleetSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

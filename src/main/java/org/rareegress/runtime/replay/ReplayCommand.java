@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.replay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import org.rareegress.backtest.JsonLinesOutput;
 import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import org.rareegress.kafka.KafkaClients;
+import org.rareegress.runtime.TopicReader;
 import org.rareegress.topology.DetectorMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

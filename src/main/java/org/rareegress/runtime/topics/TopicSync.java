@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +16,12 @@ import org.rareegress.config.ConfigOptions;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.kafka.KafkaClients;
+import org.rareegress.runtime.DetectorService;
+import org.rareegress.runtime.OrderDrained;
+import org.rareegress.runtime.ProcessingProgress;
+import org.rareegress.runtime.topics.TopicDefinition;
+import org.rareegress.runtime.topics.TopicDefinitions;
+import org.rareegress.runtime.topics.TopicSync;
 import org.rareegress.simulate.FleetSimulator;
 import org.rareegress.simulate.FleetSpec;
 import org.rareegress.simulate.KafkaEventSink;

@@ -1,4 +1,4 @@
-package org.rareegress.runtime;
+package org.rareegress.runtime.demo;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
