@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -78,9 +79,7 @@ public final class DetectorTopology {
                         .withName(Names.READ_NETWORK_EVENTS));
 
         Map<String, KStream<String, Screened>> screened = raw
-                .process(() -> new ParseNetworkEvents(
-                                processes -> RecordReaders.create(settings.input(), clock, processes),
-                                settings.input(), metrics, options),
+                .process(() -> parseNetworkEvents(settings, metrics, options, clock),
                         Named.as(Names.PARSE_NETWORK_EVENTS), Names.SYSMON_PROCESS_STORE)
                 .process(() -> new KeepEgressCandidates(filter, metrics, options,
                                 settings.detector().maxOutOfOrdernessNanos(),
@@ -142,6 +141,14 @@ public final class DetectorTopology {
                 () -> new LoadAllowlistRules(metrics));
 
         return builder.build(StreamsProperties.of(settings, metrics));
+    }
+
+    /** The node that reads the input; a replay's stops at its end offsets. */
+    private static Processor<byte[], byte[], byte[], Screened> parseNetworkEvents(Settings settings, DetectorMetrics metrics,
+                                                                                TopologyOptions options, Clock clock) {
+        ParseNetworkEvents parse = new ParseNetworkEvents(processes -> RecordReaders.create(settings.input(), clock, processes),
+                settings.input(), metrics, options);
+        return options.endOffsets().isEmpty() ? parse : new StopAtEndOffsets(parse, options.endOffsets());
     }
 
     /** A record of the alerts topic: an alert, or a STORM alert, in {@code alert.format}. */

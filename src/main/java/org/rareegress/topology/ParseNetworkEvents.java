@@ -26,17 +26,15 @@ import org.rareegress.order.SourceCatalog;
  * Each event's record keeps the input record's timestamp; event time travels in the event itself.
  * Stateful for one format: Sysmon process creations are remembered in {@value Names#SYSMON_PROCESS_STORE}
  * to join the network events of their process (no waiting: a creation precedes its process's connections).
+ * A replay's end offsets are not its business: {@link StopAtEndOffsets} wraps it for a replay.
  */
 final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Screened>, ReadSink {
     private final Function<ProcessCreations, RecordReader> readerFactory;
     private final InputSettings input;
     private final DetectorMetrics metrics;
     private final long ignoreAfter;
-    private final java.util.Map<Integer, Long> endOffsets;
     private final boolean fileBatches;
     private final SourceCatalog sources;
-    /** Replay: the partitions whose end offset has been reached (each reports that once). */
-    private final java.util.Set<Integer> ended = new java.util.HashSet<>();
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
@@ -47,7 +45,6 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         this.input = input;
         this.metrics = metrics;
         this.ignoreAfter = options.ignoreAfterNanos();
-        this.endOffsets = options.endOffsets();
         this.fileBatches = options.fileBatches();
         this.sources = options.sources();
     }
@@ -62,10 +59,6 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (!endOffsets.isEmpty() && pastEnd()) {
-            reportEnd(record);
-            return;
-        }
         current = record;
         // Live and replay records are read as they are, whatever their headers: anyone who can write
         // to the input topic can set one, and a forged batch would invent file coordinates.
@@ -81,18 +74,7 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         } else {
             readBatch(record, new String(batch.value(), StandardCharsets.UTF_8));
         }
-        if (!endOffsets.isEmpty() && atEnd()) {
-            reportEnd(record);
-        }
         current = null;
-    }
-
-    /** A replay's partition has reached its end offset: it stops holding the watermark back. */
-    private void reportEnd(Record<byte[], byte[]> record) {
-        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
-        if (ended.add(partition)) {
-            context.forward(new Record<>(record.key(), (Screened) new Screened.SourceFinished(partition), record.timestamp()));
-        }
     }
 
     private void readBatch(Record<byte[], byte[]> record, String file) {
@@ -156,20 +138,6 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     @Override
     public void deadLettersSuppressed(long count) {
         metrics.countDeadLettersSuppressed(count);
-    }
-
-    /** A replay processes its input up to the end offsets taken at its start, nothing after. */
-    private boolean pastEnd() {
-        return context.recordMetadata()
-                .map(meta -> meta.offset() >= endOffsets.getOrDefault(meta.partition(), 0L))
-                .orElse(false);
-    }
-
-    /** The record just read was the last one before the end offset. */
-    private boolean atEnd() {
-        return context.recordMetadata()
-                .map(meta -> meta.offset() + 1 >= endOffsets.getOrDefault(meta.partition(), 0L))
-                .orElse(false);
     }
 
     private SourceRef sourceOf(Record<byte[], byte[]> record) {
