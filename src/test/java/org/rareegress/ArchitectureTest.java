@@ -48,6 +48,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theInputModelKnowsNoReader() {
+        // event.read turns raw records into the model (NetworkEvent, DeadLetter, SourceRef...), never the reverse.
+        noClasses().that().resideInAPackage("org.rareegress.event")
+                .should().dependOnClassesThat().resideInAPackage("org.rareegress.event.read..")
+                .check(PRODUCT);
+    }
+
+    @Test
     void detectDependsOnlyOnEvent() {
         noClasses().that().resideInAPackage("org.rareegress.detect..")
                 .should().dependOnClassesThat(ofTheProductOutside("org.rareegress.detect..", "org.rareegress.event.."))

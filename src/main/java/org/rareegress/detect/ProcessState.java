@@ -1,7 +1,5 @@
 package org.rareegress.detect;
 
-import org.rareegress.codec.ProcessStateCodec;
-
 /**
  * Everything the detector remembers about one process (one lower-cased file name) on one task.
  * Bounded whatever the traffic: N devices, capped evidence sets, and the facts of the last alert.

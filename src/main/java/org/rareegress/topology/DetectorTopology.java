@@ -28,7 +28,7 @@ import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
-import org.rareegress.event.RecordReaders;
+import org.rareegress.event.read.RecordReaders;
 import org.rareegress.order.SourceMessage;
 
 /**

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.EgressFilter;
-import org.rareegress.event.RecordReaders;
+import org.rareegress.event.read.RecordReaders;
 import org.rareegress.order.SourceMessage;
 import org.rareegress.order.SourceProgress;
 

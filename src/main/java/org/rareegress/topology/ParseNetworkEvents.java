@@ -13,12 +13,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.InputSettings;
 import org.rareegress.event.NetworkEvent;
-import org.rareegress.event.ProcessCreationTable;
-import org.rareegress.event.ProcessCreations;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
+import org.rareegress.event.read.ProcessCreationTable;
+import org.rareegress.event.read.ProcessCreations;
 import org.rareegress.order.SourceCatalog;
 
 /**
