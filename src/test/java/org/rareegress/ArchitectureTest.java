@@ -97,7 +97,7 @@ class ArchitectureTest {
     void simulatorIsUsedOnlyByItsCommandTheDemoAndBench() {
         classes().that().resideInAPackage("org.rareegress.simulate..")
                 .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.rareegress.simulate..",
-                        "org.rareegress.runtime..", "org.rareegress.bench..", "org.rareegress")
+                        "org.rareegress.runtime.demo..", "org.rareegress.bench..", "org.rareegress")
                 .check(PRODUCT);
     }
 
