@@ -143,11 +143,16 @@ public final class DetectorTopology {
         return builder.build(StreamsProperties.of(settings, metrics));
     }
 
-    /** The node that reads the input; a replay's stops at its end offsets. */
-    private static Processor<byte[], byte[], byte[], Screened> parseNetworkEvents(Settings settings, DetectorMetrics metrics,
-                                                                                TopologyOptions options, Clock clock) {
-        ParseNetworkEvents parse = new ParseNetworkEvents(processes -> RecordReaders.create(settings.input(), clock, processes),
-                settings.input(), metrics, options);
+    /**
+     * The node that reads the input, with what the run mode adds: a backtest's reader skips what is after its
+     * {@code --as-of} and its file batches are read as lines; a replay's node stops at its end offsets.
+     */
+    static Processor<byte[], byte[], byte[], Screened> parseNetworkEvents(Settings settings, DetectorMetrics metrics,
+                                                                        TopologyOptions options, Clock clock) {
+        ParseNetworkEvents parse = new ParseNetworkEvents(
+                processes -> SkipAfterAsOf.of(RecordReaders.create(settings.input(), clock, processes),
+                        options.ignoreAfterNanos(), metrics),
+                settings.input(), metrics, options.fileBatches() ? new FileBatches(options.sources(), metrics) : null);
         return options.endOffsets().isEmpty() ? parse : new StopAtEndOffsets(parse, options.endOffsets());
     }
 
