@@ -4,9 +4,9 @@ import java.util.List;
 import org.rareegress.backtest.BacktestCommand;
 import org.rareegress.runtime.AllowCommand;
 import org.rareegress.config.ConfigException;
-import org.rareegress.runtime.ReplayCommand;
 import org.rareegress.runtime.RunCommand;
-import org.rareegress.runtime.TopicsCommand;
+import org.rareegress.runtime.replay.ReplayCommand;
+import org.rareegress.runtime.topics.TopicsCommand;
 import org.rareegress.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ public final class Main {
      * are named here rather than referred to as classes, and stand in as {@link NotInThisJar} when absent.
      */
     static final List<FullJarCommand> FULL_JAR_COMMANDS = List.of(
-            new FullJarCommand("demo", "org.rareegress.runtime.DemoCommand", "kafka.server.KafkaRaftServer",
+            new FullJarCommand("demo", "org.rareegress.runtime.demo.DemoCommand", "kafka.server.KafkaRaftServer",
                     "Starts a local Kafka broker and streams a simulated fleet through the detector."),
             new FullJarCommand("bench", "org.rareegress.bench.BenchCommand", "org.HdrHistogram.Histogram",
                     "Measures the detector's speed on data it generates itself."));

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 
 /**
  * {@code RARE_EGRESS_LOG_FORMAT=json} makes every log line one JSON object for log shippers, and nothing of

@@ -1,9 +1,8 @@
 package org.rareegress.alert;
 
-import org.rareegress.config.FilterSettings;
-import org.rareegress.config.Settings;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.Alert;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.StormAlert;
 
 /**
@@ -18,10 +17,6 @@ public final class AlertEncoder {
     public AlertEncoder(AlertFormat format, FilterSettings filter) {
         this.format = format;
         this.filter = filter;
-    }
-
-    public static AlertEncoder of(Settings settings) {
-        return new AlertEncoder(settings.alertFormat(), settings.filter());
     }
 
     public AlertFormat format() {

@@ -1,8 +1,8 @@
 package org.rareegress.alert;
 
 import java.util.List;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.StormAlert;
 
 /**

@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.HuntRow;
 
 /**

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.StormAlert;
 
 /**

@@ -3,9 +3,9 @@ package org.rareegress.alert;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertIds;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.HuntRow;
 
 /** The evidence of an OCSF finding: the triggering connection, its process, and the observables a SIEM pivots on. */

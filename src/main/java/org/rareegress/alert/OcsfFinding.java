@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import org.rareegress.config.FilterSettings;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 
 /**
  * An alert as an OCSF 1.5 Detection Finding ({@code alert.format=ocsf}, class_uid 2004,

@@ -1,7 +1,7 @@
 package org.rareegress.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.StormAlert;
 
 /**

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.rareegress.config.Settings;
-import org.rareegress.event.CsvRows;
-import org.rareegress.event.SentinelCsv;
+import org.rareegress.event.read.CsvRows;
+import org.rareegress.event.read.SentinelCsv;
 
 /**
  * A CSV export (Sentinel / Log Analytics, the Defender portal): a header row, then one event a row,

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import org.rareegress.event.ByteScan;
+import org.rareegress.event.read.ByteScan;
 
 /**
  * Splits a JSON-lines file, plain or gzip (told by its magic bytes, not its name), into lines of raw

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rareegress.config.Settings;
 import org.rareegress.event.Timestamps;
-import org.rareegress.runtime.KafkaClients;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.simulate.FleetSimulator;
 import org.rareegress.simulate.KafkaEventSink;
 

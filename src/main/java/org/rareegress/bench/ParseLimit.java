@@ -9,8 +9,8 @@ import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
-import org.rareegress.event.RecordReaders;
 import org.rareegress.event.SourceRef;
+import org.rareegress.event.read.RecordReaders;
 
 /**
  * Row 1, the parse limit: the file read line by line and each line parsed to a {@link NetworkEvent} by

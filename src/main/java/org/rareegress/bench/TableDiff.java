@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 
 /**
  * Compares two hunt tables as the JSON the backtest writes ({@code --report} lines), every column, in

@@ -3,6 +3,9 @@ package org.rareegress.config;
 import java.util.Map;
 import java.util.SortedMap;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.detect.DetectorSettings;
+import org.rareegress.detect.FilterSettings;
+import org.rareegress.event.InputSettings;
 
 /**
  * The immutable, validated configuration of one rare-egress process. Built once at start-up by

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.Dimension;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.Ipv4Ranges;
 import org.rareegress.event.InputFormat;
+import org.rareegress.event.InputSettings;
 
 /**
  * Turns the effective values into {@link Settings}, one section at a time, failing on the first bad

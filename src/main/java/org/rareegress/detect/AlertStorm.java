@@ -17,7 +17,6 @@ import org.rareegress.event.Timestamps;
 public final class AlertStorm {
     /** How many suppressed processes a STORM alert names; its {@code Suppressed} counts them all. */
     public static final int NAMES_SHOWN = 20;
-    private static final int VERSION = 1;
     private static final long NONE = Long.MIN_VALUE;
 
     private final int threshold;
@@ -79,7 +78,7 @@ public final class AlertStorm {
         }
     }
 
-    /** Whether something changed since the last {@link #encode()}. */
+    /** Whether something changed since the last {@link #stored()}. */
     public boolean changed() {
         return changed;
     }
@@ -106,49 +105,33 @@ public final class AlertStorm {
         changed = true;
     }
 
-    /** The stored form; null when no window is open (nothing to keep). */
-    public byte[] encode() {
+    /** An open storm window as its stored form ({@code codec.AlertStormCodec}) keeps it. */
+    public record Window(long start, long end, int published, long suppressed, long firstSuppressedAt,
+                         long lastSuppressedAt, List<String> names) {
+    }
+
+    /** The open window to store; null when none is open (nothing to keep). {@link #changed()} is false after. */
+    public Window stored() {
         changed = false;
         if (start == NONE) {
             return null;
         }
-        BinaryWriter out = new BinaryWriter(64 + 32 * names.size());
-        out.writeByte(VERSION);
-        out.writeZigZag(start);
-        out.writeZigZag(end - start);
-        out.writeVarInt(published);
-        out.writeVarLong(suppressed);
-        out.writeZigZag(firstSuppressedAt - start);
-        out.writeZigZag(lastSuppressedAt - start);
-        out.writeVarInt(names.size());
-        names.forEach(out::writeString);
-        return out.toByteArray();
+        return new Window(start, end, published, suppressed, firstSuppressedAt, lastSuppressedAt, List.copyOf(names));
     }
 
     /**
      * Restores the open window from its stored form. Its own end stands even if {@code alert.storm-window} has
      * changed since; the next window has the new length.
-     *
-     * @throws IllegalStateException when the bytes are not a stored form of this class
      */
-    public void restore(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException("unknown alert-storm encoding version " + version);
-        }
-        start = in.readZigZag();
-        end = start + in.readZigZag();
-        published = in.readVarInt();
-        suppressed = in.readVarLong();
-        firstSuppressedAt = start + in.readZigZag();
-        lastSuppressedAt = start + in.readZigZag();
-        int count = in.readCount();
+    public void restore(Window window) {
+        start = window.start();
+        end = window.end();
+        published = window.published();
+        suppressed = window.suppressed();
+        firstSuppressedAt = window.firstSuppressedAt();
+        lastSuppressedAt = window.lastSuppressedAt();
         names.clear();
-        for (int i = 0; i < count; i++) {
-            names.add(in.readRequiredString("process"));
-        }
-        in.requireEnd("alert storm");
+        names.addAll(window.names());
         changed = false;
     }
 }

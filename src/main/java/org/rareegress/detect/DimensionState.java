@@ -33,6 +33,12 @@ public final class DimensionState {
         this.scheduledAt = time;
     }
 
+    /** Puts back the flags of a stored state ({@code codec.DimensionStateCodec}); its values are put in {@link #values()}. */
+    public void restore(boolean notInformativeRowPublished, long scheduledAt) {
+        this.notInformativeRowPublished = notInformativeRowPublished;
+        this.scheduledAt = scheduledAt;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty() && !notInformativeRowPublished;
     }

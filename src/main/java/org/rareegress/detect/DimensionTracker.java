@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.rareegress.config.DetectorSettings;
 
 /**
  * The refined dimensions (process-port, process-hash, process-asn), for one program and one dimension at a

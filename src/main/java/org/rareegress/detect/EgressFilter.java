@@ -3,7 +3,6 @@ package org.rareegress.detect;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.RemoteAddressKind;
 

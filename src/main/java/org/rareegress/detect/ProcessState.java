@@ -3,8 +3,8 @@ package org.rareegress.detect;
 /**
  * Everything the detector remembers about one process (one lower-cased file name) on one task.
  * Bounded whatever the traffic: N devices, capped evidence sets, and the facts of the last alert.
- * Mutable because it is loaded, changed and stored once per event; {@link ProcessStateCodec} is its
- * stored form.
+ * Mutable because it is loaded, changed and stored once per event; {@code codec.ProcessStateCodec} is its
+ * stored form, written from {@link #snapshot()} and the devices and evidence, read back through {@link #restore}.
  */
 public final class ProcessState {
     final RecentDevices devices;
@@ -81,5 +81,24 @@ public final class ProcessState {
 
     public boolean isEmpty() {
         return devices.size() == 0;
+    }
+
+    /** The facts besides the devices and the evidence, as the stored form keeps them. */
+    public record Snapshot(long firstSeen, long scheduledAt, boolean rowPublished, AlertFacts alerted,
+                           PendingAlert pending, long suppressedUntil) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(firstSeen, scheduledAt, rowPublished, alerted, pending, suppressedUntil);
+    }
+
+    /** Puts back the facts of a stored state; its devices and evidence are restored through their own objects. */
+    public void restore(Snapshot snapshot) {
+        firstSeen = snapshot.firstSeen();
+        scheduledAt = snapshot.scheduledAt();
+        rowPublished = snapshot.rowPublished();
+        alerted = snapshot.alerted();
+        pending = snapshot.pending();
+        suppressedUntil = snapshot.suppressedUntil();
     }
 }

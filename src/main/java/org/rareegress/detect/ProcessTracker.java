@@ -1,7 +1,6 @@
 package org.rareegress.detect;
 
 import java.util.List;
-import org.rareegress.config.DetectorSettings;
 
 /**
  * The hunt, for one process at a time: how a kept event, the passing of stream time and a due

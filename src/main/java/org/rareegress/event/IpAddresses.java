@@ -151,7 +151,7 @@ public final class IpAddresses {
      * A strict dotted quad (1 to 3 digits an octet, no leading zeros, each at most 255), or -1.
      * -1 is also 255.255.255.255, which callers check for by text.
      */
-    static int parseDottedQuad(String s, int start, int end) {
+    public static int parseDottedQuad(String s, int start, int end) {
         int address = 0;
         int octets = 0;
         int i = start;

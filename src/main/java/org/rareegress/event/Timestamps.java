@@ -141,7 +141,7 @@ public final class Timestamps {
         return era * 146_097L + dayOfEra - 719_468L;
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

@@ -1,8 +1,8 @@
 package org.rareegress.order;
 
-import org.rareegress.detect.BinaryReader;
-import org.rareegress.detect.BinaryWriter;
-import org.rareegress.detect.CandidateCodec;
+import org.rareegress.codec.BinaryReader;
+import org.rareegress.codec.BinaryWriter;
+import org.rareegress.codec.CandidateCodec;
 
 /**
  * The binary form of a {@link SourceMessage} on the repartition topic. The first byte says what follows;

@@ -26,6 +26,7 @@ import org.rareegress.allow.AllowRule;
 import org.rareegress.allow.AllowRules;
 import org.rareegress.allow.BadRuleException;
 import org.rareegress.config.Settings;
+import org.rareegress.kafka.KafkaClients;
 
 /** The allowlist topic as {@code allow} reads and writes it: the rules in force, a rule written, a rule removed. */
 final class AllowlistTopic {

@@ -12,7 +12,7 @@ import org.rareegress.topology.BacklogProbe;
  * updates on every fetch. Unknown (no fetch yet, or a partition this process does not own) counts as a
  * backlog: a source is called idle only when it is known to have nothing left.
  */
-final class ConsumerLagProbe implements BacklogProbe {
+public final class ConsumerLagProbe implements BacklogProbe {
     private static final String GROUP = "consumer-fetch-manager-metrics";
     private static final String LAG = "records-lag";
 
@@ -21,13 +21,13 @@ final class ConsumerLagProbe implements BacklogProbe {
     private final String topicTag;
     private volatile KafkaStreams streams;
 
-    ConsumerLagProbe(String topic) {
+    public ConsumerLagProbe(String topic) {
         this.topic = topic;
         this.topicTag = topic.replace('.', '_');
     }
 
     /** The client whose consumer to ask; the probe answers "not caught up" until then. */
-    void attach(KafkaStreams client) {
+    public void attach(KafkaStreams client) {
         this.streams = client;
     }
 

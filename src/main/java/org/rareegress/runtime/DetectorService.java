@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.rareegress.config.Settings;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.enrich.Enrichers;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.topology.DetectorMetrics;
 import org.rareegress.topology.DetectorTopology;
 import org.rareegress.topology.HuntTableView;

@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.HttpSettings;
-import org.rareegress.detect.OutputJson;
 
 /**
  * Which request gets what. {@code /live} and {@code /ready} are answered at once from the Streams state,

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.rareegress.config.Settings;
+import org.rareegress.kafka.KafkaClients;
 
 /** The input topic as the detector needs it at start: its number of partitions, each one source of event-time order. */
 final class InputTopic {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 
 /**
  * Reads the other instances' parts of the hunt table ({@code GET /rare-processes?scope=local}), all at

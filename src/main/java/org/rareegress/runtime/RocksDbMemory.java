@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * flushes when they pass half of it. So the client's RocksDB memory is one number, however many tasks and
  * standbys it holds. {@link BoundedRocksDbMemory} hands it to each store; it is closed after the client.
  */
-final class RocksDbMemory implements AutoCloseable {
+public final class RocksDbMemory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbMemory.class);
     /** Index and filter blocks go to the high-priority part: evicting them would cost a disk read per lookup. */
     private static final double HIGH_PRIORITY_SHARE = 0.1;
@@ -40,7 +40,7 @@ final class RocksDbMemory implements AutoCloseable {
      *
      * @return the memory to close after the client, or null when none is bounded here
      */
-    static RocksDbMemory configure(Properties properties, Settings settings) {
+    public static RocksDbMemory configure(Properties properties, Settings settings) {
         if (settings.rocksDbMemoryBytes() == 0) {
             return null;
         }

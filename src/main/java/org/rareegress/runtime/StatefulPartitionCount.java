@@ -8,6 +8,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.rareegress.config.Settings;
+import org.rareegress.kafka.KafkaClients;
 import org.rareegress.topology.Names;
 
 /**

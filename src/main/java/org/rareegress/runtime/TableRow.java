@@ -1,8 +1,8 @@
 package org.rareegress.runtime;
 
 import java.util.Comparator;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 
 /**
  * One hunt-table row as it is served: its JSON, kept as bytes (compact, and written out without

@@ -26,7 +26,7 @@ public final class TopicReader {
      * A consumer of every partition of {@code topic}, at its beginning, {@code read_committed}, in no
      * consumer group (nothing committed, nobody else's offsets touched).
      */
-    static KafkaConsumer<String, byte[]> fromBeginning(Properties clientProperties, String topic, Duration timeout) {
+    public static KafkaConsumer<String, byte[]> fromBeginning(Properties clientProperties, String topic, Duration timeout) {
         Properties properties = new Properties();
         properties.putAll(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 
 /**
  * The web view: {@code GET /} and its script and style, plain files in the jar (no build step, nothing

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rareegress.config.Settings;
-import org.rareegress.runtime.KafkaClients;
+import org.rareegress.kafka.KafkaClients;
 
 /**
  * Produces each record to a topic, keyed by DeviceId so one device's events stay in order on one

@@ -15,19 +15,20 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.rareegress.alert.AlertEncoder;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
-import org.rareegress.event.RecordReaders;
+import org.rareegress.event.read.RecordReaders;
 import org.rareegress.order.SourceMessage;
 
 /**
@@ -56,7 +57,7 @@ public final class DetectorTopology {
         ProcessTracker tracker = new ProcessTracker(settings.detector());
         EgressFilter filter = new EgressFilter(settings.filter());
         OutputSizeGuard guard = OutputSizeGuard.of(settings);
-        AlertEncoder alertEncoder = AlertEncoder.of(settings);
+        AlertEncoder alertEncoder = new AlertEncoder(settings.alertFormat(), settings.filter());
         String alertsTopic = settings.topics().alerts();
         String rowsTopic = settings.topics().rareProcesses();
         String deadLetterTopic = settings.topics().deadLetter();
@@ -78,9 +79,7 @@ public final class DetectorTopology {
                         .withName(Names.READ_NETWORK_EVENTS));
 
         Map<String, KStream<String, Screened>> screened = raw
-                .process(() -> new ParseNetworkEvents(
-                                processes -> RecordReaders.create(settings.input(), clock, processes),
-                                settings.input(), metrics, options),
+                .process(() -> parseNetworkEvents(settings, metrics, options, clock),
                         Named.as(Names.PARSE_NETWORK_EVENTS), Names.SYSMON_PROCESS_STORE)
                 .process(() -> new KeepEgressCandidates(filter, metrics, options,
                                 settings.detector().maxOutOfOrdernessNanos(),
@@ -144,14 +143,17 @@ public final class DetectorTopology {
         return builder.build(StreamsProperties.of(settings, metrics));
     }
 
-    public static Alert enrich(Alert alert, Enricher enricher) {
-        String ip = alert.facts().sampleRemoteIp();
-        return ip == null ? alert : alert.withGeo(enricher.lookup(ip));
-    }
-
-    public static HuntRow enrich(HuntRow row, Enricher enricher) {
-        String ip = row.sampleRemoteIp();
-        return ip == null ? row : row.withGeo(enricher.lookup(ip));
+    /**
+     * The node that reads the input, with what the run mode adds: a backtest's reader skips what is after its
+     * {@code --as-of} and its file batches are read as lines; a replay's node stops at its end offsets.
+     */
+    static Processor<byte[], byte[], byte[], Screened> parseNetworkEvents(Settings settings, DetectorMetrics metrics,
+                                                                        TopologyOptions options, Clock clock) {
+        ParseNetworkEvents parse = new ParseNetworkEvents(
+                processes -> SkipAfterAsOf.of(RecordReaders.create(settings.input(), clock, processes),
+                        options.ignoreAfterNanos(), metrics),
+                settings.input(), metrics, options.fileBatches() ? new FileBatches(options.sources(), metrics) : null);
+        return options.endOffsets().isEmpty() ? parse : new StopAtEndOffsets(parse, options.endOffsets());
     }
 
     /** A record of the alerts topic: an alert, or a STORM alert, in {@code alert.format}. */
@@ -165,12 +167,12 @@ public final class DetectorTopology {
      * it names processes, not one connection.
      */
     static byte[] alertBytes(Alert alert, AlertEncoder encoder, Enricher enricher) {
-        return encoder.encode(enrich(alert, enricher));
+        return encoder.encode(enricher.enrich(alert));
     }
 
     /** A table row as written to the rare-processes topic (null: the tombstone). */
     static byte[] rowBytes(HuntRow row, Enricher enricher) {
-        return row == null ? null : OutputJson.toBytes(enrich(row, enricher));
+        return row == null ? null : OutputJson.toBytes(enricher.enrich(row));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, StoreKind kind, Serde<K> keySerde,

@@ -43,7 +43,7 @@ public final class DirectDownstream implements AutoCloseable {
         this.nodes = new DirectNodes(settings, metrics);
         this.outputs = outputs;
         this.enricher = enricher;
-        this.alertEncoder = AlertEncoder.of(settings);
+        this.alertEncoder = new AlertEncoder(settings.alertFormat(), settings.filter());
         this.alertsTopic = settings.topics().alerts();
         this.rowsTopic = settings.topics().rareProcesses();
         this.repartition = new DirectNodes.Current(settings.applicationId() + "-" + Names.REPARTITION_BY_PROCESS

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.EgressFilter;
-import org.rareegress.detect.OutputJson;
-import org.rareegress.event.RecordReaders;
 import org.rareegress.order.SourceMessage;
 import org.rareegress.order.SourceProgress;
 
@@ -33,7 +33,7 @@ public final class DirectUpstream implements AutoCloseable {
     private final DirectNodes nodes;
     private final String deadLetterTopic;
     private final DirectNodes.Current input;
-    private final ParseNetworkEvents parse;
+    private final Processor<byte[], byte[], byte[], Screened> parse;
     private final KeepEgressCandidates keep;
     private final List<Output> outputs = new ArrayList<>();
 
@@ -43,8 +43,7 @@ public final class DirectUpstream implements AutoCloseable {
         this.input = new DirectNodes.Current(settings.topics().input());
         Map<String, StateStore> stores = new HashMap<>();
         stores.put(Names.SYSMON_PROCESS_STORE, new MapStore<>(Names.SYSMON_PROCESS_STORE));
-        this.parse = new ParseNetworkEvents(processes -> RecordReaders.create(settings.input(), clock, processes),
-                settings.input(), metrics, options);
+        this.parse = DetectorTopology.parseNetworkEvents(settings, metrics, options, clock);
         this.keep = new KeepEgressCandidates(new EgressFilter(settings.filter()), metrics, options,
                 settings.detector().maxOutOfOrdernessNanos(), options.idleTimeout(settings.input().idleTimeout()));
         String applicationId = settings.applicationId();

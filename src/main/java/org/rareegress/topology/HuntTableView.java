@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.rareegress.config.DetectorSettings;
+import org.rareegress.codec.DimensionStateCodec;
+import org.rareegress.codec.ProcessStateCodec;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.DimensionState;
-import org.rareegress.detect.DimensionStateCodec;
 import org.rareegress.detect.DimensionTracker;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.ProcessState;
-import org.rareegress.detect.ProcessStateCodec;
 import org.rareegress.detect.ProcessTracker;
 import org.rareegress.enrich.Enricher;
 
@@ -73,7 +73,7 @@ public final class HuntTableView {
                 }
                 HuntRow row = tracker.rowIfRare(entry.key, state, asOfNanos);
                 if (row != null) {
-                    action.accept(DetectorTopology.enrich(row, enricher));
+                    action.accept(enricher.enrich(row));
                 }
             }
         }
@@ -99,7 +99,7 @@ public final class HuntTableView {
         boolean prevalent = tracker.isPrevalentAt(processState, asOfNanos);
         for (HuntRow row : dimensions.rows(DimensionKeys.dimension(entry.key), process, state, processState, prevalent,
                 asOfNanos)) {
-            action.accept(DetectorTopology.enrich(row, enricher));
+            action.accept(enricher.enrich(row));
         }
     }
 

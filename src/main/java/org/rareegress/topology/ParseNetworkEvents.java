@@ -1,55 +1,45 @@
 package org.rareegress.topology;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.rareegress.config.InputSettings;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.InputSettings;
 import org.rareegress.event.NetworkEvent;
-import org.rareegress.event.ProcessCreationTable;
-import org.rareegress.event.ProcessCreations;
-import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
 import org.rareegress.event.SourceRef;
-import org.rareegress.order.SourceCatalog;
+import org.rareegress.event.read.ProcessCreationTable;
+import org.rareegress.event.read.ProcessCreations;
 
 /**
  * Node {@value Names#PARSE_NETWORK_EVENTS}: one raw record in, its events and its dead letters out.
  * Each event's record keeps the input record's timestamp; event time travels in the event itself.
  * Stateful for one format: Sysmon process creations are remembered in {@value Names#SYSMON_PROCESS_STORE}
  * to join the network events of their process (no waiting: a creation precedes its process's connections).
+ * The run modes are not its business: a replay's end offsets wrap it ({@link StopAtEndOffsets}), a backtest's
+ * {@code --as-of} wraps its reader ({@link SkipAfterAsOf}) and its file batches are read by {@link FileBatches}.
  */
 final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Screened>, ReadSink {
     private final Function<ProcessCreations, RecordReader> readerFactory;
     private final InputSettings input;
     private final DetectorMetrics metrics;
-    private final long ignoreAfter;
-    private final java.util.Map<Integer, Long> endOffsets;
-    private final boolean fileBatches;
-    private final SourceCatalog sources;
-    /** Replay: the partitions whose end offset has been reached (each reports that once). */
-    private final java.util.Set<Integer> ended = new java.util.HashSet<>();
+    /** A backtest's file batches; null for a live run or a replay, whose records are read as they are. */
+    private final FileBatches batches;
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
 
     ParseNetworkEvents(Function<ProcessCreations, RecordReader> readerFactory, InputSettings input,
-                       DetectorMetrics metrics, TopologyOptions options) {
+                       DetectorMetrics metrics, FileBatches batches) {
         this.readerFactory = readerFactory;
         this.input = input;
         this.metrics = metrics;
-        this.ignoreAfter = options.ignoreAfterNanos();
-        this.endOffsets = options.endOffsets();
-        this.fileBatches = options.fileBatches();
-        this.sources = options.sources();
+        this.batches = batches;
     }
 
     @Override
@@ -62,78 +52,16 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (!endOffsets.isEmpty() && pastEnd()) {
-            reportEnd(record);
-            return;
-        }
         current = record;
-        // Live and replay records are read as they are, whatever their headers: anyone who can write
-        // to the input topic can set one, and a forged batch would invent file coordinates.
-        Header batch = fileBatches ? record.headers().lastHeader(Names.FILE_BATCH_HEADER) : null;
-        Header finished = fileBatches ? record.headers().lastHeader(Names.SOURCE_FINISHED_HEADER) : null;
-        if (finished != null) {
-            String file = new String(finished.value(), StandardCharsets.UTF_8);
-            int source = file.isEmpty() ? Screened.SourceFinished.ALL : sources.sourceOf(SourceRef.file(file, 0));
-            context.forward(new Record<>(record.key(), (Screened) new Screened.SourceFinished(source), record.timestamp()));
-        } else if (batch == null) {
+        if (batches == null || !batches.read(record, context, reader, this)) {
             metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
-        } else {
-            readBatch(record, new String(batch.value(), StandardCharsets.UTF_8));
-        }
-        if (!endOffsets.isEmpty() && atEnd()) {
-            reportEnd(record);
         }
         current = null;
     }
 
-    /** A replay's partition has reached its end offset: it stops holding the watermark back. */
-    private void reportEnd(Record<byte[], byte[]> record) {
-        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
-        if (ended.add(partition)) {
-            context.forward(new Record<>(record.key(), (Screened) new Screened.SourceFinished(partition), record.timestamp()));
-        }
-    }
-
-    private void readBatch(Record<byte[], byte[]> record, String file) {
-        Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
-        String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
-        byte[] packed = record.value() == null ? new byte[0] : record.value();
-        try {
-            LineBatch.forEach(packed, (number, bytes, offset, length) -> {
-                metrics.recordRead();
-                byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
-                SourceRef source = SourceRef.file(file, number);
-                if (reason != null) {
-                    reject(new DeadLetter(reason, source, RawSlice.of(line)));
-                    return;
-                }
-                try {
-                    reader.read(line, source, this);
-                } catch (KafkaException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // What the processing exception handler does for a record, done per line: otherwise one
-                    // line nobody foresaw would dead-letter the whole batch and leave its later lines unread.
-                    metrics.countProcessingError();
-                    reject(new DeadLetter(DeadLetterOnProcessingError.reason(e), source, RawSlice.of(line)));
-                }
-            });
-        } catch (LineBatch.CorruptBatchException e) {
-            // The lines before the damage were read; what follows cannot be split into lines, so it
-            // goes to the dead letters as one piece rather than stopping the run.
-            metrics.recordRead();
-            reject(new DeadLetter(e.getMessage() + " (file " + file + ")", sourceOf(record),
-                    new RawSlice(packed, e.position(), packed.length - e.position())));
-        }
-    }
-
     @Override
     public void event(NetworkEvent event) {
-        if (event.timestampNanos() > ignoreAfter) {
-            metrics.countAfterAsOf();
-            return;
-        }
         metrics.eventRead(event.timestampNanos());
         // The input's headers are not carried to the repartition topic: nothing downstream reads them.
         // The record keeps the INPUT record's timestamp, never the event time: brokers reject CreateTime
@@ -158,21 +86,12 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         metrics.countDeadLettersSuppressed(count);
     }
 
-    /** A replay processes its input up to the end offsets taken at its start, nothing after. */
-    private boolean pastEnd() {
-        return context.recordMetadata()
-                .map(meta -> meta.offset() >= endOffsets.getOrDefault(meta.partition(), 0L))
-                .orElse(false);
-    }
-
-    /** The record just read was the last one before the end offset. */
-    private boolean atEnd() {
-        return context.recordMetadata()
-                .map(meta -> meta.offset() + 1 >= endOffsets.getOrDefault(meta.partition(), 0L))
-                .orElse(false);
-    }
-
     private SourceRef sourceOf(Record<byte[], byte[]> record) {
+        return sourceOf(context);
+    }
+
+    /** Where the record being processed came from: its topic, partition and offset. */
+    static SourceRef sourceOf(ProcessorContext<?, ?> context) {
         return context.recordMetadata()
                 .map(ParseNetworkEvents::fromMetadata)
                 .orElse(SourceRef.unknown());

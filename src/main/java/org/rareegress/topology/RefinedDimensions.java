@@ -1,7 +1,7 @@
 package org.rareegress.topology;
 
 import java.util.List;
-import org.rareegress.config.DetectorSettings;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.Dimension;
 import org.rareegress.detect.DimensionTracker;
 import org.rareegress.enrich.Enricher;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.rareegress.event.OrderedStore;
+import org.rareegress.event.read.OrderedStore;
 
 /** The {@value Names#SYSMON_PROCESS_STORE} seen by the Kafka-free readers: Bytes keys order as unsigned bytes. */
 final class StoreBackedOrderedStore implements OrderedStore {

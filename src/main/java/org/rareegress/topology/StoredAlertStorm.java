@@ -3,8 +3,9 @@ package org.rareegress.topology;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.rareegress.config.DetectorSettings;
+import org.rareegress.codec.AlertStormCodec;
 import org.rareegress.detect.AlertStorm;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.StormAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ final class StoredAlertStorm {
         byte[] stored = store.get(KEY);
         if (stored != null) {
             try {
-                storm.restore(stored);
+                AlertStormCodec.restore(storm, stored);
             } catch (IllegalStateException e) {
                 // At worst the rest of that window publishes its NEW_RARE alerts in full.
                 LOG.error("The stored storm window cannot be decoded and is dropped: {}", e.getMessage());
@@ -50,7 +51,7 @@ final class StoredAlertStorm {
 
     private void persist() {
         if (storm.changed()) {
-            byte[] encoded = storm.encode();
+            byte[] encoded = AlertStormCodec.encode(storm);
             if (encoded == null) {
                 store.delete(KEY);
             } else {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rareegress.backtest.Backtest;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.output.OutputSchemas;
 

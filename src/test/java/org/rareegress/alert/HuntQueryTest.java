@@ -11,12 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rareegress.alert.KqlLexer.Kind;
 import org.rareegress.alert.KqlLexer.Token;
-import org.rareegress.config.FilterSettings;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.DeviceSeen;
+import org.rareegress.detect.FilterSettings;
 
 class HuntQueryTest {
     private static final FilterSettings SEED = Settings.defaults().filter();

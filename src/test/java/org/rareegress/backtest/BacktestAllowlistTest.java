@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.output.OutputSchemas;
 import picocli.CommandLine;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rareegress.event.InputSettings;
 
 /** input.max-dead-letters-per-record: how many dead letters one input record may write. */
 class DeadLetterCapSettingsTest {

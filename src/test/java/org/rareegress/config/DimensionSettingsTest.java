@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.Dimension;
 
 class DimensionSettingsTest {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rareegress.detect.DetectorSettings;
 
 /** detector.max-tracked-processes, alert.storm-threshold and alert.storm-window: defaults, sources, bad values. */
 class HostileBoundsSettingsTest {

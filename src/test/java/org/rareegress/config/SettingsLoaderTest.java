@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.detect.FilterSettings;
 import org.rareegress.event.InputFormat;
+import org.rareegress.event.InputSettings;
 
 class SettingsLoaderTest {
     @TempDir

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rareegress.event.InputSettings;
 
 /** The two keys that bound the Sysmon process join. */
 class SysmonJoinSettingsTest {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.AlertStormCodec;
 import org.rareegress.event.Timestamps;
 
 class AlertStormTest {
@@ -72,21 +73,21 @@ class AlertStormTest {
         storm.admit("a.exe", T0 + MINUTE, closed::add);
         storm.admit("b.exe", T0 + 2 * MINUTE, closed::add);
         assertThat(storm.changed()).isTrue();
-        byte[] stored = storm.encode();
+        byte[] stored = AlertStormCodec.encode(storm);
         assertThat(storm.changed()).isFalse();
 
         AlertStorm restored = new AlertStorm(1, 10 * MINUTE);
-        restored.restore(stored);
+        AlertStormCodec.restore(restored, stored);
 
         assertThat(restored.admit("c.exe", T0 + 3 * MINUTE, closed::add)).isEqualTo(T0 + 10 * MINUTE);
         restored.advance(T0 + 10 * MINUTE, closed::add);
         assertThat(closed).singleElement().extracting(StormAlert::processes).isEqualTo(List.of("b.exe", "c.exe"));
-        assertThat(restored.encode()).as("nothing open, nothing to keep").isNull();
+        assertThat(AlertStormCodec.encode(restored)).as("nothing open, nothing to keep").isNull();
     }
 
     @Test
     void refusesBytesItDidNotWrite() {
-        assertThatThrownBy(() -> new AlertStorm(1, MINUTE).restore(new byte[] {9, 1, 2}))
+        assertThatThrownBy(() -> AlertStormCodec.restore(new AlertStorm(1, MINUTE), new byte[] {9, 1, 2}))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.DetectorSettings;
 import org.rareegress.event.Timestamps;
 
 /**

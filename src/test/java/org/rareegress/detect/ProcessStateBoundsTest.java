@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.DetectorSettings;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.BinaryWriter;
+import org.rareegress.codec.CandidateCodec;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.DetectorSettings;
-import org.rareegress.event.EventValidator;
+import org.rareegress.codec.OutputJson;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
+import org.rareegress.event.read.EventValidator;
 
 /**
  * A process's whole state is ONE changelog record, and Kafka refuses records over 1 MB

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rareegress.config.DetectorSettings;
 import org.rareegress.event.Events;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;

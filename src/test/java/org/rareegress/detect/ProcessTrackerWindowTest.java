@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rareegress.config.DetectorSettings;
 import org.rareegress.event.IpAddresses;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rareegress.alert.AlertEncoder;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.output.OutputSchemas;
 import org.rareegress.output.OutputSchemas.Kind;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rareegress.detect.Candidate;
+import org.rareegress.event.read.MdeJsonReader;
 
 /**
  * Test data: one DeviceNetworkEvents row, built field by field with an explicit timestamp, and

@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.rareegress.runtime.DemoCommand;
+import org.rareegress.runtime.demo.DemoCommand;
 import picocli.CommandLine;
 
 /**

@@ -18,17 +18,17 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.rareegress.alert.AlertFormat;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
-import org.rareegress.detect.OutputJson;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.rareegress.output.OutputSchemas;
 import org.rareegress.output.OutputSchemas.Kind;
 import org.rareegress.runtime.DetectorService;
 import org.rareegress.runtime.ProcessingProgress;
-import org.rareegress.runtime.TopicDefinition;
-import org.rareegress.runtime.TopicDefinitions;
-import org.rareegress.runtime.TopicRole;
+import org.rareegress.runtime.topics.TopicDefinition;
+import org.rareegress.runtime.topics.TopicDefinitions;
+import org.rareegress.runtime.topics.TopicRole;
 
 /**
  * One detector application on the shared test broker: its own application id and topics, settings

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 
 /**
  * A real browser for the web view's tests: Debian's {@code chromium}, headless, driven over the Chrome

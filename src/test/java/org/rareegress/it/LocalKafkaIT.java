@@ -15,7 +15,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rareegress.runtime.LocalKafka;
+import org.rareegress.runtime.demo.LocalKafka;
 
 /**
  * The in-JVM broker is a real Kafka: records round-trip, transactions work as exactly_once_v2 needs, and its

@@ -25,7 +25,7 @@ import org.rareegress.reference.RandomFleet;
 import org.rareegress.reference.RawEvent;
 import org.rareegress.runtime.DetectorService;
 import org.rareegress.event.Timestamps;
-import org.rareegress.runtime.ReplayCommand;
+import org.rareegress.runtime.replay.ReplayCommand;
 import picocli.CommandLine;
 
 /**

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rareegress.runtime.ReplayCommand;
+import org.rareegress.runtime.replay.ReplayCommand;
 import picocli.CommandLine;
 
 /** {@code replay}: a historic topic gives the alerts a backtest of the same events gives, and touches nothing live. */

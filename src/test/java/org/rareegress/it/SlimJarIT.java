@@ -45,17 +45,17 @@ class SlimJarIT {
             "org/HdrHistogram/",                 // bench's latency histograms
             "org/apache/logging/log4j/",         // only the broker speaks log4j2
             "org/rareegress/bench/",             // bench itself
-            "org/rareegress/runtime/Demo",       // demo and its broker
-            "org/rareegress/runtime/LocalKafka",
-            "org/rareegress/runtime/LocalStorage",
-            "org/rareegress/runtime/BrokerProperties");
+            "org/rareegress/runtime/demo/Demo",       // demo and its broker
+            "org/rareegress/runtime/demo/LocalKafka",
+            "org/rareegress/runtime/demo/LocalStorage",
+            "org/rareegress/runtime/demo/BrokerProperties");
 
     /** What the production commands need, in both jars. */
     private static final List<String> KEPT = List.of(
             "org/rareegress/Main.class",
             "org/rareegress/runtime/RunCommand.class",
-            "org/rareegress/runtime/ReplayCommand.class",
-            "org/rareegress/runtime/TopicsCommand.class",
+            "org/rareegress/runtime/replay/ReplayCommand.class",
+            "org/rareegress/runtime/topics/TopicsCommand.class",
             "org/rareegress/backtest/BacktestCommand.class",
             "org/rareegress/simulate/SimulateCommand.class",
             "org/rareegress/simulate/KafkaEventSink.class",

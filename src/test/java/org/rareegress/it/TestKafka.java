@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.rareegress.runtime.LocalKafka;
+import org.rareegress.runtime.demo.LocalKafka;
 
 /** The shared test broker and small, deadline-bounded helpers to create topics, produce and read them back. */
 public final class TestKafka implements AutoCloseable {

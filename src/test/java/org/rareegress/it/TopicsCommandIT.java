@@ -19,7 +19,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rareegress.runtime.TopicsCommand;
+import org.rareegress.runtime.topics.TopicsCommand;
 import picocli.CommandLine;
 
 /** {@code topics} against a real broker: creates what is missing, reports drift, never changes a topic. */

@@ -175,7 +175,7 @@ class WebViewIT {
                 + "\"DeviceName\":\"%s.corp\",\"ActionType\":\"ConnectionSuccess\",\"Protocol\":\"Tcp\","
                 + "\"RemoteIPType\":\"Public\",\"RemoteIP\":\"%s\",\"RemotePort\":4444,"
                 + "\"InitiatingProcessFileName\":%s,\"InitiatingProcessCommandLine\":%s}", time, device, device, ip,
-                org.rareegress.detect.OutputJson.toLine(process),
-                org.rareegress.detect.OutputJson.toLine(process + " --connect " + ip)));
+                org.rareegress.codec.OutputJson.toLine(process),
+                org.rareegress.codec.OutputJson.toLine(process + " --connect " + ip)));
     }
 }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 
 /** Rows travel between instances as JSON (GET /rare-processes?scope=local): what one writes, another reads. */
 class HuntRowJsonTest {

@@ -22,11 +22,11 @@ import org.rareegress.alert.AlertFormat;
 import org.rareegress.alert.EcsAlert;
 import org.rareegress.alert.NativeAlert;
 import org.rareegress.alert.OcsfFinding;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.StormAlert;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.output.OutputSchemas.Kind;
 
 /** The published schemas themselves, and that checking against them can fail. */

@@ -26,10 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rareegress.alert.AlertEncoder;
 import org.rareegress.backtest.Backtest;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.detect.HuntRow;
-import org.rareegress.detect.OutputJson;
 import org.rareegress.enrich.Enricher;
 import org.rareegress.event.SourceRef;
 import org.rareegress.output.OutputSchemas;
@@ -185,7 +185,7 @@ class ReferenceModelTest {
 
     /** The model's alerts as the product writes them (native format, with their detection metadata). */
     static List<JsonNode> encoded(Settings settings, List<Object> alerts) {
-        AlertEncoder encoder = AlertEncoder.of(settings);
+        AlertEncoder encoder = new AlertEncoder(settings.alertFormat(), settings.filter());
         return alerts.stream().map(alert -> read(ReferenceHunt.encode(encoder, alert))).toList();
     }
 

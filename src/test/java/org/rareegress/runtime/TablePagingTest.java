@@ -85,6 +85,6 @@ class TablePagingTest {
     }
 
     private static String json(HuntRow row) {
-        return new String(org.rareegress.detect.OutputJson.toBytes(row), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(org.rareegress.codec.OutputJson.toBytes(row), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -17,8 +17,8 @@ import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
-import org.rareegress.event.RecordReaders;
 import org.rareegress.event.SourceRef;
+import org.rareegress.event.read.RecordReaders;
 
 class EnvelopeSinkTest {
     static final int K = 50;

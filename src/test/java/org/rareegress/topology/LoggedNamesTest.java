@@ -13,8 +13,8 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
-import org.rareegress.detect.DimensionStateCodec;
-import org.rareegress.detect.ProcessStateCodec;
+import org.rareegress.codec.DimensionStateCodec;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.enrich.CapturedLogs;
 import org.slf4j.event.Level;
 

@@ -20,6 +20,7 @@ import org.rareegress.config.Settings;
 import org.rareegress.config.SettingsLoader;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.RecordReader;
+import org.rareegress.order.FileSources;
 
 /**
  * A backtest batch holds many file lines in one record. An exception nobody foresaw while reading one
@@ -61,7 +62,7 @@ class ParseBatchFailureTest {
 
     private static ParseNetworkEvents parser(RecordReader reader, DetectorMetrics metrics) {
         Settings settings = SettingsLoader.load(null, Map.of(), List.of());
-        return new ParseNetworkEvents(processes -> reader, settings.input(), metrics, TopologyOptions.backtest(Long.MAX_VALUE));
+        return new ParseNetworkEvents(processes -> reader, settings.input(), metrics, new FileBatches(new FileSources(), metrics));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rareegress.detect.OutputJson;
+import org.rareegress.codec.OutputJson;
 import org.rareegress.detect.GeoInfo;
 import org.rareegress.enrich.Enricher;
 

@@ -13,9 +13,9 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.rareegress.codec.DimensionStateCodec;
+import org.rareegress.codec.ProcessStateCodec;
 import org.rareegress.detect.ProcessState;
-import org.rareegress.detect.DimensionStateCodec;
-import org.rareegress.detect.ProcessStateCodec;
 
 /** The bound on tracked processes over its two stores, without a topology. */
 class TrackedProcessesTest {

@@ -1,0 +1,197 @@
+package org.rareegress.event.read;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link MdeJsonReader} for the record nearly every Defender row is: one flat JSON
+ * object of strings (well-formed UTF-8), whole numbers and literals. It reads the fields the hunt uses straight from
+ * the bytes (no parser, no tree, no String for skipped fields) and validates what it skips. This class
+ * dispatches the fields; {@link JsonByteLexer} reads the strings, numbers and literals between them.
+ *
+ * <p>It only ever says "done, exactly as the Jackson path would have read it" or "not mine": anything
+ * it does not fully understand (malformed, overlong or surrogate UTF-8, backslash-u escapes, nesting, arrays, envelopes, a used
+ * field of the wrong type, a number it would not parse the same way, any syntax doubt) returns false,
+ * and the caller reads the record with Jackson as before. ReaderDifferentialFuzzTest holds the two
+ * paths to the same events and the same rejects.
+ */
+final class FlatRowScanner {
+    private static final String[] NAMES = {"Timestamp", "DeviceId", "DeviceName", "ActionType", "Protocol",
+        "RemoteIPType", "RemoteIP", "RemoteUrl", "InitiatingProcessFileName", "InitiatingProcessMD5",
+        "InitiatingProcessSHA256", "InitiatingProcessCommandLine", "InitiatingProcessFolderPath", "TimeGenerated", "Type",
+        "RemotePort", "records"};
+    private static final int REMOTE_PORT = 15;
+    private static final int RECORDS = 16;
+    private static final int UNUSED = -1;
+    /** NAMES as bytes, bucketed by length, so most unknown keys are told apart by their length alone. */
+    private static final byte[][][] BY_LENGTH = new byte[64][][];
+    private static final int[][] INDEX_BY_LENGTH = new int[64][];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            byte[] name = NAMES[i].getBytes(StandardCharsets.US_ASCII);
+            byte[][] bucket = BY_LENGTH[name.length] == null ? new byte[0][] : BY_LENGTH[name.length];
+            int[] indexes = INDEX_BY_LENGTH[name.length] == null ? new int[0] : INDEX_BY_LENGTH[name.length];
+            BY_LENGTH[name.length] = Arrays.copyOf(bucket, bucket.length + 1);
+            BY_LENGTH[name.length][bucket.length] = name;
+            INDEX_BY_LENGTH[name.length] = Arrays.copyOf(indexes, indexes.length + 1);
+            INDEX_BY_LENGTH[name.length][indexes.length] = i;
+        }
+    }
+
+    private final boolean acceptEnvelopes;
+    private final JsonByteLexer lexer = new JsonByteLexer();
+    /** The record the lexer reads too, kept here for the field dispatch's own byte checks. */
+    private byte[] b;
+    private int end;
+
+    FlatRowScanner(boolean acceptEnvelopes) {
+        this.acceptEnvelopes = acceptEnvelopes;
+    }
+
+    /** Reads a flat row into {@code f} (cleared first); false when the record must go the Jackson way. */
+    boolean scan(byte[] record, EventFields f) {
+        b = record;
+        end = record.length;
+        lexer.reset(record);
+        f.clear();
+        int i = lexer.skipSpace(0);
+        if (i >= end || b[i] != '{') {
+            return false;
+        }
+        i = lexer.skipSpace(i + 1);
+        if (i < end && b[i] == '}') {
+            return lexer.skipSpace(i + 1) == end;
+        }
+        while (i < end) {
+            if (b[i] != '"' || (i = lexer.string(i)) < 0 || lexer.escaped) {
+                return false;
+            }
+            int field = field(lexer.stringStart, lexer.stringEnd);
+            i = lexer.skipSpace(i);
+            if (i >= end || b[i] != ':') {
+                return false;
+            }
+            i = lexer.skipSpace(i + 1);
+            if (i >= end) {
+                return false;
+            }
+            i = field == UNUSED ? lexer.skipValue(i) : field == REMOTE_PORT ? port(i, f) : field == RECORDS ? -1 : text(i, field, f);
+            if (i < 0) {
+                return false;
+            }
+            i = lexer.skipSpace(i);
+            if (i >= end) {
+                return false;
+            }
+            if (b[i] == '}') {
+                return lexer.skipSpace(i + 1) == end;
+            }
+            if (b[i] != ',') {
+                return false;
+            }
+            i = lexer.skipSpace(i + 1);
+        }
+        return false;
+    }
+
+    private int field(int from, int to) {
+        int length = to - from;
+        if (length >= BY_LENGTH.length || BY_LENGTH[length] == null) {
+            return UNUSED;
+        }
+        byte[][] bucket = BY_LENGTH[length];
+        for (int k = 0; k < bucket.length; k++) {
+            if (Arrays.equals(b, from, to, bucket[k], 0, length)) {
+                int index = INDEX_BY_LENGTH[length][k];
+                return index == RECORDS && !acceptEnvelopes ? UNUSED : index;
+            }
+        }
+        return UNUSED;
+    }
+
+    /** A used string field: a string or null; anything else is the Jackson path's to reject. */
+    private int text(int i, int field, EventFields f) {
+        String value;
+        int next;
+        if (b[i] == '"') {
+            next = lexer.string(i);
+            if (next < 0) {
+                return -1;
+            }
+            value = lexer.stringValue();
+        } else if ((next = lexer.literal(i, "null")) > 0) {
+            value = null;
+        } else {
+            return -1;
+        }
+        switch (field) {
+            case 0 -> f.timestamp = value;
+            case 1 -> f.deviceId = value;
+            case 2 -> f.deviceName = value;
+            case 3 -> f.actionType = value;
+            case 4 -> f.protocol = value;
+            case 5 -> f.remoteIpType = value;
+            case 6 -> f.remoteIp = value;
+            case 7 -> f.remoteUrl = value;
+            case 8 -> f.processFileName = value;
+            case 9 -> f.md5 = value;
+            case 10 -> f.sha256 = value;
+            case 11 -> f.commandLine = value;
+            case 12 -> f.folderPath = value;
+            case 13 -> f.timeGenerated = value;
+            case 14 -> f.table = value;
+            default -> throw new IllegalStateException("no text field " + field);
+        }
+        return next;
+    }
+
+    /** RemotePort as a plain number or digits in a string, 0 to 65535; empty string and null are absent. */
+    private int port(int i, EventFields f) {
+        int next;
+        int from;
+        int to;
+        if (b[i] == '"') {
+            next = lexer.string(i);
+            if (next < 0 || lexer.escaped) {
+                return -1;
+            }
+            from = lexer.stringStart;
+            to = lexer.stringEnd;
+            if (from == to) {
+                f.remotePort = -1;
+                return next;
+            }
+        } else if ((next = lexer.literal(i, "null")) > 0) {
+            f.remotePort = -1;
+            return next;
+        } else {
+            from = i;
+            to = i;
+            while (to < end && b[to] >= '0' && b[to] <= '9') {
+                to++;
+            }
+            // A leading zero, a sign, a fraction or an exponent: Jackson's own reading and reasons apply.
+            if (to == from || (b[from] == '0' && to - from > 1) || (to < end && (b[to] == '.' || b[to] == 'e' || b[to] == 'E'))) {
+                return -1;
+            }
+            next = to;
+        }
+        if (to - from > 5) {
+            return -1;
+        }
+        int port = 0;
+        for (int k = from; k < to; k++) {
+            int digit = b[k] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            port = port * 10 + digit;
+        }
+        if (port > 65535) {
+            return -1;
+        }
+        f.remotePort = port;
+        return next;
+    }
+}
