@@ -41,7 +41,7 @@ import org.rareegress.event.Timestamps;
  *     last-seen time is its newest event, so the detector's capped evidence set (most recent win) holds the
  *     {@code detector.evidence-cap} values last seen most recently, and it "dropped something still in the
  *     window" ({@code EvidenceTruncated}) exactly when more distinct values than the cap were seen in the
- *     window. Command lines are evidence as {@code EvidenceText.commandLine} cuts them (1,024 UTF-16 units,
+ *     window. Command lines are evidence as {@code CommandLines.cut} cuts them (1,024 UTF-16 units,
  *     never half a surrogate pair, then "... [N more characters]").</li>
  * <li>{@code FirstSeen} is the start of the process's current episode: its state is deleted one window
  *     after its last kept event, so an event at least W after the previous one starts a new episode.</li>
@@ -276,7 +276,7 @@ final class DuckDbHunt {
                          list(d.last_seen ORDER BY d.DeviceId) AS device_seen
                   FROM devices d LEFT JOIN renamed n ON d.process = n.process AND d.DeviceId = n.DeviceId
                   GROUP BY d.process),
-                -- Command lines as evidence: cut as EvidenceText.commandLine (1,024 UTF-16 units).
+                -- Command lines as evidence: cut as CommandLines.cut (1,024 UTF-16 units).
                 lines AS (SELECT DISTINCT cmd FROM rare_windowed WHERE length(cmd) > 512),
                 line_units AS (SELECT cmd, length(cmd) + astral(cmd) AS units FROM lines),
                 line_cuts AS (

@@ -1,5 +1,7 @@
 package org.rareegress.detect;
 
+import org.rareegress.event.CommandLines;
+
 /**
  * What a {@link ProcessState} holds of the window: records a kept event, forgets what left the
  * window, and says whether the process is rare and when expiry next matters. Allocates nothing.
@@ -24,7 +26,7 @@ final class ProcessWindow {
         state.ports.add(event.remotePort(), event.timestampNanos(), evidenceCap);
         state.remoteIps.add(event.remoteIpv4(), event.timestampNanos(), evidenceCap);
         if (event.commandLine() != null) {
-            state.commandLines.add(EvidenceText.commandLine(event.commandLine()), event.timestampNanos(), evidenceCap);
+            state.commandLines.add(CommandLines.cut(event.commandLine()), event.timestampNanos(), evidenceCap);
         }
         state.firstSeen = Math.min(state.firstSeen, event.timestampNanos());
     }

@@ -11,7 +11,7 @@ import org.rareegress.detect.Alert;
 import org.rareegress.detect.AlertType;
 import org.rareegress.detect.DetectorSettings;
 import org.rareegress.detect.DeviceSeen;
-import org.rareegress.detect.EvidenceText;
+import org.rareegress.event.CommandLines;
 import org.rareegress.detect.HuntRow;
 
 /**
@@ -48,7 +48,7 @@ class AlertSizeTest {
         }
         String process = wide.repeat(256) + ".exe";
         String commandLine = wide.repeat(32_767);
-        HuntRow facts = new HuntRow(process.toLowerCase(), devices.size(), hashes, EvidenceText.commandLine(commandLine),
+        HuntRow facts = new HuntRow(process.toLowerCase(), devices.size(), hashes, CommandLines.cut(commandLine),
                 ips.get(0), ports, wide.repeat(64), "GB", 4_294_967_295L, wide.repeat(256), devices, ips,
                 "2024-05-01T08:00:00.123456789Z", "2024-06-01T08:00:00.123456789Z", true, DetectorSettings.MAX_THRESHOLD);
         DeviceSeen last = devices.get(devices.size() - 1);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rareegress.codec.OutputJson;
 import org.rareegress.codec.ProcessStateCodec;
+import org.rareegress.event.CommandLines;
 import org.rareegress.event.SourceRef;
 import org.rareegress.event.Timestamps;
 import org.rareegress.event.read.EventValidator;
@@ -160,8 +161,8 @@ class ProcessStateWorstCaseTest {
 
         tracker.onEvent("implant.exe", state, event, T0, true, out);
 
-        String kept = commandLine.substring(0, EvidenceText.MAX_CHARS) + "... ["
-                + (commandLine.length() - EvidenceText.MAX_CHARS) + " more characters]";
+        String kept = commandLine.substring(0, CommandLines.MAX_CHARS) + "... ["
+                + (commandLine.length() - CommandLines.MAX_CHARS) + " more characters]";
         assertThat(state.commandLines().value(0)).isEqualTo(kept);
         assertThat(out.alerts.get(0).facts().sampleProcess()).isEqualTo(kept);
         assertThat(out.alerts.get(0).trigger().commandLine()).isEqualTo(commandLine);

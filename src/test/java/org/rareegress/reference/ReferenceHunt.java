@@ -26,7 +26,7 @@ import org.rareegress.detect.Candidate;
 import org.rareegress.detect.DeviceSeen;
 import org.rareegress.detect.Dimension;
 import org.rareegress.detect.GeoInfo;
-import org.rareegress.detect.EvidenceText;
+import org.rareegress.event.CommandLines;
 import org.rareegress.detect.HuntRow;
 import org.rareegress.detect.StormAlert;
 import org.rareegress.event.SourceRef;
@@ -672,7 +672,7 @@ public final class ReferenceHunt {
             ips.merge(c.remoteIpv4(), c.timestampNanos(), Math::max);
             if (c.commandLine() != null) {
                 // The spec's SampleProcess, as the detector keeps command lines: cut to 1,024 characters.
-                commandLines.merge(EvidenceText.commandLine(c.commandLine()), c.timestampNanos(), Math::max);
+                commandLines.merge(CommandLines.cut(c.commandLine()), c.timestampNanos(), Math::max);
             }
         }
         boolean truncated = keepNewest(hashes, cap) | keepNewest(ports, cap) | keepNewest(ips, cap)

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.rareegress.event.CommandLines;
 
 /**
  * {@link ProcessCreations} over an {@link OrderedStore}, bounded two ways: an entry expires when it is

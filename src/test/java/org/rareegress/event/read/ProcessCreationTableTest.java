@@ -133,7 +133,7 @@ class ProcessCreationTableTest {
         String kept = table.get("host", "{guid}", T0).commandLine();
         assertThat(kept).hasSize(1_024 + "... [31743 more characters]".length())
                 .startsWith("payload.exe xxx").endsWith("x... [31743 more characters]");
-        assertThat(kept).isEqualTo(org.rareegress.detect.EvidenceText.commandLine(whole));
+        assertThat(kept).isEqualTo(org.rareegress.event.CommandLines.cut(whole));
     }
 
     @Test

@@ -1,11 +1,12 @@
-package org.rareegress.event.read;
+package org.rareegress.event;
 
 /**
- * Command lines as the input side keeps them in state (the Sysmon process store): cut to
- * {@value #MAX_CHARS} characters with a visible marker, exactly as the detector cuts those it keeps as
- * evidence ({@code detect.EvidenceText}; a test holds the two equal). A process writes its own command line,
- * up to 32,767 characters, and one whole in every remembered process creation would make an entry tens
- * of KB where it is typically half of one.
+ * Command lines as state keeps them: a process's evidence (detect) and the Sysmon process store (event.read),
+ * cut to {@value #MAX_CHARS} characters with a visible marker. The malware being hunted writes its own command
+ * line (up to 32,767 characters); a process keeps up to {@code detector.evidence-cap} of them in one changelog
+ * record, which Kafka caps at 1 MB, and one whole in every remembered process creation would make an entry
+ * tens of KB where it is typically half of one. An alert's {@code Trigger} still carries the triggering
+ * event's full command line.
  */
 public final class CommandLines {
     public static final int MAX_CHARS = 1_024;
