@@ -31,6 +31,21 @@ final class ExpirySchedule {
         nextDue = Math.min(nextDue, key.dueAt());
     }
 
+    /**
+     * A check of {@code key} at {@code next} (MAX_VALUE: none needed), unless one is scheduled no later, at
+     * {@code scheduledAt}: entries are only ever added for an earlier time; a later-than-needed entry simply fires,
+     * finds nothing due, and reschedules. This keeps schedule writes off the hot path.
+     *
+     * @return when the earliest check of {@code key} is scheduled now
+     */
+    long checkBy(String key, long next, long scheduledAt) {
+        if (next != Long.MAX_VALUE && next < scheduledAt) {
+            add(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
+            return next;
+        }
+        return scheduledAt;
+    }
+
     void remove(ScheduleKey key) {
         store.delete(key.toBytes());
     }

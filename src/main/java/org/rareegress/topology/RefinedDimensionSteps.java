@@ -138,11 +138,7 @@ final class RefinedDimensionSteps {
     }
 
     private void scheduleAndStore(String key, DimensionState state) {
-        long next = refined.tracker().nextCheck(state);
-        if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
-            schedule.add(new ScheduleKey(next, ScheduleKey.Kind.CHECK, key));
-            state.scheduledAt(next);
-        }
+        state.scheduledAt(schedule.checkBy(key, refined.tracker().nextCheck(state), state.scheduledAt()));
         processes.storeDimension(key, state);
     }
 }

@@ -157,13 +157,7 @@ final class TrackProcessPrevalence implements Processor<String, Ordered, String,
 
     private void scheduleAndStore(String process, ProcessState state) {
         if (!state.isEmpty()) {
-            long next = tracker.nextCheck(state);
-            // Entries are only ever added for an earlier time; a later-than-needed entry simply fires,
-            // finds nothing due, and reschedules. This keeps schedule writes off the hot path.
-            if (next != Long.MAX_VALUE && next < state.scheduledAt()) {
-                schedule.add(new ScheduleKey(next, ScheduleKey.Kind.CHECK, process));
-                state.scheduledAt(next);
-            }
+            state.scheduledAt(schedule.checkBy(process, tracker.nextCheck(state), state.scheduledAt()));
         }
         processes.store(process, state);
     }
