@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.FilterSettings;
 import org.rareegress.detect.HuntRow;
 
@@ -37,11 +38,9 @@ public final class EcsAlert {
     public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
         HuntRow facts = alert.facts();
         Alert.Trigger trigger = alert.trigger();
-        ObjectNode doc = JsonTree.object();
-        doc.put("@timestamp", alert.windowEnd());
-        doc.putObject("ecs").put("version", ECS_VERSION);
-        doc.put("message", Messages.summary(alert));
-        doc.set("event", event(alert, detection));
+        ObjectNode doc = head(alert.windowEnd(), Messages.summary(alert));
+        doc.set("event", event("connection", alert.type(), alert.alertId(), detection,
+                "new: " + String.join(", ", alert.trigger().newFacts()), alert.facts().firstSeen(), alert.facts().lastSeen()));
         doc.set("rule", rule(DimensionRule.of(facts.dimensionOrProcess())));
         doc.set("threat", threat(detection.techniques()));
         doc.set("process", process(trigger));
@@ -65,26 +64,35 @@ public final class EcsAlert {
         return observer;
     }
 
-    private static ObjectNode event(Alert alert, Detection detection) {
+    /** What every document starts with, a STORM's too: {@code @timestamp} (the end of its window), ECS version, message. */
+    static ObjectNode head(String windowEnd, String message) {
+        ObjectNode doc = JsonTree.object();
+        doc.put("@timestamp", windowEnd);
+        doc.putObject("ecs").put("version", ECS_VERSION);
+        doc.put("message", message);
+        return doc;
+    }
+
+    /**
+     * The {@code event} field set of an alert or a STORM: an alert about the network, of ECS type {@code type},
+     * its action the alert type; {@code start} left out when absent. Every alert comes from the same dataset.
+     */
+    static ObjectNode event(String type, AlertType action, String id, Detection detection, String reason, String start,
+                            String end) {
         ObjectNode event = JsonTree.object();
         event.put("kind", "alert");
         event.putArray("category").add("network");
-        event.putArray("type").add("connection");
-        event.put("action", alert.type().name());
-        event.put("id", alert.alertId());
+        event.putArray("type").add(type);
+        event.put("action", action.name());
+        event.put("id", id);
         event.put("severity", detection.severity().ocsfId());
-        event.put("reason", "new: " + String.join(", ", alert.trigger().newFacts()));
-        JsonTree.put(event, "start", alert.facts().firstSeen());
-        JsonTree.put(event, "end", alert.facts().lastSeen());
-        source(event);
-        return event;
-    }
-
-    /** Where every alert comes from: {@code event.dataset}, {@code .module}, {@code .provider}. */
-    static void source(ObjectNode event) {
+        event.put("reason", reason);
+        JsonTree.put(event, "start", start);
+        JsonTree.put(event, "end", end);
         event.put("dataset", "rare_egress.alerts");
         event.put("module", "rare_egress");
         event.put("provider", Product.NAME);
+        return event;
     }
 
     static ObjectNode rule(DimensionRule definition) {

@@ -3,6 +3,7 @@ package org.rareegress.alert;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rareegress.detect.Alert;
+import org.rareegress.detect.AlertType;
 import org.rareegress.detect.DeviceSeen;
 import org.rareegress.detect.HuntRow;
 
@@ -16,14 +17,8 @@ final class EcsCustomFields {
 
     static ObjectNode of(Alert alert, Detection detection) {
         HuntRow facts = alert.facts();
-        ObjectNode custom = JsonTree.object();
-        custom.put("schema_version", EcsAlert.schemaVersion(alert));
-        custom.put("alert_id", alert.alertId());
-        custom.put("alert_type", alert.type().name());
-        custom.put("episode_id", Episode.id(alert));
-        custom.put("severity", detection.severity().label());
-        custom.put("severity_reason", detection.severityReason());
-        custom.put("hunt_query", detection.huntQuery());
+        ObjectNode custom = identity(EcsAlert.schemaVersion(alert), alert.alertId(), alert.type(), Episode.id(alert),
+                detection);
         custom.put("process", facts.process());
         JsonTree.put(custom, "dimension", facts.dimension());
         JsonTree.put(custom, "remote_port", facts.remotePort());
@@ -58,6 +53,23 @@ final class EcsCustomFields {
         JsonTree.putStrings(custom, "new", alert.trigger().newFacts());
         custom.put("trigger_timestamp", alert.trigger().timestamp());
         JsonTree.put(custom, "source", source(alert.source()));
+        return custom;
+    }
+
+    /**
+     * What every {@code rare_egress} starts with, a STORM's too: which alert it is and how it was judged.
+     * {@code episodeId} is null for a STORM, which belongs to no episode, and then left out.
+     */
+    static ObjectNode identity(String schemaVersion, String alertId, AlertType type, String episodeId,
+                               Detection detection) {
+        ObjectNode custom = JsonTree.object();
+        custom.put("schema_version", schemaVersion);
+        custom.put("alert_id", alertId);
+        custom.put("alert_type", type.name());
+        JsonTree.put(custom, "episode_id", episodeId);
+        custom.put("severity", detection.severity().label());
+        custom.put("severity_reason", detection.severityReason());
+        custom.put("hunt_query", detection.huntQuery());
         return custom;
     }
 

@@ -14,31 +14,15 @@ final class EcsStorm {
     }
 
     static ObjectNode document(StormAlert storm, Detection detection) {
-        ObjectNode doc = JsonTree.object();
-        doc.put("@timestamp", storm.windowEnd());
-        doc.putObject("ecs").put("version", EcsAlert.ECS_VERSION);
-        doc.put("message", Messages.summary(storm));
-        ObjectNode event = doc.putObject("event");
-        event.put("kind", "alert");
-        event.putArray("category").add("network");
-        event.putArray("type").add("info");
-        event.put("action", storm.type().name());
-        event.put("id", storm.alertId());
-        event.put("severity", detection.severity().ocsfId());
-        event.put("reason", storm.suppressed() + " NEW_RARE suppressed past alert.storm-threshold " + storm.stormThreshold());
-        event.put("start", storm.detectedAt());
-        event.put("end", storm.lastSuppressedAt());
-        EcsAlert.source(event);
+        ObjectNode doc = EcsAlert.head(storm.windowEnd(), Messages.summary(storm));
+        doc.set("event", EcsAlert.event("info", storm.type(), storm.alertId(), detection,
+                storm.suppressed() + " NEW_RARE suppressed past alert.storm-threshold " + storm.stormThreshold(),
+                storm.detectedAt(), storm.lastSuppressedAt()));
         doc.set("rule", EcsAlert.rule(StormRule.DEFINITION));
         doc.set("threat", EcsAlert.threat(detection.techniques()));
         doc.set("observer", EcsAlert.observer());
-        ObjectNode custom = doc.putObject(EcsAlert.CUSTOM_PREFIX);
-        custom.put("schema_version", EcsAlert.SCHEMA_VERSION);
-        custom.put("alert_id", storm.alertId());
-        custom.put("alert_type", storm.type().name());
-        custom.put("severity", detection.severity().label());
-        custom.put("severity_reason", detection.severityReason());
-        custom.put("hunt_query", detection.huntQuery());
+        ObjectNode custom = EcsCustomFields.identity(EcsAlert.SCHEMA_VERSION, storm.alertId(), storm.type(), null,
+                detection);
         custom.put("detected_at", storm.detectedAt());
         custom.put("last_suppressed_at", storm.lastSuppressedAt());
         custom.put("window_start", storm.windowStart());
@@ -46,6 +30,7 @@ final class EcsStorm {
         custom.put("storm_threshold", storm.stormThreshold());
         custom.put("suppressed", storm.suppressed());
         JsonTree.putStrings(custom, "processes", storm.processes());
+        doc.set(EcsAlert.CUSTOM_PREFIX, custom);
         return doc;
     }
 }

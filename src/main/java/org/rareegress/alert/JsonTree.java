@@ -1,5 +1,6 @@
 package org.rareegress.alert;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,16 @@ final class JsonTree {
     static void put(ObjectNode node, String name, ObjectNode child) {
         if (child != null && !child.isEmpty()) {
             node.set(name, child);
+        }
+    }
+
+    /** Copies each named field of {@code from} into {@code to}, in that order; absent or null ones are left out. */
+    static void copy(ObjectNode to, JsonNode from, String... fields) {
+        for (String field : fields) {
+            JsonNode value = from.get(field);
+            if (value != null && !value.isNull()) {
+                to.set(field, value);
+            }
         }
     }
 

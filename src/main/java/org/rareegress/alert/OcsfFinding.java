@@ -1,6 +1,5 @@
 package org.rareegress.alert;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -33,12 +32,8 @@ public final class OcsfFinding {
 
     public static ObjectNode document(Alert alert, Detection detection, FilterSettings filter) {
         HuntRow facts = alert.facts();
-        ObjectNode doc = header(activityId(alert.type()));
-        doc.put("time", millis(alert.windowEnd()));
-        doc.put("severity_id", detection.severity().ocsfId());
-        doc.put("severity", detection.severity().label());
-        doc.put("message", Messages.summary(alert));
-        doc.put("is_alert", alert.type() != AlertType.NO_LONGER_RARE);
+        ObjectNode doc = header(alert.type(), alert.windowEnd(), detection, Messages.summary(alert),
+                alert.type() != AlertType.NO_LONGER_RARE);
         if (facts.firstSeen() != null) {
             doc.put("start_time", millis(facts.firstSeen()));
         }
@@ -58,7 +53,7 @@ public final class OcsfFinding {
     }
 
     /** A STORM is a finding of its own, created and complete in its one record. */
-    static int activityId(AlertType type) {
+    private static int activityId(AlertType type) {
         return switch (type) {
             case NEW_RARE, STORM -> 1;
             case UPDATED -> 2;
@@ -66,8 +61,12 @@ public final class OcsfFinding {
         };
     }
 
-    /** The class, category, activity and type attributes every finding of ours starts with. */
-    static ObjectNode header(int activity) {
+    /**
+     * What every finding of ours starts with: the class, category, activity and type attributes, then its time
+     * (the end of its window), severity, message and whether it is an alert.
+     */
+    static ObjectNode header(AlertType type, String windowEnd, Detection detection, String message, boolean isAlert) {
+        int activity = activityId(type);
         ObjectNode doc = JsonTree.object();
         doc.put("category_uid", CATEGORY_UID);
         doc.put("category_name", "Findings");
@@ -77,6 +76,11 @@ public final class OcsfFinding {
         doc.put("activity_name", activityName(activity));
         doc.put("type_uid", CLASS_UID * 100L + activity);
         doc.put("type_name", "Detection Finding: " + activityName(activity));
+        doc.put("time", millis(windowEnd));
+        doc.put("severity_id", detection.severity().ocsfId());
+        doc.put("severity", detection.severity().label());
+        doc.put("message", message);
+        doc.put("is_alert", isAlert);
         return doc;
     }
 
@@ -154,17 +158,12 @@ public final class OcsfFinding {
         ObjectNode unmapped = JsonTree.object();
         unmapped.put("SchemaVersion", alert.facts().dimension() == null ? PROCESS_SCHEMA_VERSION
                 : DIMENSION_SCHEMA_VERSION);
-        for (String field : new String[] {"AlertId", "AlertType", "InitiatingProcessFileName", "Dimension", "RemotePort",
+        JsonTree.copy(unmapped, native_, "AlertId", "AlertType", "InitiatingProcessFileName", "Dimension", "RemotePort",
                 "SHA256", "MD5", "ASN", "DeviceCount",
                 "Threshold", "Hashes", "Ports", "SampleProcess", "SampleRemoteIP", "RemoteIP_country",
                 "RemoteIP_countryIsoCode", "RemoteIP_asn", "RemoteIP_asOrganization", "Devices", "RemoteIPs",
                 "FirstSeen", "LastSeen", "EvidenceTruncated", "DetectedAt", "ConfirmedAt", "WindowStart", "WindowEnd",
-                "SeverityReason", "HuntQuery"}) {
-            JsonNode value = native_.get(field);
-            if (value != null && !value.isNull()) {
-                unmapped.set(field, value);
-            }
-        }
+                "SeverityReason", "HuntQuery");
         unmapped.set("New", native_.path("Trigger").get("New"));
         unmapped.put("TriggerTimestamp", alert.trigger().timestamp());
         if (native_.has("Source")) {

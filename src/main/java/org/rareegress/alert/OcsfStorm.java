@@ -17,12 +17,7 @@ final class OcsfStorm {
     }
 
     static ObjectNode document(StormAlert storm, Detection detection) {
-        ObjectNode doc = OcsfFinding.header(OcsfFinding.activityId(storm.type()));
-        doc.put("time", OcsfFinding.millis(storm.windowEnd()));
-        doc.put("severity_id", detection.severity().ocsfId());
-        doc.put("severity", detection.severity().label());
-        doc.put("message", Messages.summary(storm));
-        doc.put("is_alert", true);
+        ObjectNode doc = OcsfFinding.header(storm.type(), storm.windowEnd(), detection, Messages.summary(storm), true);
         // OCSF's count is a 32-bit integer_t; a storm of more NEW_RARE than that is counted in Suppressed alone.
         if (storm.suppressed() <= Integer.MAX_VALUE) {
             doc.put("count", (int) storm.suppressed());
@@ -47,10 +42,8 @@ final class OcsfStorm {
     private static ObjectNode unmapped(StormAlert storm, Detection detection) {
         ObjectNode native_ = OutputJson.mapper().valueToTree(NativeStormAlert.of(storm, detection));
         ObjectNode unmapped = JsonTree.object();
-        for (String field : new String[] {"SchemaVersion", "AlertId", "AlertType", "DetectedAt", "LastSuppressedAt",
-                "WindowStart", "WindowEnd", "StormThreshold", "Suppressed", "Processes", "SeverityReason", "HuntQuery"}) {
-            unmapped.set(field, native_.get(field));
-        }
+        JsonTree.copy(unmapped, native_, "SchemaVersion", "AlertId", "AlertType", "DetectedAt", "LastSuppressedAt",
+                "WindowStart", "WindowEnd", "StormThreshold", "Suppressed", "Processes", "SeverityReason", "HuntQuery");
         return unmapped;
     }
 }

@@ -87,52 +87,26 @@ final class DirectNodes {
 
         ErrorHandlerContext context(String node) {
             byte[] value = raw != null ? raw : message == null ? null : SourceMessageCodec.encode(message);
-            return new ErrorHandlerContext() {
-                @Override
-                public String topic() {
-                    return topic;
-                }
+            return new NodeContext(topic, partition(), offset, timestamp, node, value);
+        }
+    }
 
-                @Override
-                public int partition() {
-                    return 0;
-                }
+    /** The handler's context of one record at one node: its components are the interface's getters. */
+    private record NodeContext(String topic, int partition, long offset, long timestamp, String processorNodeId,
+                               byte[] sourceRawValue) implements ErrorHandlerContext {
+        @Override
+        public Headers headers() {
+            return new RecordHeaders();
+        }
 
-                @Override
-                public long offset() {
-                    return offset;
-                }
+        @Override
+        public TaskId taskId() {
+            return new TaskId(0, 0);
+        }
 
-                @Override
-                public Headers headers() {
-                    return new RecordHeaders();
-                }
-
-                @Override
-                public String processorNodeId() {
-                    return node;
-                }
-
-                @Override
-                public TaskId taskId() {
-                    return new TaskId(0, 0);
-                }
-
-                @Override
-                public long timestamp() {
-                    return timestamp;
-                }
-
-                @Override
-                public byte[] sourceRawKey() {
-                    return null;
-                }
-
-                @Override
-                public byte[] sourceRawValue() {
-                    return value;
-                }
-            };
+        @Override
+        public byte[] sourceRawKey() {
+            return null;
         }
     }
 }

@@ -1,6 +1,11 @@
 package org.rareegress.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rareegress.order.OrderFakes.MINUTE;
+import static org.rareegress.order.OrderFakes.T0;
+import static org.rareegress.order.OrderFakes.event;
+import static org.rareegress.order.OrderFakes.idle;
+import static org.rareegress.order.OrderFakes.progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +23,8 @@ import org.rareegress.event.SourceRef;
  * {@code D} come out sorted by Timestamp then content.
  */
 class EventTimeOrderTest {
-    private static final long MINUTE = 60_000_000_000L;
-    private static final long T0 = 1_714_521_600_000_000_000L; // 2024-05-01T00:00:00Z
-
-    private final OrderFakes.State state = new OrderFakes.State();
-    private final OrderFakes.Held held = new OrderFakes.Held();
-    private final OrderFakes.Recorder out = new OrderFakes.Recorder();
+    private final OrderFakes.Task task = new OrderFakes.Task();
+    private final OrderFakes.Recorder out = task.out;
 
     static Stream<Long> seeds() {
         return Stream.iterate(1L, seed -> seed + 1).limit(Integer.getInteger("order.seeds", 300));
@@ -47,7 +48,7 @@ class EventTimeOrderTest {
             readings.add(new SourceReading(bound, 0));
         }
         int[] next = new int[sources];
-        EventTimeOrder order = newOrder(sources);
+        EventTimeOrder order = task.newOrder(sources);
 
         int remaining = all.size();
         while (remaining > 0) {
@@ -73,7 +74,7 @@ class EventTimeOrderTest {
                 order.persist();
             }
             if (random.nextInt(40) == 0) {
-                order = newOrder(sources); // a restart: the same stores (what was persisted), a new task
+                order = task.newOrder(sources); // a restart: the same stores (what was persisted), a new task
             }
         }
         for (int s = 0; s < sources; s++) {
@@ -82,10 +83,10 @@ class EventTimeOrderTest {
 
         all.sort(CandidateOrder.EVENT_TIME);
         // Duplicates (equal in all but where they were read) are interchangeable: compare without the source.
-        assertThat(out.processed.stream().map(EventTimeOrderTest::withoutSource).toList())
-                .containsExactlyElementsOf(all.stream().map(EventTimeOrderTest::withoutSource).toList());
+        assertThat(out.processed.stream().map(OrderFakes::withoutSource).toList())
+                .containsExactlyElementsOf(all.stream().map(OrderFakes::withoutSource).toList());
         assertThat(out.outOfOrder).isZero();
-        assertThat(held.count()).isZero();
+        assertThat(task.held.count()).isZero();
         if (!all.isEmpty()) {
             // After a restart the clock is moved again from where the stores stand (the tracker ignores a
             // move that is not ahead of its own stream time): its furthest move is what counts.
@@ -96,7 +97,7 @@ class EventTimeOrderTest {
 
     @Test
     void aSourceThatHasNotReportedHoldsEveryEventBack() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
 
         order.onKept(0, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS, event(T0, "d1"), 1);
         order.onProgress(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS);
@@ -111,7 +112,7 @@ class EventTimeOrderTest {
 
     @Test
     void anIdleSourceStopsHoldingTheWatermarkBackUntilItDeliversAgain() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(1, progress(T0 - MINUTE), SourceMessage.TIMELESS);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
         order.onProgress(0, progress(T0 + MINUTE), SourceMessage.TIMELESS);
@@ -131,7 +132,7 @@ class EventTimeOrderTest {
 
     @Test
     void whenEverySourceIsIdleEverythingHeldIsProcessedAndStreamTimeReachesTheNewestKeptEvent() {
-        EventTimeOrder order = newOrder(1);
+        EventTimeOrder order = task.newOrder(1);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0 + MINUTE, "d2"), 1);
         order.onKept(0, progress(T0 + MINUTE), SourceMessage.TIMELESS, event(T0, "d1"), 2);
 
@@ -143,7 +144,7 @@ class EventTimeOrderTest {
 
     @Test
     void anEventBehindTheReleasedWatermarkIsProcessedAtOnceAndCounted() {
-        EventTimeOrder order = newOrder(1);
+        EventTimeOrder order = task.newOrder(1);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
         order.onProgress(0, progress(T0 + 10 * MINUTE), SourceMessage.TIMELESS);
 
@@ -155,7 +156,7 @@ class EventTimeOrderTest {
 
     @Test
     void theWatermarkIsExclusiveSoAnEventStampedAtItStillComesInOrder() {
-        EventTimeOrder order = newOrder(1);
+        EventTimeOrder order = task.newOrder(1);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "b"), 1);
         order.onProgress(0, progress(T0), SourceMessage.TIMELESS);
 
@@ -168,7 +169,7 @@ class EventTimeOrderTest {
 
     @Test
     void streamTimeFollowsTheWatermarkButNeverPassesTheNewestKeptEvent() {
-        EventTimeOrder order = newOrder(1);
+        EventTimeOrder order = task.newOrder(1);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0, "d1"), 1);
 
         order.onProgress(0, progress(T0 + 5 * MINUTE).withKept(T0), SourceMessage.TIMELESS);
@@ -183,7 +184,7 @@ class EventTimeOrderTest {
 
     @Test
     void warmUpCountsFromTheEarliestKeptEventOfEverySource() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(1, new SourceProgress(T0, T0 - 60 * MINUTE, T0, false), SourceMessage.TIMELESS);
         order.onKept(0, SourceProgress.NONE, SourceMessage.TIMELESS, event(T0 + MINUTE, "d1"), 1);
 
@@ -191,28 +192,6 @@ class EventTimeOrderTest {
         order.onProgress(1, progress(T0 + 5 * MINUTE), SourceMessage.TIMELESS);
 
         assertThat(out.warmupFroms).containsExactly(T0 - 60 * MINUTE);
-    }
-
-    private static Candidate withoutSource(Candidate c) {
-        return new Candidate(c.timestampNanos(), c.deviceId(), c.deviceName(), c.remoteIpv4(), c.remotePort(),
-                c.processFileName(), c.md5(), c.sha256(), c.commandLine(), c.folderPath(), null);
-    }
-
-    private EventTimeOrder newOrder(int sources) {
-        return new EventTimeOrder(() -> sources, state, held, out);
-    }
-
-    private static SourceProgress progress(long watermark) {
-        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, false);
-    }
-
-    private static SourceProgress idle(long watermark) {
-        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, true);
-    }
-
-    private static Candidate event(long time, String device) {
-        return new Candidate(time, device, device + ".corp", 0x08080808, 4444, "tool.exe", null, null, null, null,
-                SourceRef.unknown());
     }
 
     /** A source's events: on a coarse grid with ties, each at most {@code bound} behind the newest before it. */

@@ -1,6 +1,12 @@
 package org.rareegress.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rareegress.order.OrderFakes.MINUTE;
+import static org.rareegress.order.OrderFakes.SECOND;
+import static org.rareegress.order.OrderFakes.T0;
+import static org.rareegress.order.OrderFakes.event;
+import static org.rareegress.order.OrderFakes.idle;
+import static org.rareegress.order.OrderFakes.progress;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,17 +26,12 @@ import org.rareegress.event.SourceRef;
  * sent yet.
  */
 class IdleSourcesTest {
-    private static final long SECOND = 1_000_000_000L;
-    private static final long MINUTE = 60 * SECOND;
-    private static final long T0 = 1_714_521_600_000_000_000L; // 2024-05-01T00:00:00Z
-
-    private final OrderFakes.State state = new OrderFakes.State();
-    private final OrderFakes.Held held = new OrderFakes.Held();
-    private final OrderFakes.Recorder out = new OrderFakes.Recorder();
+    private final OrderFakes.Task task = new OrderFakes.Task();
+    private final OrderFakes.Recorder out = task.out;
 
     @Test
     void anIdleSourceCountsAsIdleOnlyUpToItsLastConfirmation() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(1, progress(T0), 1_000);
         order.onProgress(1, idle(T0), 1_000);
         order.onKept(0, progress(T0), 1_500, event(T0 + MINUTE, "d1"), 1);
@@ -45,7 +46,7 @@ class IdleSourcesTest {
 
     @Test
     void aSourceBackFromIdleBeforeItsNextConfirmationIsNotOvertaken() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(1, idle(T0), 1_000);
         // Both sources get data at once; source 0's reader is faster.
         order.onProgress(0, progress(T0), 1_200);
@@ -61,7 +62,7 @@ class IdleSourcesTest {
 
     @Test
     void aSourceWhoseReaderIsGoneHoldsTheWatermarkWhereItWasLastConfirmed() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(0, progress(T0), 900);
         order.onProgress(1, idle(T0), 1_000);
         // Source 1's task moves: no more confirmations. Source 0 goes on for a long while.
@@ -89,12 +90,12 @@ class IdleSourcesTest {
 
     @Test
     void afterARestartAnIdleSourceHoldsUntilItIsConfirmedAgain() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(0, progress(T0), 900);
         order.onProgress(1, idle(T0), 1_000);
         order.persist();
 
-        order = newOrder(2); // a restart: confirmations are not state
+        order = task.newOrder(2); // a restart: confirmations are not state
         order.onKept(0, progress(T0), 1_100, event(T0 + MINUTE, "d1"), 1);
         order.onProgress(0, progress(T0 + 10 * MINUTE), 1_200);
 
@@ -107,7 +108,7 @@ class IdleSourcesTest {
 
     @Test
     void aSourceThatHasEndedNeverHoldsTheWatermark() {
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(1, idle(T0), SourceMessage.FOREVER);
         order.onKept(0, progress(T0), 1_000_000, event(T0 + MINUTE, "d1"), 1);
         order.onProgress(0, progress(T0 + 10 * MINUTE), 2_000_000);
@@ -120,7 +121,7 @@ class IdleSourcesTest {
         // Source 1 is confirmed idle at 1,000 and its reader goes (its task moves to another instance).
         // Source 0 then reads an hour of events and goes idle itself. Every source is idle, but source 1
         // may have data from after 1,000 that its next reader will deliver: source 0's events must wait.
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(0, progress(T0), 900);
         order.onProgress(1, idle(T0), 1_000);
         order.onKept(0, progress(T0), 2_000, event(T0 + 60 * MINUTE, "d-late-hour"), 1);
@@ -140,7 +141,7 @@ class IdleSourcesTest {
     void anIdleSourceUnconfirmedForLongWhileTheOthersTellTheTimeStopsHoldingThem() {
         // Source 1's reader is gone for good (an instance killed, its partition not yet taken over): after
         // STALE_CONFIRMATION_MILLIS of the others' time it no longer holds what they delivered since.
-        EventTimeOrder order = newOrder(2);
+        EventTimeOrder order = task.newOrder(2);
         order.onProgress(0, progress(T0), 900);
         order.onProgress(1, idle(T0), 1_000);
         order.onKept(0, progress(T0), 2_000, event(T0 + 60 * MINUTE, "d1"), 1);
@@ -212,7 +213,7 @@ class IdleSourcesTest {
             sources.add(source);
             expected.addAll(source.kept);
         }
-        EventTimeOrder order = newOrder(sourceCount);
+        EventTimeOrder order = task.newOrder(sourceCount);
         long sequence = 0;
 
         for (long now = 0; now < SimulatedSource.SPAN_MILLIS + 2_000; now += 1 + random.nextInt(30)) {
@@ -229,7 +230,7 @@ class IdleSourcesTest {
             }
             if (random.nextInt(200) == 0) {
                 order.persist();
-                order = newOrder(sourceCount);
+                order = task.newOrder(sourceCount);
             }
         }
         for (SimulatedSource source : sources) {
@@ -244,9 +245,9 @@ class IdleSourcesTest {
         expected.sort(CandidateOrder.EVENT_TIME);
         assertThat(out.outOfOrder).as("events processed behind the watermark").isZero();
         // Events equal in all but where they were read are interchangeable: compare without the source.
-        assertThat(out.processed.stream().map(IdleSourcesTest::withoutSource).toList())
-                .containsExactlyElementsOf(expected.stream().map(IdleSourcesTest::withoutSource).toList());
-        assertThat(held.count()).isZero();
+        assertThat(out.processed.stream().map(OrderFakes::withoutSource).toList())
+                .containsExactlyElementsOf(expected.stream().map(OrderFakes::withoutSource).toList());
+        assertThat(task.held.count()).isZero();
     }
 
     /** One partition: its events (each reaching it at a wall-clock instant) and its reader's messages in transit. */
@@ -333,27 +334,5 @@ class IdleSourcesTest {
         } else {
             order.onProgress(message.source(), ((SourceMessage.Progress) message).progress(), message.asOf());
         }
-    }
-
-    private EventTimeOrder newOrder(int sources) {
-        return new EventTimeOrder(() -> sources, state, held, out);
-    }
-
-    private static SourceProgress progress(long watermark) {
-        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, false);
-    }
-
-    private static SourceProgress idle(long watermark) {
-        return new SourceProgress(watermark, Long.MAX_VALUE, Long.MIN_VALUE, true);
-    }
-
-    private static Candidate event(long time, String device) {
-        return new Candidate(time, device, device + ".corp", 0x08080808, 4444, "tool.exe", null, null, null, null,
-                SourceRef.unknown());
-    }
-
-    private static Candidate withoutSource(Candidate c) {
-        return new Candidate(c.timestampNanos(), c.deviceId(), c.deviceName(), c.remoteIpv4(), c.remotePort(),
-                c.processFileName(), c.md5(), c.sha256(), c.commandLine(), c.folderPath(), null);
     }
 }
