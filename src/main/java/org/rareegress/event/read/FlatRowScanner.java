@@ -51,10 +51,24 @@ final class FlatRowScanner {
 
     /** Reads a flat row into {@code f} (cleared first); false when the record must go the Jackson way. */
     boolean scan(byte[] record, EventFields f) {
+        ScannedRow row = new ScannedRow();
+        if (!scan(record, row)) {
+            f.clear();
+            return false;
+        }
+        row.fill(f);
+        return true;
+    }
+
+    /**
+     * Finds a flat row's used fields in {@code record}, into {@code f} (cleared first), decoding none of them;
+     * false when the record must go the Jackson way. {@code f} stays valid until the next scan.
+     */
+    boolean scan(byte[] record, ScannedRow f) {
         b = record;
         end = record.length;
         lexer.reset(record);
-        f.clear();
+        f.clear(record, lexer);
         int i = lexer.skipSpace(0);
         if (i >= end || b[i] != '{') {
             return false;
@@ -110,44 +124,24 @@ final class FlatRowScanner {
         return UNUSED;
     }
 
-    /** A used string field: a string or null; anything else is the Jackson path's to reject. */
-    private int text(int i, int field, EventFields f) {
-        String value;
-        int next;
+    /** A used string field: a string or null (where it lies, not yet decoded); anything else is the Jackson path's to reject. */
+    private int text(int i, int field, ScannedRow f) {
         if (b[i] == '"') {
-            next = lexer.string(i);
-            if (next < 0) {
-                return -1;
+            int next = lexer.string(i);
+            if (next >= 0) {
+                f.set(field, lexer.stringStart, lexer.stringEnd, lexer.escaped, lexer.ascii);
             }
-            value = lexer.stringValue();
-        } else if ((next = lexer.literal(i, "null")) > 0) {
-            value = null;
-        } else {
-            return -1;
+            return next;
         }
-        switch (field) {
-            case 0 -> f.timestamp = value;
-            case 1 -> f.deviceId = value;
-            case 2 -> f.deviceName = value;
-            case 3 -> f.actionType = value;
-            case 4 -> f.protocol = value;
-            case 5 -> f.remoteIpType = value;
-            case 6 -> f.remoteIp = value;
-            case 7 -> f.remoteUrl = value;
-            case 8 -> f.processFileName = value;
-            case 9 -> f.md5 = value;
-            case 10 -> f.sha256 = value;
-            case 11 -> f.commandLine = value;
-            case 12 -> f.folderPath = value;
-            case 13 -> f.timeGenerated = value;
-            case 14 -> f.table = value;
-            default -> throw new IllegalStateException("no text field " + field);
+        int next = lexer.literal(i, "null");
+        if (next > 0) {
+            f.setNull(field);
         }
         return next;
     }
 
     /** RemotePort as a plain number or digits in a string, 0 to 65535; empty string and null are absent. */
-    private int port(int i, EventFields f) {
+    private int port(int i, ScannedRow f) {
         int next;
         int from;
         int to;
