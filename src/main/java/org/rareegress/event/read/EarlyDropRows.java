@@ -184,6 +184,9 @@ final class EarlyDropRows {
         if (!row.plainAscii(REMOTE_IP)) {
             return false;
         }
+        if (IpAddresses.isDottedQuad(row.bytes, row.start(REMOTE_IP), row.end(REMOTE_IP))) {
+            return true;
+        }
         try {
             IpAddresses.parse(new String(row.bytes, row.start(REMOTE_IP), row.rawLength(REMOTE_IP), StandardCharsets.ISO_8859_1));
             return true;

@@ -39,6 +39,13 @@ final class FlatRowScanner {
         }
     }
 
+    /**
+     * The keys of the previous row by position, and their fields: an export writes its columns in one order, so a
+     * key is nearly always the one before it at its place, told by one comparison instead of a scan and a lookup.
+     */
+    private static final int KEYS_REMEMBERED = 64;
+    private final byte[][] keys = new byte[KEYS_REMEMBERED][];
+    private final int[] keyFields = new int[KEYS_REMEMBERED];
     private final boolean acceptEnvelopes;
     private final JsonByteLexer lexer = new JsonByteLexer();
     /** The record the lexer reads too, kept here for the field dispatch's own byte checks. */
@@ -77,11 +84,27 @@ final class FlatRowScanner {
         if (i < end && b[i] == '}') {
             return lexer.skipSpace(i + 1) == end;
         }
-        while (i < end) {
-            if (b[i] != '"' || (i = lexer.string(i)) < 0 || lexer.escaped) {
+        for (int position = 0; i < end; position++) {
+            if (b[i] != '"') {
                 return false;
             }
-            int field = field(lexer.stringStart, lexer.stringEnd);
+            int field;
+            byte[] known = position < KEYS_REMEMBERED ? keys[position] : null;
+            int close = known == null ? end : i + 1 + known.length;
+            if (close < end && b[close] == '"' && ByteScan.regionEquals(b, i + 1, known)) {
+                // The same key as at this position in the previous row: a plain string already read and looked up.
+                field = keyFields[position];
+                i = close + 1;
+            } else {
+                if ((i = lexer.string(i)) < 0 || lexer.escaped) {
+                    return false;
+                }
+                field = field(lexer.stringStart, lexer.stringEnd);
+                if (position < KEYS_REMEMBERED) {
+                    keys[position] = Arrays.copyOfRange(b, lexer.stringStart, lexer.stringEnd);
+                    keyFields[position] = field;
+                }
+            }
             i = lexer.skipSpace(i);
             if (i >= end || b[i] != ':') {
                 return false;
@@ -116,7 +139,7 @@ final class FlatRowScanner {
         }
         byte[][] bucket = BY_LENGTH[length];
         for (int k = 0; k < bucket.length; k++) {
-            if (Arrays.equals(b, from, to, bucket[k], 0, length)) {
+            if (ByteScan.regionEquals(b, from, bucket[k])) {
                 int index = INDEX_BY_LENGTH[length][k];
                 return index == RECORDS && !acceptEnvelopes ? UNUSED : index;
             }
