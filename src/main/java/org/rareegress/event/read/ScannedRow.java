@@ -83,7 +83,7 @@ final class ScannedRow {
 
     /** Whether the field is plain and its bytes are exactly {@code value}. */
     boolean plainEquals(int field, byte[] value) {
-        return plain(field) && Arrays.equals(bytes, start[field], end[field], value, 0, value.length);
+        return plain(field) && end[field] - start[field] == value.length && ByteScan.regionEquals(bytes, start[field], value);
     }
 
     /** The field decoded as the Jackson path would read it; null when absent or JSON null. */
