@@ -3,6 +3,7 @@ package org.rareegress.detect;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.RemoteAddressKind;
 
@@ -69,6 +70,22 @@ public final class EgressFilter {
             return FilterOutcome.EXCLUDED_PORT;
         }
         return missing == null ? FilterOutcome.KEPT : missing;
+    }
+
+    /** The clauses a reader may drop rows by before building events: the first four, which only compare text. */
+    public static EarlyDrop earlyDrop(FilterSettings settings) {
+        return new EarlyDrop(settings.protocols(), settings.actionTypes(), settings.remoteIpTypes(),
+                settings.requireEmptyRemoteUrl());
+    }
+
+    /** What {@link #evaluate} says of a valid event that {@code clause} drops: it tries these four first, in this order. */
+    public static FilterOutcome outcome(EarlyDrop.Clause clause) {
+        return switch (clause) {
+            case PROTOCOL -> FilterOutcome.PROTOCOL;
+            case ACTION_TYPE -> FilterOutcome.ACTION_TYPE;
+            case REMOTE_IP_TYPE -> FilterOutcome.REMOTE_IP_TYPE;
+            case REMOTE_URL -> FilterOutcome.REMOTE_URL;
+        };
     }
 
     /** The key that groups a process's events: its file name, lower-cased as the seed's {@code tolower}. */

@@ -151,6 +151,41 @@ public final class IpAddresses {
      * A strict dotted quad (1 to 3 digits an octet, no leading zeros, each at most 255), or -1.
      * -1 is also 255.255.255.255, which callers check for by text.
      */
+    /**
+     * Whether the ASCII text in {@code bytes[start, end)} is a strict dotted quad: exactly the IPv4 texts {@link #parse}
+     * reads as {@link RemoteAddressKind#IPV4}, checked without a String.
+     */
+    public static boolean isDottedQuad(byte[] bytes, int start, int end) {
+        int octets = 0;
+        int i = start;
+        while (i < end) {
+            int value = 0;
+            int digitsStart = i;
+            while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+                value = value * 10 + (bytes[i] - '0');
+                i++;
+                if (i - digitsStart > 3) {
+                    return false;
+                }
+            }
+            int digitCount = i - digitsStart;
+            if (digitCount == 0 || value > 255 || (digitCount > 1 && bytes[digitsStart] == '0')) {
+                return false;
+            }
+            octets++;
+            if (i < end) {
+                if (bytes[i] != '.' || octets == 4) {
+                    return false;
+                }
+                i++;
+                if (i == end) {
+                    return false;
+                }
+            }
+        }
+        return octets == 4;
+    }
+
     public static int parseDottedQuad(String s, int start, int end) {
         int address = 0;
         int octets = 0;

@@ -18,4 +18,13 @@ public interface ReadSink {
      */
     default void deadLettersSuppressed(long count) {
     }
+
+    /**
+     * A valid event that one of the reader's {@link EarlyDrop} clauses drops: only what a dropped event still
+     * counts for (its time and source) was read into values, nothing was built. Only a reader given an
+     * {@link EarlyDrop} reports these, so a sink that never gives one needs no more than this default.
+     */
+    default void dropped(long timestampNanos, SourceRef source, EarlyDrop.Clause clause) {
+        throw new UnsupportedOperationException("a row was dropped early, but this sink gave the reader no EarlyDrop");
+    }
 }

@@ -111,6 +111,61 @@ public final class Timestamps {
         return seconds * NANOS_PER_SECOND + fraction;
     }
 
+    /**
+     * {@code parseNanos} of the ASCII text in {@code bytes[from, to)} for the one form nearly every row has
+     * (UTC, {@code Z}, 0 to 9 fractional digits, a valid date): the same value, without a String; otherwise
+     * {@link Long#MIN_VALUE}, and the caller reads the text as a String (which gives any complaint).
+     */
+    public static long parseUtcFast(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (length < 20 || length > 30 || bytes[to - 1] != 'Z' || bytes[from + 4] != '-' || bytes[from + 7] != '-'
+                || bytes[from + 10] != 'T' || bytes[from + 13] != ':' || bytes[from + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(bytes, from, 4);
+        int month = digits(bytes, from + 5, 2);
+        int day = digits(bytes, from + 8, 2);
+        int hour = digits(bytes, from + 11, 2);
+        int minute = digits(bytes, from + 14, 2);
+        int second = digits(bytes, from + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return Long.MIN_VALUE;
+        }
+        long fraction = 0;
+        if (length > 20) {
+            int fractionDigits = length - 21;
+            if (bytes[from + 19] != '.' || fractionDigits < 1 || fractionDigits > 9) {
+                return Long.MIN_VALUE;
+            }
+            int value = digits(bytes, from + 20, fractionDigits);
+            if (value < 0) {
+                return Long.MIN_VALUE;
+            }
+            fraction = value;
+            for (int i = fractionDigits; i < 9; i++) {
+                fraction *= 10;
+            }
+        }
+        if (year < 1970 || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        long seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+        return seconds * NANOS_PER_SECOND + fraction;
+    }
+
+    private static int digits(byte[] bytes, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
     private static int digits(String s, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {

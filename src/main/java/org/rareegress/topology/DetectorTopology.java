@@ -150,7 +150,8 @@ public final class DetectorTopology {
     static Processor<byte[], byte[], byte[], Screened> parseNetworkEvents(Settings settings, DetectorMetrics metrics,
                                                                         TopologyOptions options, Clock clock) {
         ParseNetworkEvents parse = new ParseNetworkEvents(
-                processes -> SkipAfterAsOf.of(RecordReaders.create(settings.input(), clock, processes),
+                processes -> SkipAfterAsOf.of(RecordReaders.create(settings.input(), clock, processes,
+                                EgressFilter.earlyDrop(settings.filter())),
                         options.ignoreAfterNanos(), metrics),
                 settings.input(), metrics, options.fileBatches() ? new FileBatches(options.sources(), metrics) : null);
         return options.endOffsets().isEmpty() ? parse : new StopAtEndOffsets(parse, options.endOffsets());

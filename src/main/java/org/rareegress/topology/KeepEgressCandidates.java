@@ -12,6 +12,7 @@ import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
+import org.rareegress.event.SourceRef;
 import org.rareegress.order.SourceCatalog;
 import org.rareegress.order.SourceMessage;
 import org.rareegress.order.SourceProgress;
@@ -87,25 +88,29 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
             context.forward(record.withKey(rejected.deadLetter().source().toString()));
         } else if (value instanceof Screened.SourceFinished finished) {
             finish(finished.source(), record.timestamp());
+        } else if (value instanceof Screened.Dropped dropped) {
+            screen(dropped.timestampNanos(), dropped.source(), dropped.outcome(), null, record);
         } else {
-            screen(((Screened.Event) value).event(), record);
+            NetworkEvent event = ((Screened.Event) value).event();
+            screen(event.timestampNanos(), event.source(), filter.evaluate(event), event, record);
         }
     }
 
-    private void screen(NetworkEvent event, Record<byte[], Screened> record) {
-        int source = sources.sourceOf(event.source());
+    /** @param event the event, or null when the reader dropped it (by {@code outcome}) without building it */
+    private void screen(long timestampNanos, SourceRef sourceRef, FilterOutcome outcome, NetworkEvent event,
+                        Record<byte[], Screened> record) {
+        int source = sources.sourceOf(sourceRef);
         long now = context.currentSystemTimeMs();
         SourceReading reading = reading(source, now);
         if (reading.mustAnnounce()) {
             multicast(source, reading.report(), now, record.timestamp());
         }
-        FilterOutcome outcome = filter.evaluate(event);
         metrics.outcome(outcome);
         // A kept event carries its source's progress as it was just before it was read (only kept events
         // need it: 95 % are dropped, and each would otherwise cost an object).
         SourceProgress before = outcome.kind() == FilterOutcome.Kind.KEPT ? reading.progress() : null;
-        reading.read(event.timestampNanos(), now);
-        sources.onRead(source, event.timestampNanos());
+        reading.read(timestampNanos, now);
+        sources.onRead(source, timestampNanos);
         switch (outcome.kind()) {
             case KEPT -> {
                 Candidate candidate = Candidate.of(event);

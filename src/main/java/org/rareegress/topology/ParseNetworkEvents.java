@@ -7,7 +7,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rareegress.detect.EgressFilter;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.InputSettings;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.ReadSink;
@@ -68,6 +70,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         // records stamped more than log.message.timestamp.after.max.ms (1 h by default) ahead, so an event
         // from the future would fail the repartition write and stop the task. Event time rides in the value.
         context.forward(new Record<>(current.key(), (Screened) new Screened.Event(event), current.timestamp()));
+    }
+
+    @Override
+    public void dropped(long timestampNanos, SourceRef source, EarlyDrop.Clause clause) {
+        metrics.eventRead(timestampNanos);
+        context.forward(new Record<>(current.key(),
+                (Screened) new Screened.Dropped(timestampNanos, source, EgressFilter.outcome(clause)), current.timestamp()));
     }
 
     @Override

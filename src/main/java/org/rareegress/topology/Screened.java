@@ -1,13 +1,22 @@
 package org.rareegress.topology;
 
+import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.NetworkEvent;
+import org.rareegress.event.SourceRef;
 import org.rareegress.order.SourceMessage;
 
 /** What flows between the first nodes: an event, a message for the stateful tasks, or input for the dead letters. */
 sealed interface Screened {
 
     record Event(NetworkEvent event) implements Screened {
+    }
+
+    /**
+     * A valid event the reader dropped from its bytes by one of the filter's first clauses ({@code outcome}): what
+     * the filter would have made of it, with only what a dropped event counts for (its time and source).
+     */
+    record Dropped(long timestampNanos, SourceRef source, FilterOutcome outcome) implements Screened {
     }
 
     /** A kept event with its source's progress, or a progress report: bound for the repartition topic. */

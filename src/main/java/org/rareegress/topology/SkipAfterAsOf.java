@@ -1,6 +1,7 @@
 package org.rareegress.topology;
 
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
@@ -41,6 +42,15 @@ final class SkipAfterAsOf implements RecordReader, ReadSink {
             return;
         }
         sink.event(event);
+    }
+
+    @Override
+    public void dropped(long timestampNanos, SourceRef source, EarlyDrop.Clause clause) {
+        if (timestampNanos > asOfNanos) {
+            metrics.countAfterAsOf();
+            return;
+        }
+        sink.dropped(timestampNanos, source, clause);
     }
 
     @Override

@@ -83,4 +83,37 @@ class IpAddressesTest {
             assertThat(IpAddresses.parse(text).ipv4()).as(text).isEqualTo(address);
         }
     }
+
+    @Test
+    void dottedQuadBytesAreExactlyWhatParseReadsAsIpv4() {
+        Random random = new Random(14);
+        String[] seeds = {"0.0.0.0", "8.8.8.8", "255.255.255.255", "10.200.30.4", "01.2.3.4", "1.2.3", "1.2.3.4.5",
+            "256.1.1.1", "::ffff:1.2.3.4", "1..2.3", "1.2.3.4.", "::1"};
+        String alphabet = "0123456789.:f ";
+        int quads = 0;
+        for (int round = 0; round < 100_000; round++) {
+            StringBuilder text = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+            for (int change = random.nextInt(3); change > 0 && text.length() > 0; change--) {
+                int at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> text.deleteCharAt(at);
+                    default -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            byte[] padded = ("9" + text + "9").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+            boolean quad = IpAddresses.isDottedQuad(padded, 1, padded.length - 1);
+
+            RemoteAddressKind kind;
+            try {
+                kind = IpAddresses.parse(text.toString()).kind();
+            } catch (IllegalArgumentException e) {
+                kind = null;
+            }
+            assertThat(quad).as(text.toString()).isEqualTo(kind == RemoteAddressKind.IPV4);
+            quads += quad ? 1 : 0;
+        }
+        assertThat(quads).isBetween(10_000, 90_000);
+    }
 }

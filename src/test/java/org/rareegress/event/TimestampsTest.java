@@ -157,6 +157,36 @@ class TimestampsTest {
         return "." + String.format("%09d", nanos).substring(0, digits);
     }
 
+    @Test
+    void bytesGiveWhatTheTextGivesOrStepAside() {
+        Random random = new Random(14);
+        String[] seeds = {"2024-05-01T10:00:00Z", "2024-05-01T10:00:00.1234567Z", "2024-02-29T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z", "2261-12-31T23:59:59Z", "2023-02-29T00:00:00Z", "2024-05-01T10:00:00+02:00",
+            "2024-05-01T10:00:00", "2024-05-01 10:00:00Z", "2024-05-01T10:00:00.Z", "2024-05-01T10:00:00.1234567890Z"};
+        String alphabet = "0123456789-:TZ.+ x";
+        int fast = 0;
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder text = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+            for (int change = random.nextInt(3); change > 0 && text.length() > 0; change--) {
+                int at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> text.deleteCharAt(at);
+                    default -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            byte[] padded = ("[" + text + "]").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+            long fromBytes = Timestamps.parseUtcFast(padded, 1, padded.length - 1);
+
+            if (fromBytes != Long.MIN_VALUE) {
+                fast++;
+                assertThat(fromBytes).as(text.toString()).isEqualTo(Timestamps.parseNanos(text.toString()));
+            }
+        }
+        assertThat(fast).isGreaterThan(20_000);
+    }
+
     private static long truncate(int nanos, int digits) {
         long scale = (long) Math.pow(10, 9 - digits);
         return nanos / scale * scale;

@@ -1,6 +1,7 @@
 package org.rareegress.event.read;
 
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
@@ -82,6 +83,12 @@ final class AutoReader implements RecordReader {
         @Override
         public void deadLettersSuppressed(long count) {
             target.deadLettersSuppressed(count);
+        }
+
+        @Override
+        public void dropped(long timestampNanos, SourceRef droppedSource, EarlyDrop.Clause clause) {
+            release();
+            target.dropped(timestampNanos, droppedSource, clause);
         }
 
         private void release() {

@@ -63,4 +63,28 @@ public final class ByteScan {
         }
         return to;
     }
+
+    /**
+     * Whether {@code bytes[from, from + word.length)} holds {@code word} (the caller knows the range is in bounds):
+     * eight bytes a compare, the last eight overlapping, since field names are short and nearly all of them match.
+     */
+    static boolean regionEquals(byte[] bytes, int from, byte[] word) {
+        int length = word.length;
+        if (length < Long.BYTES) {
+            for (int k = 0; k < length; k++) {
+                if (bytes[from + k] != word[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int k = 0;
+        for (; k + Long.BYTES < length; k += Long.BYTES) {
+            if ((long) LONGS.get(bytes, from + k) != (long) LONGS.get(word, k)) {
+                return false;
+            }
+        }
+        int last = length - Long.BYTES;
+        return (long) LONGS.get(bytes, from + last) == (long) LONGS.get(word, last);
+    }
 }

@@ -42,4 +42,26 @@ final class EventFields {
         timeGenerated = null;
         table = null;
     }
+
+    /** Sets the text field numbered as {@link ScannedRow}'s constants. */
+    void set(int field, String value) {
+        switch (field) {
+            case ScannedRow.TIMESTAMP -> timestamp = value;
+            case ScannedRow.DEVICE_ID -> deviceId = value;
+            case ScannedRow.DEVICE_NAME -> deviceName = value;
+            case ScannedRow.ACTION_TYPE -> actionType = value;
+            case ScannedRow.PROTOCOL -> protocol = value;
+            case ScannedRow.REMOTE_IP_TYPE -> remoteIpType = value;
+            case ScannedRow.REMOTE_IP -> remoteIp = value;
+            case ScannedRow.REMOTE_URL -> remoteUrl = value;
+            case ScannedRow.PROCESS_FILE_NAME -> processFileName = value;
+            case ScannedRow.MD5 -> md5 = value;
+            case ScannedRow.SHA256 -> sha256 = value;
+            case ScannedRow.COMMAND_LINE -> commandLine = value;
+            case ScannedRow.FOLDER_PATH -> folderPath = value;
+            case ScannedRow.TIME_GENERATED -> timeGenerated = value;
+            case ScannedRow.TABLE -> table = value;
+            default -> throw new IllegalStateException("no text field " + field);
+        }
+    }
 }

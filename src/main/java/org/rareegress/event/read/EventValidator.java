@@ -53,10 +53,7 @@ public final class EventValidator {
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(e.getMessage());
         }
-        long now = Timestamps.toNanos(clock.instant());
-        // Saturated: a skew of a few centuries would otherwise wrap around and reject every event.
-        long latestAllowed = maxFutureSkewNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxFutureSkewNanos;
-        if (timestamp > latestAllowed) {
+        if (timestamp > latestAllowed()) {
             throw new InvalidEventException("Timestamp " + time + " is further in the future than input.max-future-skew allows");
         }
         requirePresent("DeviceId", f.deviceId);
@@ -82,6 +79,13 @@ public final class EventValidator {
         return new NetworkEvent(timestamp, f.deviceId, f.deviceName, f.actionType, f.protocol, f.remoteIpType,
                 f.remoteIp, address.ipv4(), address.kind(), f.remotePort, f.remoteUrl, f.processFileName, f.md5,
                 f.sha256, f.commandLine, f.folderPath, source, raw);
+    }
+
+    /** The newest event time accepted now: the clock plus input.max-future-skew. */
+    long latestAllowed() {
+        long now = Timestamps.toNanos(clock.instant());
+        // Saturated: a skew of a few centuries would otherwise wrap around and reject every event.
+        return maxFutureSkewNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxFutureSkewNanos;
     }
 
     private static void requirePresent(String field, String value) {

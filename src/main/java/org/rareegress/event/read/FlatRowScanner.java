@@ -39,6 +39,13 @@ final class FlatRowScanner {
         }
     }
 
+    /**
+     * The keys of the previous row by position, and their fields: an export writes its columns in one order, so a
+     * key is nearly always the one before it at its place, told by one comparison instead of a scan and a lookup.
+     */
+    private static final int KEYS_REMEMBERED = 64;
+    private final byte[][] keys = new byte[KEYS_REMEMBERED][];
+    private final int[] keyFields = new int[KEYS_REMEMBERED];
     private final boolean acceptEnvelopes;
     private final JsonByteLexer lexer = new JsonByteLexer();
     /** The record the lexer reads too, kept here for the field dispatch's own byte checks. */
@@ -51,10 +58,24 @@ final class FlatRowScanner {
 
     /** Reads a flat row into {@code f} (cleared first); false when the record must go the Jackson way. */
     boolean scan(byte[] record, EventFields f) {
+        ScannedRow row = new ScannedRow();
+        if (!scan(record, row)) {
+            f.clear();
+            return false;
+        }
+        row.fill(f);
+        return true;
+    }
+
+    /**
+     * Finds a flat row's used fields in {@code record}, into {@code f} (cleared first), decoding none of them;
+     * false when the record must go the Jackson way. {@code f} stays valid until the next scan.
+     */
+    boolean scan(byte[] record, ScannedRow f) {
         b = record;
         end = record.length;
         lexer.reset(record);
-        f.clear();
+        f.clear(record, lexer);
         int i = lexer.skipSpace(0);
         if (i >= end || b[i] != '{') {
             return false;
@@ -63,11 +84,27 @@ final class FlatRowScanner {
         if (i < end && b[i] == '}') {
             return lexer.skipSpace(i + 1) == end;
         }
-        while (i < end) {
-            if (b[i] != '"' || (i = lexer.string(i)) < 0 || lexer.escaped) {
+        for (int position = 0; i < end; position++) {
+            if (b[i] != '"') {
                 return false;
             }
-            int field = field(lexer.stringStart, lexer.stringEnd);
+            int field;
+            byte[] known = position < KEYS_REMEMBERED ? keys[position] : null;
+            int close = known == null ? end : i + 1 + known.length;
+            if (close < end && b[close] == '"' && ByteScan.regionEquals(b, i + 1, known)) {
+                // The same key as at this position in the previous row: a plain string already read and looked up.
+                field = keyFields[position];
+                i = close + 1;
+            } else {
+                if ((i = lexer.string(i)) < 0 || lexer.escaped) {
+                    return false;
+                }
+                field = field(lexer.stringStart, lexer.stringEnd);
+                if (position < KEYS_REMEMBERED) {
+                    keys[position] = Arrays.copyOfRange(b, lexer.stringStart, lexer.stringEnd);
+                    keyFields[position] = field;
+                }
+            }
             i = lexer.skipSpace(i);
             if (i >= end || b[i] != ':') {
                 return false;
@@ -102,7 +139,7 @@ final class FlatRowScanner {
         }
         byte[][] bucket = BY_LENGTH[length];
         for (int k = 0; k < bucket.length; k++) {
-            if (Arrays.equals(b, from, to, bucket[k], 0, length)) {
+            if (ByteScan.regionEquals(b, from, bucket[k])) {
                 int index = INDEX_BY_LENGTH[length][k];
                 return index == RECORDS && !acceptEnvelopes ? UNUSED : index;
             }
@@ -110,44 +147,24 @@ final class FlatRowScanner {
         return UNUSED;
     }
 
-    /** A used string field: a string or null; anything else is the Jackson path's to reject. */
-    private int text(int i, int field, EventFields f) {
-        String value;
-        int next;
+    /** A used string field: a string or null (where it lies, not yet decoded); anything else is the Jackson path's to reject. */
+    private int text(int i, int field, ScannedRow f) {
         if (b[i] == '"') {
-            next = lexer.string(i);
-            if (next < 0) {
-                return -1;
+            int next = lexer.string(i);
+            if (next >= 0) {
+                f.set(field, lexer.stringStart, lexer.stringEnd, lexer.escaped, lexer.ascii);
             }
-            value = lexer.stringValue();
-        } else if ((next = lexer.literal(i, "null")) > 0) {
-            value = null;
-        } else {
-            return -1;
+            return next;
         }
-        switch (field) {
-            case 0 -> f.timestamp = value;
-            case 1 -> f.deviceId = value;
-            case 2 -> f.deviceName = value;
-            case 3 -> f.actionType = value;
-            case 4 -> f.protocol = value;
-            case 5 -> f.remoteIpType = value;
-            case 6 -> f.remoteIp = value;
-            case 7 -> f.remoteUrl = value;
-            case 8 -> f.processFileName = value;
-            case 9 -> f.md5 = value;
-            case 10 -> f.sha256 = value;
-            case 11 -> f.commandLine = value;
-            case 12 -> f.folderPath = value;
-            case 13 -> f.timeGenerated = value;
-            case 14 -> f.table = value;
-            default -> throw new IllegalStateException("no text field " + field);
+        int next = lexer.literal(i, "null");
+        if (next > 0) {
+            f.setNull(field);
         }
         return next;
     }
 
     /** RemotePort as a plain number or digits in a string, 0 to 65535; empty string and null are absent. */
-    private int port(int i, EventFields f) {
+    private int port(int i, ScannedRow f) {
         int next;
         int from;
         int to;

@@ -17,7 +17,7 @@ final class JsonByteLexer {
     int stringEnd;
     boolean escaped;
     /** Whether the last string was all ASCII (else well-formed UTF-8). */
-    private boolean ascii;
+    boolean ascii;
 
     /** Reads {@code record} from now on. */
     void reset(byte[] record) {
@@ -84,7 +84,12 @@ final class JsonByteLexer {
 
     /** The content of the last string {@link #string} found, decoded as Jackson would. */
     String stringValue() {
-        return escaped ? unescape() : decode(b, stringStart, stringEnd - stringStart);
+        return value(stringStart, stringEnd, escaped, ascii);
+    }
+
+    /** The content of a string found earlier in this record, from where it lay and what {@link #string} saw in it. */
+    String value(int from, int to, boolean hasEscape, boolean allAscii) {
+        return hasEscape ? unescape(from, to, allAscii) : decode(b, from, to - from, allAscii);
     }
 
     /**
@@ -124,20 +129,20 @@ final class JsonByteLexer {
         return k + count + 1;
     }
 
-    private String unescape() {
-        if (scratch.length < stringEnd - stringStart) {
-            scratch = new byte[Math.max(stringEnd - stringStart, scratch.length * 2)];
+    private String unescape(int from, int to, boolean allAscii) {
+        if (scratch.length < to - from) {
+            scratch = new byte[Math.max(to - from, scratch.length * 2)];
         }
         int n = 0;
-        for (int k = stringStart; k < stringEnd; k++) {
+        for (int k = from; k < to; k++) {
             byte c = b[k];
             scratch[n++] = c == '\\' ? (byte) unescaped(b[++k]) : c;
         }
-        return decode(scratch, 0, n);
+        return decode(scratch, 0, n, allAscii);
     }
 
-    private String decode(byte[] bytes, int from, int length) {
-        return ascii ? new String(bytes, from, length, StandardCharsets.ISO_8859_1)
+    private static String decode(byte[] bytes, int from, int length, boolean allAscii) {
+        return allAscii ? new String(bytes, from, length, StandardCharsets.ISO_8859_1)
                 : new String(bytes, from, length, StandardCharsets.UTF_8);
     }
 

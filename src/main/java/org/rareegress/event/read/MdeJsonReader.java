@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
 import org.rareegress.event.RecordReader;
@@ -36,6 +37,7 @@ public final class MdeJsonReader implements RecordReader {
     private final boolean acceptRows;
     private final boolean acceptEnvelopes;
     private final EventFields fields = new EventFields();
+    private final ScannedRow row = new ScannedRow();
     private final RowDelivery delivery;
     private final EnvelopeRecordsReader envelopeRecords;
     /** Holds the current record's rejects (up to the cap) and skips until it has been read to its end. */
@@ -46,14 +48,20 @@ public final class MdeJsonReader implements RecordReader {
     /** @param maxDeadLetters dead letters one record writes at most, then one that counts the rest */
     public MdeJsonReader(EventValidator validator, int maxRecordBytes, int maxDeadLetters, boolean acceptRows,
                          boolean acceptEnvelopes) {
-        this(validator, maxRecordBytes, maxDeadLetters, acceptRows, acceptEnvelopes, true);
+        this(validator, maxRecordBytes, maxDeadLetters, acceptRows, acceptEnvelopes, true, null);
+    }
+
+    /** @param earlyDrop drops flat rows from their bytes (reported with {@link ReadSink#dropped}); null for none */
+    public MdeJsonReader(EventValidator validator, int maxRecordBytes, int maxDeadLetters, boolean acceptRows,
+                         boolean acceptEnvelopes, EarlyDrop earlyDrop) {
+        this(validator, maxRecordBytes, maxDeadLetters, acceptRows, acceptEnvelopes, true, earlyDrop);
     }
 
     /** @param fastPath false reads every record with Jackson: the reference the fast path is tested against */
     MdeJsonReader(EventValidator validator, int maxRecordBytes, int maxDeadLetters, boolean acceptRows,
-                  boolean acceptEnvelopes, boolean fastPath) {
+                  boolean acceptEnvelopes, boolean fastPath, EarlyDrop earlyDrop) {
         this.held = new HoldingSink(maxDeadLetters);
-        this.delivery = new RowDelivery(validator);
+        this.delivery = new RowDelivery(validator, earlyDrop);
         this.envelopeRecords = new EnvelopeRecordsReader(fields, delivery);
         this.acceptRows = acceptRows;
         this.acceptEnvelopes = acceptEnvelopes;
@@ -69,9 +77,9 @@ public final class MdeJsonReader implements RecordReader {
 
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
-        if (flat != null && flat.scan(record, fields)) {
+        if (flat != null && flat.scan(record, row)) {
             // Exactly what the streaming parse below would read from this record, without the parser.
-            delivery.deliver(fields, null, source, RawSlice.of(record), sink);
+            delivery.deliver(row, source, RawSlice.of(record), sink);
             return;
         }
         held.start(sink, record, source);

@@ -2,6 +2,7 @@ package org.rareegress.event.read;
 
 import java.time.Clock;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.InputSettings;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.RecordReader;
@@ -18,14 +19,22 @@ public final class RecordReaders {
     }
 
     public static RecordReader create(InputSettings input, Clock clock, ProcessCreations processes) {
+        return create(input, clock, processes, null);
+    }
+
+    /**
+     * @param earlyDrop filter clauses the MDE reader may drop flat rows by from their bytes, reporting them with
+     *                  {@link org.rareegress.event.ReadSink#dropped}; null to deliver every valid event whole
+     */
+    public static RecordReader create(InputSettings input, Clock clock, ProcessCreations processes, EarlyDrop earlyDrop) {
         EventValidator validator = new EventValidator(clock, input.maxFutureSkew());
         int maxBytes = input.maxRecordBytes();
         // Only the MDE reader finds many items in one record (envelopes, row arrays); the tree readers read one.
         int maxDeadLetters = input.maxDeadLettersPerRecord();
         RecordReader reader = switch (input.format()) {
-            case AUTO -> new AutoReader(new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, true),
+            case AUTO -> new AutoReader(new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, true, earlyDrop),
                     new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), new EcsReader(validator)));
-            case MDE, SENTINEL -> new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, false);
+            case MDE, SENTINEL -> new MdeJsonReader(validator, maxBytes, maxDeadLetters, true, false, earlyDrop);
             case ENVELOPE -> new MdeJsonReader(validator, maxBytes, maxDeadLetters, false, true);
             case SYSMON -> new TreeJsonReader(maxBytes, new WindowsEventReader(validator, processes), null);
             case ECS -> new TreeJsonReader(maxBytes, null, new EcsReader(validator));

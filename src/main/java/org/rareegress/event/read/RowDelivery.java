@@ -1,6 +1,7 @@
 package org.rareegress.event.read;
 
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
@@ -12,9 +13,26 @@ final class RowDelivery {
     static final String SENTINEL_NETWORK_TABLE = "DeviceNetworkEvents";
 
     private final EventValidator validator;
+    /** Drops rows from their bytes; null when every row is delivered whole. */
+    private final EarlyDropRows early;
+    private final EventFields scanned = new EventFields();
 
-    RowDelivery(EventValidator validator) {
+    RowDelivery(EventValidator validator, EarlyDrop earlyDrop) {
         this.validator = validator;
+        this.early = EarlyDropRows.of(validator, earlyDrop);
+    }
+
+    /** A flat row as the scanner found it: dropped early when it can be, else decoded and delivered as always. */
+    void deliver(ScannedRow row, SourceRef source, RawSlice raw, ReadSink sink) {
+        if (early != null) {
+            long time = early.dropTime(row);
+            if (time != Long.MIN_VALUE) {
+                sink.dropped(time, source, early.clause);
+                return;
+            }
+        }
+        row.fill(scanned);
+        deliver(scanned, null, source, raw, sink);
     }
 
     /** @param problem the first problem met while reading the row, or null */

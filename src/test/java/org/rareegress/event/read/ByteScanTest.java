@@ -41,4 +41,33 @@ class ByteScanTest {
         }
         return to;
     }
+
+    @Test
+    void regionEqualsAgreesWithArraysEqualsForEveryLengthAndOffset() {
+        Random random = new Random(14);
+        int matches = 0;
+        for (int round = 0; round < 50_000; round++) {
+            byte[] word = new byte[1 + random.nextInt(30)];
+            for (int k = 0; k < word.length; k++) {
+                word[k] = (byte) ('a' + random.nextInt(2));
+            }
+            byte[] bytes = new byte[word.length + random.nextInt(10)];
+            int from = random.nextInt(bytes.length - word.length + 1);
+            for (int k = 0; k < bytes.length; k++) {
+                bytes[k] = (byte) ('a' + random.nextInt(2));
+            }
+            if (random.nextBoolean()) {
+                System.arraycopy(word, 0, bytes, from, word.length);
+                if (random.nextBoolean()) {
+                    bytes[from + random.nextInt(word.length)] ^= 1;
+                }
+            }
+
+            boolean equal = ByteScan.regionEquals(bytes, from, word);
+
+            assertThat(equal).isEqualTo(java.util.Arrays.equals(bytes, from, from + word.length, word, 0, word.length));
+            matches += equal ? 1 : 0;
+        }
+        assertThat(matches).isBetween(5_000, 45_000);
+    }
 }

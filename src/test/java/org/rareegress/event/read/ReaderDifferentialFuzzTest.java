@@ -96,7 +96,7 @@ class ReaderDifferentialFuzzTest {
         assertThat(viaFast.skips).isEqualTo(viaJackson.skips);
     }
 
-    private static byte[] damage(Random random, byte[] input) {
+    static byte[] damage(Random random, byte[] input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = input.length == 0 ? 0 : random.nextInt(input.length);
         switch (random.nextInt(8)) {
@@ -161,7 +161,7 @@ class ReaderDifferentialFuzzTest {
         return i;
     }
 
-    private static List<byte[]> simulatorRows() {
+    static List<byte[]> simulatorRows() {
         List<byte[]> rows = new ArrayList<>();
         FleetSimulator simulator = new FleetSimulator(new FleetSpec(12, 2, 40, 5, Instant.parse("2024-06-01T00:00:00Z"),
                 Duration.ZERO));
@@ -175,7 +175,7 @@ class ReaderDifferentialFuzzTest {
     }
 
     private static MdeJsonReader reader(boolean fastPath) {
-        return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, 100, true, true, fastPath);
+        return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, 100, true, true, fastPath, null);
     }
 
     private static byte[] bytes(String text) {
