@@ -72,19 +72,26 @@ public final class EgressFilter {
         return missing == null ? FilterOutcome.KEPT : missing;
     }
 
-    /** The clauses a reader may drop rows by before building events: the first four, which only compare text. */
+    /** The clauses a reader may drop rows by before building events: every one (see {@link EarlyDrop}). */
     public static EarlyDrop earlyDrop(FilterSettings settings) {
+        Ipv4Ranges networks = settings.excludedNetworks();
         return new EarlyDrop(settings.protocols(), settings.actionTypes(), settings.remoteIpTypes(),
-                settings.requireEmptyRemoteUrl());
+                settings.requireEmptyRemoteUrl(), networks.isEmpty() ? null : networks::contains, settings.processSuffix(),
+                settings.excludedProcessRegex(), settings.excludedPorts());
     }
 
-    /** What {@link #evaluate} says of a valid event that {@code clause} drops: it tries these four first, in this order. */
+    /** What {@link #evaluate} says of a valid event that {@code clause} drops: it tries them in this order. */
     public static FilterOutcome outcome(EarlyDrop.Clause clause) {
         return switch (clause) {
             case PROTOCOL -> FilterOutcome.PROTOCOL;
             case ACTION_TYPE -> FilterOutcome.ACTION_TYPE;
             case REMOTE_IP_TYPE -> FilterOutcome.REMOTE_IP_TYPE;
             case REMOTE_URL -> FilterOutcome.REMOTE_URL;
+            case NOT_IPV4 -> FilterOutcome.NOT_IPV4;
+            case EXCLUDED_NETWORK -> FilterOutcome.EXCLUDED_NETWORK;
+            case PROCESS_SUFFIX -> FilterOutcome.PROCESS_SUFFIX;
+            case EXCLUDED_PROCESS -> FilterOutcome.EXCLUDED_PROCESS;
+            case EXCLUDED_PORT -> FilterOutcome.EXCLUDED_PORT;
         };
     }
 

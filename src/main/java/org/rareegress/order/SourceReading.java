@@ -34,9 +34,14 @@ public final class SourceReading {
 
     /** An event was read (kept or not) at wall-clock {@code nowMillis}. */
     public void read(long timestampNanos, long nowMillis) {
+        read(timestampNanos, nowMillis, 1);
+    }
+
+    /** {@code count} events were read at wall-clock {@code nowMillis}, the newest at {@code timestampNanos}. */
+    public void read(long timestampNanos, long nowMillis, int count) {
         lastDeliveryMillis = nowMillis;
         lastCaughtUpMillis = Long.MIN_VALUE;
-        readSinceReport++;
+        readSinceReport += count;
         if (timestampNanos > newestRead) {
             newestRead = timestampNanos;
             changed = true;

@@ -68,6 +68,16 @@ public final class DetectorMetrics {
         newestEventTime.accumulate(timestampNanos);
     }
 
+    /** {@code count} events read, the newest at {@code newestNanos}. */
+    void eventsRead(long count, long newestNanos) {
+        eventsRead.add(count);
+        newestEventTime.accumulate(newestNanos);
+    }
+
+    void recordsRead(long count) {
+        recordsRead.add(count);
+    }
+
     void countRejected() {
         rejected.increment();
     }
@@ -127,6 +137,10 @@ public final class DetectorMetrics {
 
     void outcome(FilterOutcome outcome) {
         outcomes.get(outcome).increment();
+    }
+
+    void outcomes(FilterOutcome outcome, long count) {
+        outcomes.get(outcome).add(count);
     }
 
     void alert(AlertType type) {

@@ -55,9 +55,10 @@ final class FileBatches {
         Header error = record.headers().lastHeader(Names.SOURCE_ERROR_HEADER);
         String reason = error == null ? null : new String(error.value(), StandardCharsets.UTF_8);
         byte[] packed = record.value() == null ? new byte[0] : record.value();
+        int[] lines = {0};
         try {
             LineBatch.forEach(packed, (number, bytes, offset, length) -> {
-                metrics.recordRead();
+                lines[0]++;
                 byte[] line = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
                 SourceRef source = SourceRef.file(file, number);
                 if (reason != null) {
@@ -78,9 +79,12 @@ final class FileBatches {
         } catch (LineBatch.CorruptBatchException e) {
             // The lines before the damage were read; what follows cannot be split into lines, so it
             // goes to the dead letters as one piece rather than stopping the run.
-            metrics.recordRead();
+            lines[0]++;
             sink.reject(new DeadLetter(e.getMessage() + " (file " + file + ")", ParseNetworkEvents.sourceOf(context),
                     new RawSlice(packed, e.position(), packed.length - e.position())));
+        } finally {
+            // Counted once a batch: two threads parse a backtest's batches, and share the counter.
+            metrics.recordsRead(lines[0]);
         }
     }
 }

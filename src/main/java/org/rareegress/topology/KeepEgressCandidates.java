@@ -11,6 +11,7 @@ import org.rareegress.detect.Candidate;
 import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.SourceRef;
 import org.rareegress.order.SourceCatalog;
@@ -89,10 +90,44 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
         } else if (value instanceof Screened.SourceFinished finished) {
             finish(finished.source(), record.timestamp());
         } else if (value instanceof Screened.Dropped dropped) {
-            screen(dropped.timestampNanos(), dropped.source(), dropped.outcome(), null, record);
+            screenDropped(dropped, record);
         } else {
             NetworkEvent event = ((Screened.Event) value).event();
             screen(event.timestampNanos(), event.source(), filter.evaluate(event), event, record);
+        }
+    }
+
+    /** Events the reader dropped without building them: counted by clause, and read as far as the newest. */
+    private void screenDropped(Screened.Dropped dropped, Record<byte[], Screened> record) {
+        int source = sources.sourceOf(dropped.source());
+        long now = context.currentSystemTimeMs();
+        SourceReading reading = announced(source, now, record);
+        int count = 0;
+        for (EarlyDrop.Clause clause : EarlyDrop.Clause.values()) {
+            int byClause = dropped.byClause()[clause.ordinal()];
+            if (byClause > 0) {
+                metrics.outcomes(EgressFilter.outcome(clause), byClause);
+                count += byClause;
+            }
+        }
+        // What reading them one at a time would have left: progress merges by maximum.
+        reading.read(dropped.newestNanos(), now, count);
+        sources.onRead(source, dropped.newestNanos());
+        reportIfDue(source, reading, now, record);
+    }
+
+    /** The source's reading, announced first to every task if they do not know it is delivering. */
+    private SourceReading announced(int source, long now, Record<byte[], Screened> record) {
+        SourceReading reading = reading(source, now);
+        if (reading.mustAnnounce()) {
+            multicast(source, reading.report(), now, record.timestamp());
+        }
+        return reading;
+    }
+
+    private void reportIfDue(int source, SourceReading reading, long now, Record<byte[], Screened> record) {
+        if (!fileBatches && reading.readSinceReport() >= REPORT_EVERY_EVENTS) {
+            multicast(source, reading.report(), now, record.timestamp());
         }
     }
 
@@ -101,10 +136,7 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
                         Record<byte[], Screened> record) {
         int source = sources.sourceOf(sourceRef);
         long now = context.currentSystemTimeMs();
-        SourceReading reading = reading(source, now);
-        if (reading.mustAnnounce()) {
-            multicast(source, reading.report(), now, record.timestamp());
-        }
+        SourceReading reading = announced(source, now, record);
         metrics.outcome(outcome);
         // A kept event carries its source's progress as it was just before it was read (only kept events
         // need it: 95 % are dropped, and each would otherwise cost an object).
@@ -127,9 +159,7 @@ final class KeepEgressCandidates implements Processor<byte[], Screened, String, 
                 // Counted by reason above; nothing goes downstream but the source's progress.
             }
         }
-        if (!fileBatches && reading.readSinceReport() >= REPORT_EVERY_EVENTS) {
-            multicast(source, reading.report(), now, record.timestamp());
-        }
+        reportIfDue(source, reading, now, record);
     }
 
     /**

@@ -7,7 +7,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.rareegress.detect.EgressFilter;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.InputSettings;
@@ -35,6 +34,11 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
     private RecordReader reader;
     private ProcessorContext<byte[], Screened> context;
     private Record<byte[], byte[]> current;
+    /** The run of rows dropped early since the last message forwarded: forwarded as one before anything else. */
+    private final int[] droppedByClause = new int[EarlyDrop.Clause.values().length];
+    private int droppedCount;
+    private long droppedNewest = Long.MIN_VALUE;
+    private SourceRef droppedFirst;
 
     ParseNetworkEvents(Function<ProcessCreations, RecordReader> readerFactory, InputSettings input,
                        DetectorMetrics metrics, FileBatches batches) {
@@ -59,11 +63,13 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
             metrics.recordRead();
             reader.read(record.value(), sourceOf(record), this);
         }
+        forwardDropped();
         current = null;
     }
 
     @Override
     public void event(NetworkEvent event) {
+        forwardDropped();
         metrics.eventRead(event.timestampNanos());
         // The input's headers are not carried to the repartition topic: nothing downstream reads them.
         // The record keeps the INPUT record's timestamp, never the event time: brokers reject CreateTime
@@ -74,13 +80,31 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
 
     @Override
     public void dropped(long timestampNanos, SourceRef source, EarlyDrop.Clause clause) {
-        metrics.eventRead(timestampNanos);
+        if (droppedCount == 0) {
+            droppedFirst = source;
+        }
+        droppedCount++;
+        droppedByClause[clause.ordinal()]++;
+        droppedNewest = Math.max(droppedNewest, timestampNanos);
+    }
+
+    /** Forwards the run of early-dropped rows, if any, as one message (order with everything else is kept). */
+    private void forwardDropped() {
+        if (droppedCount == 0) {
+            return;
+        }
+        metrics.eventsRead(droppedCount, droppedNewest);
         context.forward(new Record<>(current.key(),
-                (Screened) new Screened.Dropped(timestampNanos, source, EgressFilter.outcome(clause)), current.timestamp()));
+                (Screened) new Screened.Dropped(droppedNewest, droppedFirst, droppedByClause.clone()), current.timestamp()));
+        java.util.Arrays.fill(droppedByClause, 0);
+        droppedCount = 0;
+        droppedNewest = Long.MIN_VALUE;
+        droppedFirst = null;
     }
 
     @Override
     public void reject(DeadLetter deadLetter) {
+        forwardDropped();
         metrics.countRejected();
         context.forward(current.withValue(new Screened.Rejected(deadLetter)));
     }

@@ -2,6 +2,7 @@ package org.rareegress.topology;
 
 import org.rareegress.detect.FilterOutcome;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.SourceRef;
 import org.rareegress.order.SourceMessage;
@@ -13,10 +14,14 @@ sealed interface Screened {
     }
 
     /**
-     * A valid event the reader dropped from its bytes by one of the filter's first clauses ({@code outcome}): what
-     * the filter would have made of it, with only what a dropped event counts for (its time and source).
+     * Valid events the reader dropped from their bytes by the filter's clauses, read one after another from
+     * one source with nothing else between them: what the filter would have made of them, with only what a
+     * dropped event counts for (how many by each clause, the newest time, the source of the first). One message
+     * for a batch's run of them, not one each: 95 % of the bench fleet's rows are dropped this way.
+     *
+     * @param byClause how many each {@link EarlyDrop.Clause} dropped, by ordinal
      */
-    record Dropped(long timestampNanos, SourceRef source, FilterOutcome outcome) implements Screened {
+    record Dropped(long newestNanos, SourceRef source, int[] byClause) implements Screened {
     }
 
     /** A kept event with its source's progress, or a progress report: bound for the repartition topic. */

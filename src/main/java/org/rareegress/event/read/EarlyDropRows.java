@@ -18,9 +18,13 @@ import static org.rareegress.event.read.ScannedRow.TIME_GENERATED;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.IpAddresses;
+import org.rareegress.event.RemoteAddressKind;
 import org.rareegress.event.Timestamps;
 
 /**
@@ -38,6 +42,11 @@ final class EarlyDropRows {
     private final byte[][] actionTypes;
     private final byte[][] remoteIpTypes;
     private final boolean requireEmptyRemoteUrl;
+    /** The later clauses; {@code suffix} is null when they are not judged from the bytes. */
+    private final IntPredicate excludedNetwork;
+    private final byte[] suffix;
+    private final Pattern excludedProcess;
+    private final boolean[] excludedPort = new boolean[65536];
     /** The clause of the last {@link #dropTime} that dropped a row. */
     EarlyDrop.Clause clause;
 
@@ -47,6 +56,16 @@ final class EarlyDropRows {
         this.actionTypes = utf8(drop.actionTypes());
         this.remoteIpTypes = utf8(drop.remoteIpTypes());
         this.requireEmptyRemoteUrl = drop.requireEmptyRemoteUrl();
+        this.excludedNetwork = drop.excludedNetwork();
+        // Only an ASCII suffix is compared byte by byte (String.regionMatches ignores case beyond ASCII too).
+        this.suffix = drop.judgesLaterClauses() && isAscii(drop.processSuffix())
+                ? drop.processSuffix().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII) : null;
+        this.excludedProcess = drop.excludedProcess();
+        drop.excludedPorts().forEach(port -> excludedPort[port] = true);
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /**
@@ -100,8 +119,86 @@ final class EarlyDropRows {
             return remoteIpType == 0 ? EarlyDrop.Clause.REMOTE_IP_TYPE : null;
         }
         // An escape stands for one character, so a string of bytes is empty exactly when its text is.
-        return requireEmptyRemoteUrl && row.present(REMOTE_URL) && row.rawLength(REMOTE_URL) > 0
-                ? EarlyDrop.Clause.REMOTE_URL : null;
+        if (requireEmptyRemoteUrl && row.present(REMOTE_URL) && row.rawLength(REMOTE_URL) > 0) {
+            return EarlyDrop.Clause.REMOTE_URL;
+        }
+        return suffix == null ? null : laterClause(row);
+    }
+
+    /**
+     * The filter's later clauses, tried in its order, where the bytes leave no doubt: a present, plain ASCII address,
+     * process name and a port. A missing one changes what the filter makes of the row (a dead letter unless a later
+     * clause drops it): such rows, and every other doubt, are decoded and judged whole (null).
+     */
+    private EarlyDrop.Clause laterClause(ScannedRow row) {
+        if (!row.plainAscii(REMOTE_IP) || row.rawLength(REMOTE_IP) == 0) {
+            return null;
+        }
+        byte[] b = row.bytes;
+        int from = row.start(REMOTE_IP);
+        int to = row.end(REMOTE_IP);
+        int ipv4;
+        if (IpAddresses.isDottedQuad(b, from, to)) {
+            ipv4 = dottedQuadValue(b, from, to);
+        } else {
+            IpAddresses.Parsed parsed;
+            try {
+                parsed = IpAddresses.parse(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (parsed.kind() == RemoteAddressKind.IPV6) {
+                return EarlyDrop.Clause.NOT_IPV4;
+            }
+            if (parsed.kind() != RemoteAddressKind.IPV4_MAPPED) {
+                return null;
+            }
+            ipv4 = parsed.ipv4();
+        }
+        if (excludedNetwork != null && excludedNetwork.test(ipv4)) {
+            return EarlyDrop.Clause.EXCLUDED_NETWORK;
+        }
+        if (!row.plainAscii(PROCESS_FILE_NAME) || row.rawLength(PROCESS_FILE_NAME) == 0) {
+            return null;
+        }
+        if (!endsWithSuffix(b, row.start(PROCESS_FILE_NAME), row.end(PROCESS_FILE_NAME))) {
+            return EarlyDrop.Clause.PROCESS_SUFFIX;
+        }
+        if (excludedProcess != null && excludedProcess.matcher(new String(b, row.start(PROCESS_FILE_NAME),
+                row.rawLength(PROCESS_FILE_NAME), StandardCharsets.ISO_8859_1)).find()) {
+            return EarlyDrop.Clause.EXCLUDED_PROCESS;
+        }
+        return row.remotePort >= 0 && excludedPort[row.remotePort] ? EarlyDrop.Clause.EXCLUDED_PORT : null;
+    }
+
+    /** Whether ASCII {@code b[from, to)} ends with the suffix, ignoring ASCII case as String.regionMatches does. */
+    private boolean endsWithSuffix(byte[] b, int from, int to) {
+        int at = to - suffix.length;
+        if (at < from) {
+            return false;
+        }
+        for (int k = 0; k < suffix.length; k++) {
+            byte c = b[at + k];
+            if ((c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c) != suffix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The address of a dotted quad {@link IpAddresses#isDottedQuad} accepted, as the filter's int. */
+    private static int dottedQuadValue(byte[] b, int from, int to) {
+        int address = 0;
+        int octet = 0;
+        for (int k = from; k < to; k++) {
+            if (b[k] == '.') {
+                address = address << 8 | octet;
+                octet = 0;
+            } else {
+                octet = octet * 10 + (b[k] - '0');
+            }
+        }
+        return address << 8 | octet;
     }
 
     /** 1 when the field is one of {@code values}, 0 when it is not (or null), -1 when its bytes cannot tell. */

@@ -8,15 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rareegress.config.Settings;
 import org.rareegress.detect.EgressFilter;
 import org.rareegress.detect.FilterOutcome;
 import org.rareegress.detect.FilterSettings;
+import org.rareegress.detect.Ipv4Ranges;
 import org.rareegress.event.DeadLetter;
 import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
@@ -26,8 +30,8 @@ import org.rareegress.event.SourceRef;
 /**
  * Rows dropped from their bytes ({@link EarlyDrop}) against the same rows read whole and judged by the filter: on
  * real simulator rows and on hostile values in every field the drop or the validation looks at, the reader with
- * the early drop must report exactly what the whole path gives, where an event the filter drops by one of the
- * four early clauses may come as a drop (same time, source and reason) instead. Every invalid row must still be
+ * the early drop must report exactly what the whole path gives, where an event the filter drops by any clause may
+ * come as a drop (same time, source and reason) instead. Every invalid row must still be
  * rejected with the same reason. Reproduce a failure with {@code -Dfuzz.seed=N}.
  */
 class EarlyDropDifferentialTest {
@@ -47,7 +51,12 @@ class EarlyDropDifferentialTest {
         "\"1.2.3.4\"", "\"01.2.3.4\"", "\"1.2.3\"", "\"256.1.1.1\"", "\"::1\"", "\"::ffff:1.2.3.4\"", "\"1.2.3.4 \"",
         "\"1.2.3.4\\/\"", "\"fe80::1%eth0\"", "\"255.255.255.255\"", "\"DeviceNetworkEvents\"", "\"DeviceProcessEvents\"",
         "\"DeviceNetworkEvent\\u0073\"", "\"Device\\/NetworkEvents\"", "\"http:\\/\\/x\"", "\"\\\\\"", "\"" + "d".repeat(257) + "\"",
-        "\"" + "é".repeat(200) + "\"", "\"" + "a".repeat(261) + ".exe\"", "\"" + "x".repeat(1025) + "\"", "\"" + "é".repeat(600) + "\""};
+        "\"" + "é".repeat(200) + "\"", "\"" + "a".repeat(261) + ".exe\"", "\"" + "x".repeat(1025) + "\"", "\"" + "é".repeat(600) + "\"",
+        // The later clauses: addresses, process names and ports the filter drops, keeps or cannot judge.
+        "\"2001:db8::1\"", "\"::ffff:10.1.2.3\"", "\"10.1.2.3\"", "\"10.255.255.255\"", "\"11.0.0.0\"", "\"0.0.0.0\"",
+        "\"1.2.3.4:80\"", "\"msedge.exe\"", "\"MSEdge.EXE\"", "\"chrome.exe\"", "\"xchrome.exe\"", "\"evil.exe\"",
+        "\"evil.EXE\"", "\"evil.dll\"", "\"evil.ex\"", "\".exe\"", "\"exe\"", "\"ev\\u0069l.exe\"", "\"firefox.exe\\n\"",
+        "\"évil.exe\"", "\"e\\\\vil.exe\"", "80", "443", "\"443\"", "8443", "0", "65535", "65536", "\"\"", "-1", "4.43e2"};
 
     private final EventValidator validator = new EventValidator(CLOCK, Duration.ofDays(1));
     private final FilterSettings defaults = Settings.defaults().filter();
@@ -72,15 +81,22 @@ class EarlyDropDifferentialTest {
 
     @Test
     void hostileRowsGiveTheSameOutcomesWithTheDefaultFilter() {
-        fuzz(defaults, Long.getLong("fuzz.seed", 20241205L));
+        Set<EarlyDrop.Clause> dropped = fuzz(defaults, Long.getLong("fuzz.seed", 20241205L));
+
+        // Every clause but the networks (none are excluded by default) was decided from the bytes at least once.
+        assertThat(dropped).containsAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(EarlyDrop.Clause.EXCLUDED_NETWORK)));
     }
 
     @Test
     void hostileRowsGiveTheSameOutcomesWithOtherClauses() {
-        FilterSettings other = new FilterSettings(Set.of("Udp", "Tcp€"), Set.of("ConnectionSuccess", "ConnectionFailed"),
-                Set.of("Private", "Públic"), false, defaults.excludedNetworks(), defaults.processSuffix(),
-                defaults.excludedProcessRegex(), defaults.excludedPorts());
-        fuzz(other, Long.getLong("fuzz.seed", 20241206L));
+        // Accepting the simulator's Tcp and Public too, so that rows reach the later clauses.
+        FilterSettings other = new FilterSettings(Set.of("Udp", "Tcp€", "Tcp"), Set.of("ConnectionSuccess", "ConnectionFailed"),
+                Set.of("Private", "Públic", "Public"), false, Ipv4Ranges.parse(List.of("10.0.0.0/8", "0.0.0.0/32")), ".EXE",
+                Pattern.compile("^evil\\.exe$"), Set.of(8443, 0, 65535));
+        Set<EarlyDrop.Clause> dropped = fuzz(other, Long.getLong("fuzz.seed", 20241206L));
+
+        assertThat(dropped).contains(EarlyDrop.Clause.EXCLUDED_NETWORK, EarlyDrop.Clause.PROCESS_SUFFIX,
+                EarlyDrop.Clause.EXCLUDED_PROCESS, EarlyDrop.Clause.EXCLUDED_PORT, EarlyDrop.Clause.NOT_IPV4);
     }
 
     @Test
@@ -91,7 +107,7 @@ class EarlyDropDifferentialTest {
         assertThat(EarlyDropRows.of(validator, EgressFilter.earlyDrop(defaults))).isNotNull();
     }
 
-    private void fuzz(FilterSettings settings, long seed) {
+    private Set<EarlyDrop.Clause> fuzz(FilterSettings settings, long seed) {
         EgressFilter filter = new EgressFilter(settings);
         MdeJsonReader withDrop = reader(EgressFilter.earlyDrop(settings));
         MdeJsonReader without = reader(null);
@@ -99,6 +115,7 @@ class EarlyDropDifferentialTest {
         List<byte[]> rows = ReaderDifferentialFuzzTest.simulatorRows();
         long droppedEarly = 0;
         long droppable = 0;
+        Set<EarlyDrop.Clause> clauses = java.util.EnumSet.noneOf(EarlyDrop.Clause.class);
         for (int round = 0; round < ROUNDS; round++) {
             byte[] input = rows.get(random.nextInt(rows.size()));
             int changes = 1 + random.nextInt(3);
@@ -117,10 +134,12 @@ class EarlyDropDifferentialTest {
             }
             droppedEarly += early.droppedEarly;
             droppable += whole.droppableEarly;
+            clauses.addAll(early.clausesDroppedEarly);
         }
         // Both sides of the early decision must be exercised, or the comparison proves little.
         assertThat(droppedEarly).isBetween(ROUNDS / 10L, ROUNDS - ROUNDS / 10L);
         assertThat(droppable - droppedEarly).isGreaterThan(ROUNDS / 100L);
+        return clauses;
     }
 
     /** Sets one used field (replacing it, or adding it again at the end) to a hostile value. */
@@ -162,10 +181,11 @@ class EarlyDropDifferentialTest {
      * clause and an early drop both become "dropped at T from S by R"; other events, rejects and skips as they are.
      */
     private static final class Outcomes implements ReadSink {
-        private static final Set<FilterOutcome> EARLY = Set.of(FilterOutcome.PROTOCOL, FilterOutcome.ACTION_TYPE,
-                FilterOutcome.REMOTE_IP_TYPE, FilterOutcome.REMOTE_URL);
+        private static final Set<FilterOutcome> EARLY = Arrays.stream(EarlyDrop.Clause.values())
+                .map(EgressFilter::outcome).collect(Collectors.toSet());
         private final EgressFilter filter;
         final List<Object> seen = new ArrayList<>();
+        final Set<EarlyDrop.Clause> clausesDroppedEarly = java.util.EnumSet.noneOf(EarlyDrop.Clause.class);
         long droppedEarly;
         long droppableEarly;
 
@@ -187,6 +207,7 @@ class EarlyDropDifferentialTest {
         @Override
         public void dropped(long timestampNanos, SourceRef source, EarlyDrop.Clause clause) {
             droppedEarly++;
+            clausesDroppedEarly.add(clause);
             seen.add(List.of("dropped", timestampNanos, source, EgressFilter.outcome(clause)));
         }
 
