@@ -6,19 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.rareegress.config.Settings;
-import org.rareegress.detect.HuntRow;
-import org.rareegress.event.Timestamps;
 
 /** Runs the rows of the table in order, each against the baseline measured before it in the same run. */
 final class BenchRows {
-    /**
-     * Issue 14: the whole backtest as fast as reading and parsing the file alone, which it can be only by
-     * parsing on both cores (the parse limit is one thread).
-     */
-    static final double BACKTEST_TO_PARSE_TARGET = 1.0;
-    /** Issue 14: the backtest at least as fast as DuckDB's SQL over the same file, with the same table. */
-    static final double BACKTEST_TO_DUCKDB_TARGET = 1.0;
-
     private final BenchData data;
     private final Settings settings;
     /** The settings with more keys imposed (the live rows point the clients at the local broker). */
@@ -26,7 +16,7 @@ final class BenchRows {
     private final Path dir;
     private final PrintWriter progress;
     private final BenchTable table = new BenchTable();
-    private Boolean tablesEqual;
+    private FileRows fileRows;
 
     BenchRows(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintWriter progress) {
         this.data = data;
@@ -36,35 +26,11 @@ final class BenchRows {
         this.progress = progress;
     }
 
-    BenchTable run(Set<Integer> rows, int latencySeconds, int stateProcesses) throws Exception {
-        ParseLimit.Result parse = null;
-        if (rows.contains(1) || rows.contains(2)) {
-            progress.println("1. parse limit...");
-            parse = ParseLimit.run(data.file(), settings);
-            table.row("1", "parse limit: file read and parsed to events", parse.time(),
-                    BenchTable.rate(parse.events(), parse.time(), "events/s") + "; "
-                            + BenchTable.format("%.0f MB/s", parse.bytes() / 1e6 / parse.time().wallSeconds()),
-                    "", "", null);
-        }
-        BacktestBench.Result backtest = null;
-        if (rows.contains(2) || rows.contains(3)) {
-            progress.println("2. backtest...");
-            backtest = BacktestBench.run(data.file(), settings);
-            double ratio = parse == null ? Double.NaN
-                    : parse.time().wallSeconds() / backtest.time().wallSeconds();
-            table.row("2", "backtest: full topology over the file", backtest.time(),
-                    BenchTable.rate(backtest.events(), backtest.time(), "events/s"),
-                    BenchTable.format("%.2f x (1); CPU %.2f", ratio, cpuRatio(parse == null ? null : parse.time(), backtest.time())),
-                    "≥ 1.0 x (1)", ratio >= BACKTEST_TO_PARSE_TARGET);
-            table.note(BenchTable.format("backtest: %,d events, %,d kept (%.1f %%), %,d alerts, %d rare processes in the table",
-                    backtest.events(), backtest.kept(), 100.0 * backtest.kept() / Math.max(1, backtest.events()),
-                    backtest.alerts(), backtest.table().size()));
-            table.note(BenchTable.format("JIT compile time (all compiler threads): %.1f s during (1), %.1f s during (2); "
-                            + "(2) runs after (1) in the same JVM, so the reader is already compiled",
-                    parse == null ? Double.NaN : parse.time().jitMillis() / 1e3, backtest.time().jitMillis() / 1e3));
-        }
-        if (rows.contains(3)) {
-            huntPeer(backtest);
+    /** @param filePasses passes of rows 1-3 over the file in this JVM ({@link FileRows}) */
+    BenchTable run(Set<Integer> rows, int filePasses, int latencySeconds, int stateProcesses) throws Exception {
+        if (rows.contains(1) || rows.contains(2) || rows.contains(3)) {
+            fileRows = new FileRows(data.file(), settings, table, progress);
+            fileRows.run(rows, filePasses);
         }
         LiveBench.Result live = null;
         if (rows.contains(4) || rows.contains(5) || rows.contains(6)) {
@@ -155,38 +121,9 @@ final class BenchRows {
         }
     }
 
-    private void huntPeer(BacktestBench.Result backtest) throws Exception {
-        if (!DuckDbHunt.available()) {
-            table.skipped("3", "hunt table: backtest vs DuckDB SQL over the same file", "build with -Pbench");
-            return;
-        }
-        progress.println("3. DuckDB...");
-        DuckDbHunt.Result duck = DuckDbHunt.run(data.file(), settings);
-        double ratio = duck.time().wallSeconds() / backtest.time().wallSeconds();
-        String difference = TableDiff.firstDifference(backtest.table(), duck.table(), "DuckDB");
-        tablesEqual = difference == null;
-        long truncated = duck.table().stream().filter(HuntRow::evidenceTruncated).count();
-        table.row("3", "hunt table: DuckDB SQL over the same file (vs (2))", duck.time(),
-                BenchTable.format("%d rows; tables %s", duck.table().size(),
-                        tablesEqual ? "equal (every column)" : "DIFFER (first difference below)"),
-                BenchTable.format("(2) at %.2f x DuckDB's speed; CPU %.2f", ratio, cpuRatio(duck.time(), backtest.time())),
-                "≥ 1.0 x DuckDB, tables equal", ratio >= BACKTEST_TO_DUCKDB_TARGET && tablesEqual);
-        table.note(BenchTable.format("hunt table at %s (the newest event time of the file): %d rows, %d with "
-                        + "EvidenceTruncated; compared as the backtest's --report JSON, every column but the GeoIP ones",
-                Timestamps.format(duck.asOf()), duck.table().size(), truncated));
-        if (!tablesEqual) {
-            table.note("hunt tables DIFFER, first difference: " + difference);
-        }
-        if (backtest.evicted() > 0) {
-            // An input of more distinct processes than the bound (--input of a large file): the backtest forgot some.
-            table.note(BenchTable.format("the backtest evicted %,d processes past detector.max-tracked-processes, which "
-                    + "DuckDB's SQL has no bound for: raise it (--set) to compare the tables", backtest.evicted()));
-        }
-    }
-
     /** Whether row 3 ran and found the backtest's table and DuckDB's equal; null when it did not run. */
     Boolean tablesEqual() {
-        return tablesEqual;
+        return fileRows == null ? null : fileRows.tablesEqual();
     }
 
     /** Ratio of the baseline's CPU time to the measured step's (higher is better, as the wall ratio). */

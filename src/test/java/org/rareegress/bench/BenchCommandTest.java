@@ -32,5 +32,34 @@ class BenchCommandTest {
                 ? "tables equal" : "skipped: build with -Pbench"));
         assertThat(lines).noneMatch(line -> line.startsWith("| 4"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("- backtest: ").contains("kept"));
+        // Six passes by default: the first printed as rows 1-3, the last as 1w-3w, which carry the targets.
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 2w ").contains("x (1w)", "≥ 1.0 x (1w)"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 1w ").contains("events/s"));
+        assertThat(lines).filteredOn(line -> line.startsWith("| 2 ")).singleElement()
+                .satisfies(line -> assertThat(line).doesNotContain("≥"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("- file rows: 6 passes").contains("backtest "));
+    }
+
+    @Test
+    void onePassJudgesTheTargetsOnTheColdRows() {
+        StringWriter output = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setOut(new PrintWriter(output, true));
+
+        int exit = command.execute("--devices", "4", "--days", "2", "--events-per-device-per-day", "20",
+                "--rows", "1,2", "--file-passes", "1", "--work-dir", dir.toString());
+
+        assertThat(exit).isZero();
+        List<String> lines = output.toString().lines().toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 2 ").contains("≥ 1.0 x (1)"));
+        assertThat(lines).noneMatch(line -> line.startsWith("| 1w") || line.startsWith("- file rows:"));
+    }
+
+    @Test
+    void refusesNoPass() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setErr(new PrintWriter(errors, true));
+
+        assertThat(command.execute("--file-passes", "0", "--work-dir", dir.toString())).isEqualTo(2);
+        assertThat(errors.toString()).contains("--file-passes: at least 1, not 0");
     }
 }
