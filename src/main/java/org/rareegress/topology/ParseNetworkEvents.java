@@ -58,6 +58,8 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        // Drops counted for a record whose processing failed are not this record's (that one is read again).
+        clearDropped();
         current = record;
         if (batches == null || !batches.read(record, context, reader, this)) {
             metrics.recordRead();
@@ -96,6 +98,10 @@ final class ParseNetworkEvents implements Processor<byte[], byte[], byte[], Scre
         metrics.eventsRead(droppedCount, droppedNewest);
         context.forward(new Record<>(current.key(),
                 (Screened) new Screened.Dropped(droppedNewest, droppedFirst, droppedByClause.clone()), current.timestamp()));
+        clearDropped();
+    }
+
+    private void clearDropped() {
         java.util.Arrays.fill(droppedByClause, 0);
         droppedCount = 0;
         droppedNewest = Long.MIN_VALUE;
