@@ -59,6 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "the targets are judged on the last."})
     int filePasses;
 
+    @Option(names = "--live-passes", defaultValue = "5",
+            description = {"Applications of run over the live input in this JVM (default ${DEFAULT-VALUE}): the first is",
+                "row 4b (JIT cold), the second 4c; from three on, the last is printed as 4aw-4w (JIT warm, start-up",
+                "apart, against the plain consumer read again). 4b is the one judged."})
+    int livePasses;
+
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -92,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (filePasses < 1) {
             throw new ParameterException(spec.commandLine(), "--file-passes: at least 1, not " + filePasses);
+        }
+        if (livePasses < 2) {
+            throw new ParameterException(spec.commandLine(), "--live-passes: at least 2 (rows 4b and 4c), not " + livePasses);
         }
         if (input != null && !java.util.Set.of(1, 2, 3).containsAll(rows)) {
             throw new ParameterException(spec.commandLine(), "--input: only rows 1, 2 and 3 read a file; add --rows=1,2,3");
@@ -131,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             // Below the config file, the environment and --set; a file given with --input keeps auto.
             List<String> defaults = input == null ? List.of("input.format=mde") : List.of();
             benchRows = new BenchRows(data, imposed -> config.load(defaults, imposed), dir, out);
-            table = benchRows.run(rows, filePasses, latencySeconds, stateProcesses);
+            table = benchRows.run(rows, filePasses, livePasses, latencySeconds, stateProcesses);
             out.println();
             table.print(out);
             out.flush();

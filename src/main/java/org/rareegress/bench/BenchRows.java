@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.rareegress.config.Settings;
 
 /** Runs the rows of the table in order, each against the baseline measured before it in the same run. */
@@ -26,8 +27,12 @@ final class BenchRows {
         this.progress = progress;
     }
 
-    /** @param filePasses passes of rows 1-3 over the file in this JVM ({@link FileRows}) */
-    BenchTable run(Set<Integer> rows, int filePasses, int latencySeconds, int stateProcesses) throws Exception {
+    /**
+     * @param filePasses passes of rows 1-3 over the file in this JVM ({@link FileRows})
+     * @param livePasses applications of {@code run} in this JVM: rows 4b, 4c, then {@link LiveBench#warmPasses}
+     */
+    BenchTable run(Set<Integer> rows, int filePasses, int livePasses, int latencySeconds, int stateProcesses)
+            throws Exception {
         if (rows.contains(1) || rows.contains(2) || rows.contains(3)) {
             fileRows = new FileRows(data.file(), settings, table, progress);
             fileRows.run(rows, filePasses);
@@ -55,6 +60,9 @@ final class BenchRows {
                     + "during (4a), %.1f s during (4b), %.1f s during (4c)",
                     live.partitions(), live.consumer().jitMillis() / 1e3, live.run().jitMillis() / 1e3,
                     live.warmRun().jitMillis() / 1e3));
+            if (livePasses > 2) {
+                warmLiveRows(live, livePasses - 2);
+            }
         }
         try {
             liveRows(rows, live, latencySeconds, stateProcesses);
@@ -64,6 +72,30 @@ final class BenchRows {
             }
         }
         return table;
+    }
+
+    /** Rows 4aw and 4w: the last of the warm passes, and every pass's seconds in a note. */
+    private void warmLiveRows(LiveBench.Result live, int passes) throws Exception {
+        List<LiveBench.WarmPass> warm = LiveBench.warmPasses(live, settingsWith, dir, passes, progress);
+        LiveBench.WarmPass last = warm.get(warm.size() - 1);
+        table.row("4aw", "live: plain consumer reads the input topic, JIT warm (the last pass)", last.consumer(),
+                BenchTable.rate(data.events(), last.consumer(), "records/s"), "", "", null);
+        table.row("4w", "live: `run` from RUNNING to the end, JIT warm (the last pass; start-up apart)",
+                last.processing(), BenchTable.rate(data.events(), last.processing(), "records/s"),
+                BenchTable.format("%.2f x (4aw); CPU %.2f", last.consumer().wallSeconds() / last.processing().wallSeconds(),
+                        cpuRatio(last.consumer(), last.processing())), "", null);
+        table.note(BenchTable.format("live passes after (4c), each a plain consumer then `run` as a new application "
+                        + "with row 4b's settings: plain consumer %s s; `run` start to RUNNING %s s (its internal "
+                        + "topics created, the group joined, every task's stores opened: paid once a deployment); "
+                        + "RUNNING to the end %s s; "
+                        + "JIT compile time during the last processing %.1f s", seconds(warm, LiveBench.WarmPass::consumer),
+                seconds(warm, LiveBench.WarmPass::startUp),
+                seconds(warm, LiveBench.WarmPass::processing), last.processing().jitMillis() / 1e3));
+    }
+
+    private static String seconds(List<LiveBench.WarmPass> passes, Function<LiveBench.WarmPass, Measured> step) {
+        return passes.stream().map(pass -> BenchTable.format("%.2f", step.apply(pass).wallSeconds()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Rows 5 and 6, on the detector row 4 left running. */

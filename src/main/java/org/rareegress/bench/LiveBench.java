@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.rareegress.config.Settings;
 import org.rareegress.kafka.KafkaClients;
 import org.rareegress.runtime.DetectorService;
@@ -69,21 +71,7 @@ final class LiveBench {
     static Result run(BenchData data, Function<List<String>, Settings> settingsWith, Path dir, PrintWriter progress)
             throws Exception {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
-        Settings settings = settingsWith.apply(List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "kafka.application.id=rare-egress-bench", "kafka.state.dir=" + dir.resolve("state"), "http.port=0",
-                "http.probe-port=0",
-                // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
-                // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
-                "detector.warmup=PT0S",
-                // Row 6 measures state once its events are processed, and the last minute of them is held for
-                // order until the input goes quiet for this long (rows 4 and 5 never let it go quiet).
-                "input.idle-timeout=PT2S",
-                // Rows 5 and 6 are floods of new processes by design: 10 probes a second, each to raise its
-                // NEW_RARE (past alert.storm-threshold's 200 per 10 minutes of a task once --latency-seconds
-                // exceeds about two minutes), and row 6's 100,000 names within minutes of event time, whose
-                // states would be stored suppressed, not alerted. Storm protection off (0), and no bound that
-                // --state-processes could reach (the most a task may be given), so each row measures what it says.
-                STORMS_OFF, "detector.max-tracked-processes=1000000000"));
+        Settings settings = settingsWith.apply(runSettings(kafka, "rare-egress-bench", dir.resolve("state")));
         DetectorService detector = null;
         DetectorService warm = null;
         try {
@@ -121,6 +109,64 @@ final class LiveBench {
             kafka.close();
             throw e;
         }
+    }
+
+    /** One warm pass: the plain consumer again, then a fresh application's start-up and its processing. */
+    record WarmPass(Measured consumer, Measured startUp, Measured processing) {
+    }
+
+    /**
+     * Rows 4aw and 4w: {@code count} more passes on the broker of {@code live}, each the plain consumer again and
+     * then {@code run} as a new application (its own id and state, row 4b's settings) timed in two parts, start
+     * to Kafka Streams' RUNNING and RUNNING to its committed offsets covering the input. The JIT has compiled
+     * more of the broker's, the clients' and the detector's code at each pass: the last is what a detector that
+     * has been up a while processes at, with its start-up (paid once a deployment) apart. Each is closed after.
+     */
+    static List<WarmPass> warmPasses(Result live, Function<List<String>, Settings> settingsWith, Path dir, int count,
+                                     PrintWriter progress) throws Exception {
+        List<WarmPass> passes = new ArrayList<>();
+        for (int pass = 1; pass <= count; pass++) {
+            progress.printf("   warm pass %d of %d: plain consumer, then run as an application of its own...%n", pass,
+                    count);
+            Measured consumer = consumeAll(live.settings(), live.events());
+            Settings settings = settingsWith.apply(runSettings(live.kafka(), "rare-egress-bench-pass-" + pass,
+                    dir.resolve("state-pass-" + pass)));
+            Measured.Start start = Measured.start();
+            try (DetectorService detector = DetectorService.start(settings, Clock.systemUTC())) {
+                long deadline = System.nanoTime() + STALLED.toNanos();
+                while (detector.state() != KafkaStreams.State.RUNNING) {
+                    if (!detector.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the detector of warm pass " + pass + " did not start within "
+                                + STALLED + ": " + detector.state());
+                    }
+                    Thread.sleep(5);
+                }
+                Measured startUp = start.stop();
+                Measured.Start processing = Measured.start();
+                awaitProcessed(settings, detector);
+                passes.add(new WarmPass(consumer, startUp, processing.stop()));
+            }
+        }
+        return passes;
+    }
+
+    /** Row 4b's settings (the configured ones, for a detector of its own): also those of the warm passes. */
+    private static List<String> runSettings(LocalKafka kafka, String applicationId, Path stateDir) {
+        return List.of("kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "kafka.application.id=" + applicationId, "kafka.state.dir=" + stateDir, "http.port=0",
+                "http.probe-port=0",
+                // Warm-up is per task: a task whose partitions carried no candidate in the history would hold
+                // row 5's probe alerts for a whole window. No warm-up, so every probe alerts on every task.
+                "detector.warmup=PT0S",
+                // Row 6 measures state once its events are processed, and the last minute of them is held for
+                // order until the input goes quiet for this long (rows 4 and 5 never let it go quiet).
+                "input.idle-timeout=PT2S",
+                // Rows 5 and 6 are floods of new processes by design: 10 probes a second, each to raise its
+                // NEW_RARE (past alert.storm-threshold's 200 per 10 minutes of a task once --latency-seconds
+                // exceeds about two minutes), and row 6's 100,000 names within minutes of event time, whose
+                // states would be stored suppressed, not alerted. Storm protection off (0), and no bound that
+                // --state-processes could reach (the most a task may be given), so each row measures what it says.
+                STORMS_OFF, "detector.max-tracked-processes=1000000000");
     }
 
     /**

@@ -62,4 +62,13 @@ class BenchCommandTest {
         assertThat(command.execute("--file-passes", "0", "--work-dir", dir.toString())).isEqualTo(2);
         assertThat(errors.toString()).contains("--file-passes: at least 1, not 0");
     }
+
+    @Test
+    void refusesFewerLivePassesThanRowsFourBAndFourC() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setErr(new PrintWriter(errors, true));
+
+        assertThat(command.execute("--live-passes", "1", "--work-dir", dir.toString())).isEqualTo(2);
+        assertThat(errors.toString()).contains("--live-passes: at least 2 (rows 4b and 4c), not 1");
+    }
 }

@@ -30,6 +30,12 @@ class BenchCommandIT {
         List<String> lines = output.toString().lines().toList();
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4a ").contains("records/s"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4b ").contains("records/s", "x (4a)"));
+        // The default five live passes: 4b, 4c, then three warm ones, the last printed as 4aw and 4w.
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4aw ").contains("records/s"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 4w ").contains("records/s", "x (4aw)"));
+        String passes = lines.stream().filter(line -> line.startsWith("- live passes after (4c)")).findFirst().orElseThrow();
+        assertThat(Pattern.compile("start to RUNNING \\d+\\.\\d\\d, \\d+\\.\\d\\d, \\d+\\.\\d\\d s").matcher(passes).find())
+                .as(passes).isTrue();
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5a ").contains("PT0S", "p50", "p99", "(30 alerts)"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 5b ").contains("PT1M", "p50", "p99", "(30 alerts)"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| 6 ").contains("300 distinct processes",
