@@ -3,6 +3,7 @@ package org.rareegress.event.read;
 import java.util.ArrayList;
 import java.util.List;
 import org.rareegress.event.DeadLetter;
+import org.rareegress.event.EarlyDrop;
 import org.rareegress.event.NetworkEvent;
 import org.rareegress.event.RawSlice;
 import org.rareegress.event.ReadSink;
@@ -57,6 +58,12 @@ final class HoldingSink implements ReadSink {
     public void event(NetworkEvent event) {
         target.event(event);
         delivered++;
+    }
+
+    /** A row dropped early is an event the filter drops: it passes on at once, in its place among the events. */
+    @Override
+    public void dropped(long timestampNanos, SourceRef droppedSource, EarlyDrop.Clause clause) {
+        target.dropped(timestampNanos, droppedSource, clause);
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.rareegress.event.SourceRef;
  *
  * <p>This class tells rows, arrays and envelopes apart and turns a broken record into its dead letter;
  * {@link MdeFieldReader} reads a row's fields, {@link EnvelopeRecordsReader} an envelope's records,
- * {@link RowDelivery} hands each row to the sink, and {@link FlatRowScanner} is the fast path.
+ * {@link RowDelivery} hands each row to the sink, and {@link FlatRowScanner} is the fast path, for flat rows
+ * and for envelopes whose records are flat rows.
  */
 public final class MdeJsonReader implements RecordReader {
     /** Past this the parser itself stops, and the rest of the record is rejected with it. */
@@ -38,6 +39,7 @@ public final class MdeJsonReader implements RecordReader {
     private final boolean acceptEnvelopes;
     private final EventFields fields = new EventFields();
     private final ScannedRow row = new ScannedRow();
+    private final ScannedEnvelope envelope = new ScannedEnvelope();
     private final RowDelivery delivery;
     private final EnvelopeRecordsReader envelopeRecords;
     /** Holds the current record's rejects (up to the cap) and skips until it has been read to its end. */
@@ -65,7 +67,7 @@ public final class MdeJsonReader implements RecordReader {
         this.envelopeRecords = new EnvelopeRecordsReader(fields, delivery);
         this.acceptRows = acceptRows;
         this.acceptEnvelopes = acceptEnvelopes;
-        this.flat = acceptRows && fastPath ? new FlatRowScanner(acceptEnvelopes) : null;
+        this.flat = fastPath && (acceptRows || acceptEnvelopes) ? new FlatRowScanner(acceptEnvelopes) : null;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(PARSER_MAX_NESTING)
@@ -77,10 +79,16 @@ public final class MdeJsonReader implements RecordReader {
 
     @Override
     public void read(byte[] record, SourceRef source, ReadSink sink) {
-        if (flat != null && flat.scan(record, row)) {
+        if (flat != null) {
             // Exactly what the streaming parse below would read from this record, without the parser.
-            delivery.deliver(row, source, RawSlice.of(record), sink);
-            return;
+            if (acceptRows && flat.scan(record, row)) {
+                delivery.deliver(row, source, RawSlice.of(record), sink);
+                return;
+            }
+            if (acceptEnvelopes && flat.scanEnvelope(record, envelope)) {
+                deliverEnvelope(record, source, sink);
+                return;
+            }
         }
         held.start(sink, record, source);
         try {
@@ -99,6 +107,19 @@ public final class MdeJsonReader implements RecordReader {
             held.discard();
             sink.reject(new DeadLetter("unreadable record: " + e.getMessage(), source, RawSlice.of(record)));
         }
+    }
+
+    /** An envelope the scanner read whole, item by item as {@link EnvelopeRecordsReader} delivers them. */
+    private void deliverEnvelope(byte[] record, SourceRef source, ReadSink sink) {
+        held.start(sink, record, source);
+        for (int item = 0; item < envelope.count(); item++) {
+            if (envelope.network(item)) {
+                delivery.deliver(envelope.row(item), source.withIndex(item), envelope.raw(item), held);
+            } else {
+                held.skip(envelope.category(item));
+            }
+        }
+        held.flush();
     }
 
     private void parse(byte[] record, SourceRef source, ReadSink sink) throws IOException {

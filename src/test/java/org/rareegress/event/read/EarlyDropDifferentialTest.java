@@ -99,6 +99,32 @@ class EarlyDropDifferentialTest {
                 EarlyDrop.Clause.EXCLUDED_PROCESS, EarlyDrop.Clause.EXCLUDED_PORT, EarlyDrop.Clause.NOT_IPV4);
     }
 
+    /** The records of a Streaming-API envelope go through the same early drop as rows, each with its index. */
+    @Test
+    void envelopesOfHostileRowsGiveTheSameOutcomes() {
+        long seed = Long.getLong("fuzz.seed", 20241207L);
+        EgressFilter filter = new EgressFilter(defaults);
+        MdeJsonReader withDrop = reader(EgressFilter.earlyDrop(defaults));
+        MdeJsonReader without = reader(null);
+        Random random = new Random(seed);
+        List<byte[]> rows = ReaderDifferentialFuzzTest.simulatorRows();
+        long droppedEarly = 0;
+        long droppable = 0;
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            List<byte[]> changed = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                byte[] row = rows.get(random.nextInt(rows.size()));
+                changed.add(random.nextBoolean() ? row : setField(random, row));
+            }
+            byte[] input = ReaderDifferentialFuzzTest.envelope(random, changed);
+            Outcomes[] both = readBoth(filter, withDrop, without, input, seed, round);
+            droppedEarly += both[0].droppedEarly;
+            droppable += both[1].droppableEarly;
+        }
+        assertThat(droppedEarly).isGreaterThan(ROUNDS / 10L);
+        assertThat(droppable - droppedEarly).isGreaterThan(ROUNDS / 1000L);
+    }
+
     @Test
     void noEarlyDropWhenAnAcceptedValueIsNoValidUnicode() {
         EarlyDrop lonelySurrogate = new EarlyDrop(Set.of("\uD800"), Set.of("ConnectionSuccess"), Set.of("Public"), true);
@@ -122,24 +148,31 @@ class EarlyDropDifferentialTest {
             for (int c = 0; c < changes; c++) {
                 input = random.nextInt(4) == 0 ? ReaderDifferentialFuzzTest.damage(random, input) : setField(random, input);
             }
-            Outcomes early = new Outcomes(filter);
-            Outcomes whole = new Outcomes(filter);
-            SourceRef source = SourceRef.kafka("t", 0, round);
-            withDrop.read(input, source, early);
-            without.read(input, source, whole);
-            if (!early.seen.equals(whole.seen)) {
-                throw new AssertionError("fuzz.seed=" + seed + " round=" + round + " input(base64)="
-                        + Base64.getEncoder().encodeToString(input) + "\n" + new String(input, StandardCharsets.UTF_8)
-                        + "\nearly drop: " + early.seen + "\nwhole:      " + whole.seen);
-            }
-            droppedEarly += early.droppedEarly;
-            droppable += whole.droppableEarly;
-            clauses.addAll(early.clausesDroppedEarly);
+            Outcomes[] both = readBoth(filter, withDrop, without, input, seed, round);
+            droppedEarly += both[0].droppedEarly;
+            droppable += both[1].droppableEarly;
+            clauses.addAll(both[0].clausesDroppedEarly);
         }
         // Both sides of the early decision must be exercised, or the comparison proves little.
         assertThat(droppedEarly).isBetween(ROUNDS / 10L, ROUNDS - ROUNDS / 10L);
         assertThat(droppable - droppedEarly).isGreaterThan(ROUNDS / 100L);
         return clauses;
+    }
+
+    /** {@code input} read with and without the early drop: {early, whole}, which must have seen the same. */
+    private static Outcomes[] readBoth(EgressFilter filter, MdeJsonReader withDrop, MdeJsonReader without, byte[] input,
+                                       long seed, int round) {
+        Outcomes early = new Outcomes(filter);
+        Outcomes whole = new Outcomes(filter);
+        SourceRef source = SourceRef.kafka("t", 0, round);
+        withDrop.read(input, source, early);
+        without.read(input, source, whole);
+        if (!early.seen.equals(whole.seen)) {
+            throw new AssertionError("fuzz.seed=" + seed + " round=" + round + " input(base64)="
+                    + Base64.getEncoder().encodeToString(input) + "\n" + new String(input, StandardCharsets.UTF_8)
+                    + "\nearly drop: " + early.seen + "\nwhole:      " + whole.seen);
+        }
+        return new Outcomes[] {early, whole};
     }
 
     /** Sets one used field (replacing it, or adding it again at the end) to a hostile value. */

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 import org.rareegress.event.SourceRef;
 import org.rareegress.simulate.Columns;
@@ -37,6 +40,9 @@ class ReaderDifferentialFuzzTest {
 
     private final MdeJsonReader fast = reader(true);
     private final MdeJsonReader jackson = reader(false);
+    /** {@code input.format=envelope}: no rows, so a row is the Jackson path's to reject. */
+    private final MdeJsonReader fastEnvelopes = envelopeReader(true);
+    private final MdeJsonReader jacksonEnvelopes = envelopeReader(false);
 
     @Test
     void simulatorRowsTakeTheFastPath() {
@@ -56,18 +62,68 @@ class ReaderDifferentialFuzzTest {
     @Test
     void damagedRowsGiveTheSameOutcomeBothWays() {
         long seed = Long.getLong("fuzz.seed", 20240601L);
-        Random random = new Random(seed);
         List<byte[]> all = simulatorRows();
         List<byte[]> seeds = new ArrayList<>();
         for (int i = 0; i < all.size(); i += 7) {
             seeds.add(all.get(i));
         }
-        int fastPathTaken = 0;
         FlatRowScanner scanner = new FlatRowScanner(true);
+        int fastPathTaken = fuzz(seed, random -> seeds.get(random.nextInt(seeds.size())), random -> 1 + random.nextInt(3),
+                input -> scanner.scan(input, new EventFields()));
+        // Both sides of the fast path's decision must be exercised, or the comparison proves little.
+        assertThat(fastPathTaken).isBetween(ROUNDS / 10, ROUNDS - ROUNDS / 10);
+    }
+
+    @Test
+    void simulatorEnvelopesTakeTheFastPath() {
+        FlatRowScanner scanner = new FlatRowScanner(true);
+        Random random = new Random(7);
+        List<byte[]> rows = simulatorRows();
+        for (int i = 0; i < 500; i++) {
+            byte[] envelope = envelope(random, rows);
+            assertThat(scanner.scanEnvelope(envelope, new ScannedEnvelope())).as(new String(envelope, StandardCharsets.UTF_8))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void simulatorEnvelopesGiveTheSameOutcomeBothWays() {
+        Random random = new Random(11);
+        List<byte[]> rows = simulatorRows();
+        int items = 0;
+        for (int i = 0; i < 2_000; i++) {
+            byte[] envelope = envelope(random, rows);
+            items += assertSame(envelope, i);
+        }
+        assertThat(items).as("events and skips read from the envelopes").isGreaterThan(3_000);
+    }
+
+    /**
+     * Envelopes of simulator rows (a few records, some of another category, with the envelope's own keys) and every
+     * kind of damage to them, to the records, their keys and their rows; read as {@code auto}/{@code mde} and as
+     * {@code envelope} both ways.
+     */
+    @Test
+    void damagedEnvelopesGiveTheSameOutcomeBothWays() {
+        long seed = Long.getLong("fuzz.seed", 20241205L);
+        List<byte[]> rows = simulatorRows();
+        FlatRowScanner scanner = new FlatRowScanner(true);
+        int fastPathTaken = fuzz(seed, random -> envelope(random, rows), random -> random.nextInt(3),
+                input -> scanner.scanEnvelope(input, new ScannedEnvelope()));
+        assertThat(fastPathTaken).isBetween(ROUNDS / 10, ROUNDS - ROUNDS / 10);
+    }
+
+    /**
+     * {@link #ROUNDS} inputs from {@code next}, each damaged as often as {@code damages} says, read both ways and
+     * compared; how many of them {@code fastPath} takes.
+     */
+    private int fuzz(long seed, Function<Random, byte[]> next, ToIntFunction<Random> damages, Predicate<byte[]> fastPath) {
+        Random random = new Random(seed);
+        int taken = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            byte[] input = seeds.get(random.nextInt(seeds.size()));
-            int damages = 1 + random.nextInt(3);
-            for (int d = 0; d < damages; d++) {
+            byte[] input = next.apply(random);
+            int count = damages.applyAsInt(random);
+            for (int d = 0; d < count; d++) {
                 input = damage(random, input);
             }
             try {
@@ -77,23 +133,54 @@ class ReaderDifferentialFuzzTest {
                         + Base64.getEncoder().encodeToString(input) + "\n" + new String(input, StandardCharsets.UTF_8)
                         + "\n" + failure.getMessage(), failure);
             }
-            fastPathTaken += scanner.scan(input, new EventFields()) ? 1 : 0;
+            taken += fastPath.test(input) ? 1 : 0;
         }
-        // Both sides of the fast path's decision must be exercised, or the comparison proves little.
-        assertThat(fastPathTaken).isBetween(ROUNDS / 10, ROUNDS - ROUNDS / 10);
+        return taken;
     }
 
-    private void assertSame(byte[] input, long offset) {
+    /** Events plus skips read from {@code input} (the same both ways, or this fails). */
+    private int assertSame(byte[] input, long offset) {
+        SourceRef source = SourceRef.kafka("t", 0, offset);
+        int read = assertSame(fast, jackson, input, source);
+        assertSame(fastEnvelopes, jacksonEnvelopes, input, source);
+        return read;
+    }
+
+    private static int assertSame(MdeJsonReader fastReader, MdeJsonReader jacksonReader, byte[] input, SourceRef source) {
         RecordingSink viaFast = new RecordingSink();
         RecordingSink viaJackson = new RecordingSink();
-        SourceRef source = SourceRef.kafka("t", 0, offset);
 
-        fast.read(input, source, viaFast);
-        jackson.read(input, source, viaJackson);
+        fastReader.read(input, source, viaFast);
+        jacksonReader.read(input, source, viaJackson);
 
         assertThat(viaFast.events).isEqualTo(viaJackson.events);
         assertThat(viaFast.rejects).isEqualTo(viaJackson.rejects);
         assertThat(viaFast.skips).isEqualTo(viaJackson.skips);
+        return viaFast.events.size() + viaFast.skips.size();
+    }
+
+    /**
+     * A Streaming-API envelope of 0 to 5 simulator rows, as Defender writes them: each record with its time,
+     * tenant, operation, category (one in six of another table) and the time the service received it.
+     */
+    static byte[] envelope(Random random, List<byte[]> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes("{\"records\":["));
+        int records = random.nextInt(6);
+        for (int k = 0; k < records; k++) {
+            if (k > 0) {
+                out.writeBytes(bytes(","));
+            }
+            String category = random.nextInt(6) == 0 ? "AdvancedHunting-DeviceProcessEvents"
+                    : EnvelopeRecordsReader.NETWORK_CATEGORY;
+            out.writeBytes(bytes("{\"time\":\"2024-05-31T23:00:04.7598759Z\",\"tenantId\":"
+                    + "\"ce41da2f-38fb-410e-a2a4-530fb6f30855\",\"operationName\":\"Publish\",\"category\":\"" + category
+                    + "\",\"_TimeReceivedBySvc\":\"2024-05-31T23:00:54.7834810Z\",\"properties\":"));
+            out.writeBytes(rows.get(random.nextInt(rows.size())));
+            out.writeBytes(bytes("}"));
+        }
+        out.writeBytes(bytes("]}"));
+        return out.toByteArray();
     }
 
     static byte[] damage(Random random, byte[] input) {
@@ -140,8 +227,10 @@ class ReaderDifferentialFuzzTest {
         }
         int start = colons.get(random.nextInt(colons.size()));
         int end = valueEnd(text, start);
-        String replacement = random.nextInt(5) == 0
-                ? text.substring(start, end) + "," + text.substring(text.lastIndexOf('"', text.lastIndexOf('"', start - 2) - 1), end)
+        // One in five duplicates the field (its key, from the quote that opens it); the rest get a hostile value.
+        int keyStart = text.lastIndexOf('"', text.lastIndexOf('"', start - 2) - 1);
+        String replacement = random.nextInt(5) == 0 && keyStart >= 0
+                ? text.substring(start, end) + "," + text.substring(keyStart, end)
                 : VALUES[random.nextInt(VALUES.length)];
         return bytes(text.substring(0, start) + replacement + text.substring(end));
     }
@@ -176,6 +265,11 @@ class ReaderDifferentialFuzzTest {
 
     private static MdeJsonReader reader(boolean fastPath) {
         return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, 100, true, true, fastPath, null);
+    }
+
+    private static MdeJsonReader envelopeReader(boolean fastPath) {
+        // A cap of 3 dead letters a record, so that envelopes of more bad records than that also meet it.
+        return new MdeJsonReader(new EventValidator(CLOCK, Duration.ofDays(1)), 1 << 20, 3, false, true, fastPath, null);
     }
 
     private static byte[] bytes(String text) {
